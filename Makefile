@@ -1,0 +1,71 @@
+# duban — the README's two commands are `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+VENDOR := static/vendor
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_PASSWORD ?= duban-demo-2026
+export DJANGO_SETTINGS_MODULE := duban.settings
+
+.PHONY: demo test venv bench assets messages sysdeps lint clean
+
+## venv: set-up only (Python packages, front-end assets, translations, system packages)
+venv: $(STAMP) assets messages sysdeps
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $(STAMP)
+
+## assets: htmx and ECharts from the npm registry, copied into our own static files (no CDN)
+assets: $(VENDOR)/.installed
+
+$(VENDOR)/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || bin/ensure-system-packages npm
+	npm ci --no-audit --no-fund --silent
+	mkdir -p $(VENDOR) var/staticfiles
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
+	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/echarts.min.js
+	@touch $@
+
+## messages: compile the zh-Hans catalogue
+messages: locale/zh_Hans/LC_MESSAGES/django.mo
+
+locale/zh_Hans/LC_MESSAGES/django.mo: locale/zh_Hans/LC_MESSAGES/django.po
+	@command -v msgfmt >/dev/null || bin/ensure-system-packages gettext
+	msgfmt --check-format -o $@ $<
+
+## sysdeps: Chromium (browser tests), CJK fonts, LibreOffice (PDF), gettext — installed with apt-get when missing
+sysdeps:
+	@bin/ensure-system-packages
+
+## demo: migrate a SQLite database, load the demo data and serve duban at http://$(HOST):$(PORT)
+demo: venv
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo --password "$(DEMO_PASSWORD)"
+	@echo ""
+	@echo "duban 已启动 / duban is running: http://$(HOST):$(PORT)/"
+	@echo "登录 / log in: admin / $(DEMO_PASSWORD)  (other accounts: $(PY) manage.py demo --json)"
+	@echo ""
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports
+
+## test: ruff, mypy, the migration check, the layering contract, then pytest
+test: venv lint
+	$(VENV)/bin/pytest
+
+## bench: benchmarks; writes docs/benchmarks.md
+bench: venv
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) var db.sqlite3*

@@ -1,0 +1,69 @@
+"""The frozen result types of taskdoc. Shared by the table pipeline and the indicator extractor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+IndicatorKind = Literal["growth_rate", "decline_rate", "annual_avg_growth", "level", "multiple", "qualitative"]
+Comparator = Literal[">=", "<=", "=", "~"]
+ColumnRole = Literal["seq", "text", "lead_units", "co_units", "leaders", "deadline"]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A quantitative (or qualitative) target inside a task sentence."""
+
+    name: str
+    kind: IndicatorKind
+    comparator: Comparator
+    value: float | None
+    unit: str | None
+    target_year: int
+    span: str
+
+
+@dataclass(frozen=True)
+class RowIssue:
+    """A problem found on one row (or on the document when seq is None), reported as data."""
+
+    seq: int | None
+    field: str
+    message: str
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    issuer: str | None = None
+    doc_number: str | None = None
+    title: str | None = None
+    date: date | None = None
+    year: int | None = None
+    region: str | None = None
+
+
+@dataclass(frozen=True)
+class ParsedTask:
+    seq: int
+    section: tuple[str, ...]
+    text: str
+    lead_units: tuple[str, ...] = ()
+    co_units: tuple[str, ...] = ()
+    leaders: tuple[str, ...] = ()
+    deadline: str | None = None
+    issues: tuple[str, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParsedPlan:
+    document: DocumentInfo
+    columns: tuple[str, ...]
+    column_roles: dict[str, ColumnRole] = field(default_factory=dict)
+    tasks: tuple[ParsedTask, ...] = ()
+    issues: tuple[RowIssue, ...] = ()
+
+
+class TaskdocError(Exception):
+    """A file taskdoc cannot read at all. The message is one plain sentence saying why and what to do."""
