@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-IndicatorKind = Literal["growth_rate", "decline_rate", "annual_avg_growth", "level", "multiple", "qualitative"]
+IndicatorKind = Literal[
+    "growth_rate", "decline_rate", "annual_avg_growth", "level", "multiple", "qualitative"
+]
 Comparator = Literal[">=", "<=", "=", "~"]
 ColumnRole = Literal["seq", "text", "lead_units", "co_units", "leaders", "deadline"]
 

@@ -1,0 +1,60 @@
+"""What a user's memberships say about them. Read once per request; access helpers build on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from orgs.models import Membership, Role
+
+
+@dataclass(frozen=True)
+class Roles:
+    is_admin: bool = False
+    supervised_regions: frozenset[int] = field(default_factory=frozenset)
+    observed_regions: frozenset[int] = field(default_factory=frozenset)
+    leader_regions: frozenset[int] = field(default_factory=frozenset)
+    leader_person_ids: frozenset[int] = field(default_factory=frozenset)
+    liaison_units: frozenset[int] = field(default_factory=frozenset)
+    unit_leader_units: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def member_units(self) -> frozenset[int]:
+        return self.liaison_units | self.unit_leader_units
+
+    @property
+    def readable_regions(self) -> frozenset[int]:
+        """Regions where the user may read every task (supervisor, observer)."""
+        return self.supervised_regions | self.observed_regions
+
+    def supervises(self, region_id: int) -> bool:
+        return self.is_admin or region_id in self.supervised_regions
+
+
+def roles_of(user: Any) -> Roles:
+    if user is None or not user.is_authenticated:
+        return Roles()
+    cached = getattr(user, "_duban_roles", None)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    sets: dict[str, set[int]] = {r: set() for r in Role.values}
+    leader_people: set[int] = set()
+    for m in Membership.objects.filter(user=user).only("role", "region_id", "unit_id", "person_id"):
+        if m.role in (Role.LIAISON, Role.UNIT_LEADER):
+            if m.unit_id:
+                sets[m.role].add(m.unit_id)
+        else:
+            sets[m.role].add(m.region_id)
+        if m.role == Role.LEADER and m.person_id:
+            leader_people.add(m.person_id)
+    roles = Roles(
+        is_admin=bool(user.is_superuser),
+        supervised_regions=frozenset(sets[Role.SUPERVISOR]),
+        observed_regions=frozenset(sets[Role.OBSERVER]),
+        leader_regions=frozenset(sets[Role.LEADER]),
+        leader_person_ids=frozenset(leader_people),
+        liaison_units=frozenset(sets[Role.LIAISON]),
+        unit_leader_units=frozenset(sets[Role.UNIT_LEADER]),
+    )
+    user._duban_roles = roles
+    return roles

@@ -1,0 +1,78 @@
+"""One access helper per object type: who may see which plan and task.
+
+- admin: everything; supervisor and observer: every plan and task of their regions;
+- liaison and unit leader: the tasks their unit (or a group their unit belongs to) is assigned to;
+- leader: the tasks whose leaders include them.
+"Not yours" is a 404 (Http404), never a hint that the object exists.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from orgs.models import Unit
+from orgs.roles import Roles, roles_of
+from targets.models import Assignment, Plan, Task, TaskLeader
+
+
+def _unit_scope(roles: Roles) -> set[int]:
+    """The user's units plus the groups they belong to (各镇（街道） covers each town)."""
+    units = set(roles.member_units)
+    if units:
+        units |= set(
+            Unit.members.through.objects.filter(to_unit_id__in=units).values_list("from_unit_id", flat=True)
+        )
+    return units
+
+
+def task_filter(user: Any) -> Q | None:
+    """A Q over Task for what the user may read; None means everything."""
+    roles = roles_of(user)
+    if roles.is_admin:
+        return None
+    q = Q(pk__in=[])
+    if roles.readable_regions:
+        q |= Q(plan__region_id__in=roles.readable_regions)
+    units = _unit_scope(roles)
+    if units:
+        q |= Q(Exists(Assignment.objects.filter(task=OuterRef("pk"), unit_id__in=units)))
+    if roles.leader_person_ids:
+        q |= Q(Exists(TaskLeader.objects.filter(task=OuterRef("pk"), person_id__in=roles.leader_person_ids)))
+    return q
+
+
+def visible_tasks(user: Any) -> QuerySet[Task]:
+    q = task_filter(user)
+    qs = Task.objects.all()
+    return qs if q is None else qs.filter(q)
+
+
+def visible_plans(user: Any) -> QuerySet[Plan]:
+    roles = roles_of(user)
+    qs = Plan.objects.select_related("region")
+    if roles.is_admin:
+        return qs
+    return qs.filter(
+        Q(region_id__in=roles.readable_regions) | Q(pk__in=visible_tasks(user).values("plan_id"))
+    )
+
+
+def access_plan(user: Any, plan_id: int) -> Plan:
+    plan = visible_plans(user).filter(pk=plan_id).first()
+    if plan is None:
+        raise Http404("plan not found")
+    return plan
+
+
+def access_task(user: Any, task_id: int) -> Task:
+    task = visible_tasks(user).select_related("plan__region", "section").filter(pk=task_id).first()
+    if task is None:
+        raise Http404("task not found")
+    return task
+
+
+def can_supervise(user: Any, plan: Plan) -> bool:
+    return roles_of(user).supervises(plan.region_id)
