@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "audit",
     "orgs",
     "targets",
+    "progress",
+    "ingest",
+    "api",
 ]
 
 MIDDLEWARE = [

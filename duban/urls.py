@@ -12,4 +12,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("targets.urls")),
+    path("import/", include("ingest.urls")),
+    path("", include("progress.urls")),
+    path("api/v1/", include("api.urls")),
 ]

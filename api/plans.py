@@ -1,0 +1,3 @@
+"""API for plans, tasks and units (issue 5)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API for what is due and for progress reports (issue 6)."""
+
+urlpatterns: list = []

@@ -1,0 +1,10 @@
+"""/api/v1 — thin adapters over the same services the pages use. One module per area."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+urlpatterns = [
+    path("openapi.json", SpectacularAPIView.as_view(), name="openapi"),
+    path("", include("api.plans")),
+    path("", include("api.progress")),
+]
