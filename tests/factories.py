@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import factory
 from django.contrib.auth import get_user_model
@@ -114,6 +115,6 @@ def member(
     username: str, role: str, *, region: Region, unit: Unit | None = None, person: Person | None = None
 ):
     """A user with one membership: member("li", Role.LIAISON, region=r, unit=u)."""
-    user = UserFactory(username=username)
+    user: Any = UserFactory(username=username)
     Membership.objects.create(user=user, role=role, region=region, unit=unit, person=person)
     return user
