@@ -31,10 +31,11 @@ $(VENDOR)/.installed: package.json package-lock.json
 	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/echarts.min.js
 	@touch $@
 
-## messages: compile the zh-Hans catalogue
-messages: locale/zh_Hans/LC_MESSAGES/django.mo
+## messages: compile the zh-Hans catalogues (the project's and each app's)
+PO_FILES := $(wildcard locale/zh_Hans/LC_MESSAGES/django.po */locale/zh_Hans/LC_MESSAGES/django.po)
+messages: $(PO_FILES:.po=.mo)
 
-locale/zh_Hans/LC_MESSAGES/django.mo: locale/zh_Hans/LC_MESSAGES/django.po
+%.mo: %.po
 	@command -v msgfmt >/dev/null || bin/ensure-system-packages gettext
 	msgfmt --check-format -o $@ $<
 
