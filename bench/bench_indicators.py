@@ -35,7 +35,9 @@ def main() -> None:
     print("## Indicator extraction\n")
     print("| input | sentences | mean per sentence | target |")
     print("|---|---|---|---|")
-    print(f"| 150-character task sentences (both seeds) | {len(sentences)} | {average * 1000:.3f} ms | < 1 ms |")
+    print(
+        f"| 150-character task sentences (both seeds) | {len(sentences)} | {average * 1000:.3f} ms | < 1 ms |"
+    )
 
 
 if __name__ == "__main__":
