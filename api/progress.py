@@ -1,3 +1,290 @@
-"""API for what is due and for progress reports (issue 6)."""
+"""API for what is due and for progress reports (issue 6): thin adapters over progress.services.
 
-urlpatterns: list = []
+Errors come back as JSON with a list of messages per field ({"text": ["…"]}); a report someone else
+changed meanwhile is a 409 carrying the current version ({"detail": "…", "current": {…}}).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import path
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import api_view
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from progress import clock, services
+from progress.access import Action, access_report, access_reporting, access_task_for
+from progress.due import due_for
+from progress.models import CoInput, ProgressReport
+from progress.services import ReportChanged, ReportInvalid, ReportStateError
+
+# ---- serializers ---------------------------------------------------------------------------------------
+
+
+class DueItemSerializer(serializers.Serializer):
+    task_id = serializers.IntegerField()
+    period_id = serializers.IntegerField()
+    unit_id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=["month", "quarter", "half_year", "year"])
+    due_date = serializers.DateField()
+    overdue = serializers.BooleanField()
+    action = serializers.ChoiceField(
+        choices=["file", "fix", "co_input", "sign_off"],
+        help_text="file a report, fix a returned one, add co-unit input, or sign off",
+    )
+    report_id = serializers.IntegerField(allow_null=True)
+    task_seq = serializers.IntegerField()
+    task_text = serializers.CharField()
+    period_label = serializers.CharField()
+
+
+class DueSerializer(serializers.Serializer):
+    today = serializers.DateField()
+    items = DueItemSerializer(many=True)
+
+
+class ReadingInSerializer(serializers.Serializer):
+    indicator_id = serializers.IntegerField()
+    value = serializers.FloatField(allow_null=True, required=False)
+    note = serializers.CharField(allow_blank=True, required=False, max_length=255, default="")
+
+
+class ReportInSerializer(serializers.Serializer):
+    period_id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=ProgressReport.Status.values)
+    percent = serializers.IntegerField(min_value=0, max_value=100)
+    text = serializers.CharField(allow_blank=True, trim_whitespace=True)
+    readings = ReadingInSerializer(many=True, required=False, default=list)
+    version = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="the version you are changing; leave out when filing the period's first report",
+    )
+
+
+class ReviewInSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(
+        required=False, allow_null=True, help_text="the version you reviewed; refused if it changed since"
+    )
+
+
+class ReadingOutSerializer(serializers.Serializer):
+    indicator_id = serializers.IntegerField()
+    name = serializers.CharField()
+    value = serializers.FloatField(allow_null=True)
+    note = serializers.CharField()
+
+
+class VersionOutSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    action = serializers.CharField()
+    state = serializers.CharField()
+    status = serializers.CharField()
+    percent = serializers.IntegerField()
+    text = serializers.CharField()
+    comment = serializers.CharField()
+    by = serializers.CharField(source="by_name")
+    at = serializers.DateTimeField()
+
+
+class CoInputOutSerializer(serializers.Serializer):
+    unit_id = serializers.IntegerField()
+    unit_name = serializers.CharField(source="unit.name")
+    text = serializers.CharField()
+    at = serializers.DateTimeField()
+
+
+class ReportOutSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    task_id = serializers.IntegerField()
+    unit_id = serializers.IntegerField()
+    unit_name = serializers.CharField(source="unit.name")
+    period_id = serializers.IntegerField()
+    period_kind = serializers.CharField(source="period.kind")
+    status = serializers.CharField()
+    percent = serializers.IntegerField()
+    text = serializers.CharField()
+    no_change = serializers.BooleanField()
+    state = serializers.CharField()
+    version = serializers.IntegerField()
+    filed_at = serializers.DateTimeField()
+    reviewed_at = serializers.DateTimeField(allow_null=True)
+    review_comment = serializers.CharField()
+    readings = serializers.SerializerMethodField()
+    co_inputs = serializers.SerializerMethodField()
+    versions = serializers.SerializerMethodField()
+
+    def get_readings(self, report: ProgressReport) -> list[dict[str, Any]]:
+        return [
+            {"indicator_id": r.indicator_id, "name": r.indicator.name, "value": r.value, "note": r.note}
+            for r in report.readings.select_related("indicator")
+        ]
+
+    def get_co_inputs(self, report: ProgressReport) -> list[dict[str, Any]]:
+        rows = CoInput.objects.filter(task_id=report.task_id, period_id=report.period_id).select_related(
+            "unit"
+        )
+        return CoInputOutSerializer(rows, many=True).data  # type: ignore[return-value]
+
+    def get_versions(self, report: ProgressReport) -> list[dict[str, Any]]:
+        return VersionOutSerializer(report.versions.order_by("number"), many=True).data  # type: ignore[return-value]
+
+
+class ConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    current = ReportOutSerializer(required=False)
+
+
+# ---- helpers -------------------------------------------------------------------------------------------
+
+
+def _field_errors(errors: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {("non_field_errors" if k == "__all__" else k): v for k, v in errors.items()}
+
+
+def _conflict(e: ReportChanged) -> Response:
+    return Response(
+        {
+            "detail": str(services.CONFLICT_MESSAGE),
+            "current": ReportOutSerializer(e.current).data,
+        },
+        status=status.HTTP_409_CONFLICT,
+    )
+
+
+def _state_error(e: ReportStateError) -> Response:
+    return Response({"detail": e.message}, status=status.HTTP_409_CONFLICT)
+
+
+# ---- views ---------------------------------------------------------------------------------------------
+
+
+@extend_schema(responses=DueSerializer, summary="Everything due for my units, soonest first")
+@api_view(["GET"])
+def me_due(request: Request) -> Response:
+    today = clock.today()
+    items = [
+        {
+            **{
+                f: getattr(row.item, f)
+                for f in ("task_id", "period_id", "unit_id", "kind", "due_date", "overdue")
+            },
+            "action": row.item.action,
+            "report_id": row.item.report_id,
+            "task_seq": row.task.seq,
+            "task_text": row.task.text,
+            "period_label": row.period.label,
+        }
+        for row in due_for(request.user, today=today)
+    ]
+    return Response(DueSerializer({"today": today, "items": items}).data)
+
+
+@extend_schema(
+    request=ReportInSerializer,
+    responses={
+        201: ReportOutSerializer,
+        200: ReportOutSerializer,
+        400: OpenApiResponse(description="a message per field"),
+        409: ConflictSerializer,
+    },
+    summary="File the lead unit's report for a period, or a new version of it",
+)
+@api_view(["POST"])
+def file_report(request: Request, task_id: int) -> Response:
+    access_task_for(request.user, task_id, for_action=Action.FILE)
+    body = ReportInSerializer(data=request.data)
+    body.is_valid(raise_exception=True)
+    data = body.validated_data
+    r = access_reporting(request.user, task_id, data["period_id"], for_action=Action.FILE)
+    assert r.unit is not None
+    try:
+        report = services.file_report(
+            task=r.task,
+            unit=r.unit,
+            period=r.period,
+            by=request.user,
+            status=data["status"],
+            percent=data["percent"],
+            text=data["text"],
+            readings={x["indicator_id"]: (x.get("value"), x.get("note") or "") for x in data["readings"]},
+            version=data.get("version"),
+        )
+    except ReportInvalid as e:
+        raise ValidationError(_field_errors(e.errors)) from None
+    except ReportChanged as e:
+        return _conflict(e)
+    except ReportStateError as e:
+        return _state_error(e)
+    code = status.HTTP_201_CREATED if report.version == 1 else status.HTTP_200_OK
+    return Response(ReportOutSerializer(report).data, status=code)
+
+
+@extend_schema(
+    responses=ReportOutSerializer, summary="A report with its readings, co-unit input and versions"
+)
+@api_view(["GET"])
+def report_detail(request: Request, report_id: int) -> Response:
+    report = access_report(request.user, report_id, for_action=Action.READ)
+    return Response(ReportOutSerializer(report).data)
+
+
+def _review(request: Request, report_id: int, verb: str) -> Response:
+    report = access_report(request.user, report_id, for_action=Action.REVIEW)
+    body = ReviewInSerializer(data=request.data)
+    body.is_valid(raise_exception=True)
+    data = body.validated_data
+    try:
+        if verb == "accept":
+            report = services.accept_report(
+                report=report, by=request.user, version=data.get("version"), comment=data["comment"]
+            )
+        else:
+            report = services.return_report(
+                report=report, by=request.user, version=data.get("version"), comment=data["comment"]
+            )
+    except ReportInvalid as e:
+        raise ValidationError(_field_errors(e.errors)) from None
+    except ReportChanged as e:
+        return _conflict(e)
+    except ReportStateError as e:
+        return _state_error(e)
+    return Response(ReportOutSerializer(report).data)
+
+
+@extend_schema(
+    request=ReviewInSerializer,
+    responses={200: ReportOutSerializer, 409: ConflictSerializer},
+    summary="Accept a filed report (supervision office)",
+)
+@api_view(["POST"])
+def accept(request: Request, report_id: int) -> Response:
+    return _review(request, report_id, "accept")
+
+
+@extend_schema(
+    request=ReviewInSerializer,
+    responses={
+        200: ReportOutSerializer,
+        400: OpenApiResponse(description="comment missing"),
+        409: ConflictSerializer,
+    },
+    summary="Return a filed report to the unit with a comment (supervision office)",
+)
+@api_view(["POST"])
+def return_report(request: Request, report_id: int) -> Response:
+    return _review(request, report_id, "return")
+
+
+urlpatterns = [
+    path("me/due", me_due, name="api-me-due"),
+    path("tasks/<int:task_id>/reports", file_report, name="api-task-reports"),
+    path("reports/<int:report_id>", report_detail, name="api-report"),
+    path("reports/<int:report_id>/accept", accept, name="api-report-accept"),
+    path("reports/<int:report_id>/return", return_report, name="api-report-return"),
+]

@@ -1,0 +1,212 @@
+"""Pure reporting rules: what is due for whom, how summaries are counted, what a valid report is.
+
+Nothing here reads the database or the clock; `today` is always an argument.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+SUMMARY_MIN_CHARS = 100
+SUMMARY_MAX_CHARS = 150
+# A period shows in the workspace from this many days before its due date (never before it starts).
+OPEN_DAYS_BEFORE_DUE = 30
+STATUSES = ("on_track", "at_risk", "lagging", "done")
+SUMMARY_KINDS = ("half_year", "year")
+ROUTINE_KINDS = ("month", "quarter")
+
+
+def count_chars(text: str) -> int:
+    """Characters as the notice counts them: every Chinese character, full-width punctuation mark,
+    letter, digit and other visible sign counts one; whitespace (incl. the full-width space and line
+    breaks) and invisible format characters (zero-width space, BOM) do not. "GDP增长5.5%。" is 10.
+
+    The report form's live counter (progress/static/progress/report.js) implements the same rule.
+    """
+    return sum(
+        1
+        for ch in unicodedata.normalize("NFC", text)
+        if not ch.isspace() and unicodedata.category(ch) != "Cf"
+    )
+
+
+def validate_report(
+    *, kind: str, status: str, percent: object, text: str, readings: Mapping[int, object] | None = None
+) -> dict[str, list[str]]:
+    """Field → messages for a report about to be filed; empty when it is valid."""
+    errors: dict[str, list[str]] = {}
+    if status not in STATUSES:
+        errors["status"] = [_("Choose a status: on track, at risk, lagging or done.")]
+    pct: int | None = None
+    if isinstance(percent, bool) or percent is None or percent == "":
+        errors["percent"] = [_("Enter the percent done, a whole number from 0 to 100.")]
+    else:
+        try:
+            pct = int(str(percent))
+        except ValueError:
+            errors["percent"] = [_("Enter the percent done, a whole number from 0 to 100.")]
+        else:
+            if not 0 <= pct <= 100:
+                errors["percent"] = [_("Enter the percent done, a whole number from 0 to 100.")]
+    if status == "done" and pct is not None and pct != 100 and "percent" not in errors:
+        errors["percent"] = [
+            _("A task reported as done must be 100 percent done; correct the percent or the status.")
+        ]
+    stripped = text.strip()
+    if kind in SUMMARY_KINDS:
+        n = count_chars(stripped)
+        if not SUMMARY_MIN_CHARS <= n <= SUMMARY_MAX_CHARS:
+            errors["text"] = [
+                _(
+                    "A summary must have %(min)d–%(max)d characters; this one has %(n)d. "
+                    "Every Chinese character, punctuation mark, letter and digit counts one; spaces do not."
+                )
+                % {"min": SUMMARY_MIN_CHARS, "max": SUMMARY_MAX_CHARS, "n": n}
+            ]
+    elif not stripped:
+        errors["text"] = [_("Say in a few words what happened this period.")]
+    for indicator_id, value in (readings or {}).items():
+        if value in (None, ""):
+            continue
+        try:
+            number = float(str(value))
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number):
+            errors[f"reading_{indicator_id}"] = [_("Enter a number, e.g. 5.5.")]
+    return errors
+
+
+@dataclass(frozen=True)
+class PeriodInfo:
+    id: int
+    plan_id: int
+    kind: str
+    start: dt.date
+    end: dt.date
+    due_date: dt.date
+    locked: bool
+
+
+@dataclass(frozen=True)
+class Duty:
+    """A unit's part in a task: lead units file, co-units add input."""
+
+    task_id: int
+    plan_id: int
+    unit_id: int
+    role: str  # "lead" or "co"
+    task_due: dt.date
+    seq: int = 0
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    id: int
+    task_id: int
+    unit_id: int
+    period_id: int
+    state: str
+    status: str
+
+
+@dataclass(frozen=True)
+class DueItem:
+    task_id: int
+    period_id: int
+    unit_id: int
+    kind: str
+    due_date: dt.date
+    overdue: bool
+    action: str  # "file", "fix" (returned), "co_input", "sign_off"
+    report_id: int | None = None
+    seq: int = 0
+
+
+def is_open(period: PeriodInfo, *, today: dt.date) -> bool:
+    return not period.locked and today >= max(
+        period.start, period.due_date - dt.timedelta(days=OPEN_DAYS_BEFORE_DUE)
+    )
+
+
+def _done_since(reports: Iterable[ReportInfo], periods: Mapping[int, PeriodInfo]) -> dict[int, dt.date]:
+    """Per task, the end of the earliest period with an accepted report saying "done"."""
+    done: dict[int, dt.date] = {}
+    for r in reports:
+        if r.state == "accepted" and r.status == "done" and r.period_id in periods:
+            end = periods[r.period_id].end
+            if r.task_id not in done or end < done[r.task_id]:
+                done[r.task_id] = end
+    return done
+
+
+def due_items(
+    *,
+    today: dt.date,
+    duties: Iterable[Duty],
+    periods: Iterable[PeriodInfo],
+    reports: Iterable[ReportInfo],
+    co_inputs: Iterable[tuple[int, int, int]] = (),
+    filer_units: Iterable[int] | None = None,
+    signoff_units: Iterable[int] = (),
+) -> list[DueItem]:
+    """Everything due for the given duties, soonest first.
+
+    - lead units: a report not filed yet, or returned by the office;
+    - co-units: their input, until they have given some or the lead's report is accepted;
+    - unit leaders (`signoff_units`): reports of their unit waiting for sign-off.
+    `filer_units` are the units whose liaison is asking (None: every duty's unit).
+    A locked period is past; a task whose accepted report said "done" asks no more routine reports.
+    """
+    by_plan: dict[int, list[PeriodInfo]] = {}
+    all_periods: dict[int, PeriodInfo] = {}
+    for p in periods:
+        all_periods[p.id] = p
+        if is_open(p, today=today):
+            by_plan.setdefault(p.plan_id, []).append(p)
+    report_list = list(reports)
+    by_key = {(r.task_id, r.unit_id, r.period_id): r for r in report_list}
+    accepted_for = {(r.task_id, r.period_id) for r in report_list if r.state == "accepted"}
+    done = _done_since(report_list, all_periods)
+    given = set(co_inputs)
+    signers = set(signoff_units)
+    filers = None if filer_units is None else set(filer_units)
+    items: list[DueItem] = []
+    for duty in duties:
+        for p in by_plan.get(duty.plan_id, ()):
+            if duty.task_due < p.start:
+                continue
+            if p.kind in ROUTINE_KINDS and duty.task_id in done and p.start > done[duty.task_id]:
+                continue
+            overdue = today > p.due_date
+            common = {
+                "task_id": duty.task_id,
+                "period_id": p.id,
+                "unit_id": duty.unit_id,
+                "kind": p.kind,
+                "due_date": p.due_date,
+                "overdue": overdue,
+                "seq": duty.seq,
+            }
+            files = filers is None or duty.unit_id in filers
+            if duty.role == "lead":
+                report = by_key.get((duty.task_id, duty.unit_id, p.id))
+                if report is None and files:
+                    items.append(DueItem(action="file", **common))  # type: ignore[arg-type]
+                elif report is not None and report.state == "returned" and files:
+                    items.append(DueItem(action="fix", report_id=report.id, **common))  # type: ignore[arg-type]
+                elif report is not None and report.state == "pending_signoff" and duty.unit_id in signers:
+                    items.append(DueItem(action="sign_off", report_id=report.id, **common))  # type: ignore[arg-type]
+            elif (
+                files
+                and (duty.task_id, p.id, duty.unit_id) not in given
+                and (duty.task_id, p.id) not in accepted_for
+            ):
+                items.append(DueItem(action="co_input", **common))  # type: ignore[arg-type]
+    return sorted(items, key=lambda i: (i.due_date, i.seq, i.task_id, i.kind))

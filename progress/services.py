@@ -1,0 +1,580 @@
+"""The reporting loop's write path. Each business action is one function: keyword-only, atomic, audited.
+
+Every change to a report is a conditional UPDATE … WHERE version = n: two people saving the same report
+at once cannot overwrite each other; the second is told the report changed (ReportChanged) and shown it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from audit.services import record
+from orgs.models import Region, Unit
+from progress import calendar as cal
+from progress.evidence import check_file
+from progress.models import (
+    CalendarConfig,
+    CoInput,
+    Evidence,
+    HolidayYear,
+    IndicatorReading,
+    Period,
+    ProgressReport,
+    ReportVersion,
+)
+from progress.rules import ROUTINE_KINDS, validate_report
+from targets.models import Plan, Task
+
+State = ProgressReport.State
+
+CONFLICT_MESSAGE = gettext_lazy(
+    "Someone saved this report since you read it; nothing was overwritten. "
+    "Here is the current version: check it and send yours again with its version number."
+)
+
+
+class ReportInvalid(Exception):
+    """Field → messages; the form shows them beside the fields, the API returns them as JSON."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+class ReportChanged(Exception):
+    """Someone else saved the report since it was read; `current` is the newer version."""
+
+    def __init__(self, current: ProgressReport):
+        super().__init__(f"report {current.pk} is at version {current.version}")
+        self.current = current
+
+
+class ReportStateError(Exception):
+    """The action does not fit the report's state (already accepted, period locked …)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+# ---- calendar ---------------------------------------------------------------------------------------
+
+
+def work_calendar(region_id: int | None) -> cal.WorkCalendar:
+    """The holiday library plus the years the office entered for this region (or for all regions)."""
+    holidays: set[dt.date] = set()
+    workdays: set[dt.date] = set()
+    years: set[int] = set()
+    rows = list(HolidayYear.objects.filter(Q(region__isnull=True) | Q(region_id=region_id)))
+    for row in rows:
+        years.add(row.year)
+        holidays |= {dt.date.fromisoformat(d) for d in row.holidays}
+        workdays |= {dt.date.fromisoformat(d) for d in row.workdays}
+    return cal.WorkCalendar(
+        holidays=frozenset(holidays - workdays), workdays=frozenset(workdays), office_years=frozenset(years)
+    )
+
+
+def calendar_config(plan: Plan) -> CalendarConfig:
+    """The plan's own calendar, else the region's, else the defaults (an unsaved row)."""
+    rows = list(CalendarConfig.objects.filter(Q(plan=plan) | Q(region_id=plan.region_id, plan__isnull=True)))
+    rows.sort(key=lambda c: c.plan_id is None)
+    return rows[0] if rows else CalendarConfig(region_id=plan.region_id)
+
+
+def schedule_of(config: CalendarConfig) -> cal.Schedule:
+    return cal.Schedule(
+        routine=config.routine,
+        routine_due_working_day=config.routine_due_working_day,
+        lock_after_working_days=config.lock_after_working_days,
+        half_year_due=(config.half_year_due_month, config.half_year_due_day),
+        annual_due=(config.annual_due_month, config.annual_due_day),
+    )
+
+
+def missing_holiday_years(plan: Plan) -> list[int]:
+    """Years the plan's due dates need that neither the holiday library nor the office knows."""
+    work_cal = work_calendar(plan.region_id)
+    return cal.unknown_years(work_cal, {plan.year, plan.year + 1})
+
+
+@dataclass(frozen=True)
+class EnsureResult:
+    created: int
+    updated: int
+    deleted: int
+    missing_years: tuple[int, ...]
+
+
+def _period_fields(spec: cal.PeriodSpec) -> dict[str, Any]:
+    return {
+        "end": spec.end,
+        "due_date": spec.due_date,
+        "lock_date": spec.lock_date,
+        "provisional": spec.provisional,
+    }
+
+
+@transaction.atomic
+def ensure_periods(*, plan: Plan, by: Any = None, dry_run: bool = False) -> EnsureResult:
+    """Create the plan's periods from its calendar; move the dates of periods that are not locked when
+    the calendar changed; drop periods the calendar no longer has unless something was filed for them.
+    Idempotent: a second run changes nothing and records nothing."""
+    config = calendar_config(plan)
+    work_cal = work_calendar(plan.region_id)
+    specs = cal.plan_periods(work_cal, schedule_of(config), plan.year)
+    existing = {(p.kind, p.start): p for p in Period.objects.filter(plan=plan)}
+    wanted = {(s.kind, s.start): s for s in specs}
+    to_create = [
+        Period(plan=plan, kind=s.kind, start=s.start, **_period_fields(s))
+        for k, s in wanted.items()
+        if k not in existing
+    ]
+    to_update: list[Period] = []
+    for key, period in existing.items():
+        spec = wanted.get(key)
+        if spec is None or period.locked:
+            continue
+        fields = _period_fields(spec)
+        if any(getattr(period, f) != v for f, v in fields.items()):
+            for f, v in fields.items():
+                setattr(period, f, v)
+            to_update.append(period)
+    obsolete = [
+        p.pk
+        for key, p in existing.items()
+        if key not in wanted and not p.locked and not p.reports.exists() and not p.co_inputs.exists()
+    ]
+    missing = tuple(cal.unknown_years(work_cal, {y for s in specs for y in s.years_used}))
+    result = EnsureResult(len(to_create), len(to_update), len(obsolete), missing)
+    if dry_run or not (to_create or to_update or obsolete):
+        return result
+    Period.objects.bulk_create(to_create, ignore_conflicts=True)
+    Period.objects.bulk_update(to_update, ["end", "due_date", "lock_date", "provisional"])
+    Period.objects.filter(pk__in=obsolete).delete()
+    record(
+        actor=by,
+        verb="progress.periods_ensured",
+        obj=plan,
+        after={"created": len(to_create), "updated": len(to_update), "deleted": len(obsolete)},
+    )
+    return result
+
+
+@transaction.atomic
+def save_calendar_config(*, plan: Plan, by: Any, values: Mapping[str, Any]) -> CalendarConfig:
+    """The office sets the plan's calendar; unlocked periods move to the new dates."""
+    config = CalendarConfig.objects.filter(plan=plan).first() or CalendarConfig(
+        region_id=plan.region_id, plan=plan
+    )
+    fields = [
+        "routine",
+        "routine_due_working_day",
+        "lock_after_working_days",
+        "half_year_due_month",
+        "half_year_due_day",
+        "annual_due_month",
+        "annual_due_day",
+        "summaries_need_signoff",
+    ]
+    before = {f: getattr(config, f) for f in fields} if config.pk else None
+    for f in fields:
+        if f in values:
+            setattr(config, f, values[f])
+    config.save()
+    record(
+        actor=by,
+        verb="progress.calendar_saved",
+        obj=plan,
+        before=before,
+        after={f: getattr(config, f) for f in fields},
+    )
+    ensure_periods(plan=plan, by=by)
+    return config
+
+
+@transaction.atomic
+def save_holiday_year(
+    *, region: Region | None, year: int, holidays: Iterable[dt.date], workdays: Iterable[dt.date], by: Any
+) -> HolidayYear:
+    """The office enters a year's holidays and adjusted working days; due dates that depend on the year
+    are recomputed and stop being provisional."""
+    row = HolidayYear.objects.filter(region=region, year=year).first() or HolidayYear(
+        region=region, year=year
+    )
+    before = {"holidays": row.holidays, "workdays": row.workdays} if row.pk else None
+    row.holidays = sorted(d.isoformat() for d in holidays)
+    row.workdays = sorted(d.isoformat() for d in workdays)
+    row.entered_by = by
+    row.save()
+    record(
+        actor=by,
+        verb="progress.holidays_saved",
+        obj=row,
+        before=before,
+        after={"holidays": row.holidays, "workdays": row.workdays},
+    )
+    plans = Plan.objects.filter(year__in=[year, year - 1]).select_related("region")
+    if region is not None:
+        plans = plans.filter(region=region)
+    for plan in plans:
+        ensure_periods(plan=plan, by=by)
+    return row
+
+
+@transaction.atomic
+def close_period_review(*, period: Period, by: Any) -> Period:
+    """The office closes a period's review; the period locks and its reports can no longer change."""
+    now = timezone.now()
+    if Period.objects.filter(pk=period.pk, locked=False).update(locked=True, review_closed_at=now):
+        record(actor=by, verb="progress.period_closed", obj=period, after={"locked": True})
+    period.refresh_from_db()
+    return period
+
+
+# ---- reports ----------------------------------------------------------------------------------------
+
+
+def needs_signoff(*, unit: Unit, period: Period, config: CalendarConfig | None = None) -> bool:
+    """Monthly reports go straight to the office unless the unit switched on its leader's sign-off;
+    summaries need the unit leader (RULES.md) unless the office's calendar says otherwise."""
+    if unit.requires_signoff:
+        return True
+    if period.is_summary:
+        config = config or calendar_config(period.plan)
+        return config.summaries_need_signoff
+    return False
+
+
+def _snapshot(report: ProgressReport, *, action: str, by: Any, comment: str = "") -> ReportVersion:
+    readings = [
+        {"indicator_id": r.indicator_id, "name": r.indicator.name, "value": r.value, "note": r.note}
+        for r in report.readings.select_related("indicator").order_by("indicator__order", "indicator_id")
+    ]
+    evidence = [{"id": e.pk, "name": e.name, "size": e.size} for e in report.evidence.order_by("pk")]
+    return ReportVersion.objects.create(
+        report=report,
+        number=report.version,
+        action=action,
+        state=report.state,
+        status=report.status,
+        percent=report.percent,
+        text=report.text,
+        readings=readings,
+        evidence=evidence,
+        comment=comment,
+        by=by if getattr(by, "pk", None) else None,
+        by_name=(by.get_full_name() or by.get_username()) if getattr(by, "pk", None) else "",
+        at=timezone.now(),
+    )
+
+
+def _current(report_id: int) -> ProgressReport:
+    return ProgressReport.objects.select_related("task__plan__region", "unit", "period").get(pk=report_id)
+
+
+def _audit_state(report: ProgressReport) -> dict[str, Any]:
+    return {
+        "version": report.version,
+        "state": report.state,
+        "status": report.status,
+        "percent": report.percent,
+        "text": report.text,
+    }
+
+
+def _conditional_update(report: ProgressReport, *, expected: int | None, **changes: Any) -> ProgressReport:
+    """UPDATE … SET version = n + 1 WHERE id = … AND version = n; nobody's change is lost."""
+    if expected is None:
+        expected = report.version
+    updated = ProgressReport.objects.filter(pk=report.pk, version=expected).update(
+        version=expected + 1, **changes
+    )
+    if not updated:
+        raise ReportChanged(_current(report.pk))
+    return _current(report.pk)
+
+
+def _clean_readings(task: Task, readings: Mapping[int, Any] | None) -> dict[int, tuple[float | None, str]]:
+    """indicator id → (value, note); readings for indicators of another task are an error."""
+    out: dict[int, tuple[float | None, str]] = {}
+    if not readings:
+        return out
+    known = set(task.indicators.values_list("pk", flat=True))
+    errors: dict[str, list[str]] = {}
+    for raw_id, raw in readings.items():
+        indicator_id = int(raw_id)
+        value, note = raw if isinstance(raw, tuple) else (raw, "")
+        if indicator_id not in known:
+            errors["readings"] = [_("Indicator %(id)s does not belong to this task.") % {"id": indicator_id}]
+            continue
+        out[indicator_id] = (None if value in (None, "") else float(str(value)), (note or "")[:255])
+    if errors:
+        raise ReportInvalid(errors)
+    return out
+
+
+def _check_evidence(files: Sequence[UploadedFile]) -> list[tuple[UploadedFile, str]]:
+    accepted: list[tuple[UploadedFile, str]] = []
+    problems: list[str] = []
+    for f in files:
+        content_type, problem = check_file(f.name or "", f.size or 0, f)  # type: ignore[arg-type]
+        if problem:
+            problems.append(problem)
+        else:
+            accepted.append((f, content_type or ""))
+    if problems:
+        raise ReportInvalid({"evidence": problems})
+    return accepted
+
+
+def _save_readings(report: ProgressReport, readings: Mapping[int, tuple[float | None, str]]) -> None:
+    existing = {r.indicator_id: r for r in report.readings.all()}
+    for indicator_id, (value, note) in readings.items():
+        reading = existing.get(indicator_id)
+        if reading is None:
+            IndicatorReading.objects.create(report=report, indicator_id=indicator_id, value=value, note=note)
+        elif (reading.value, reading.note) != (value, note):
+            reading.value, reading.note = value, note
+            reading.save(update_fields=["value", "note"])
+
+
+def _save_evidence(report: ProgressReport, files: Sequence[tuple[UploadedFile, str]], by: Any) -> None:
+    now = timezone.now()
+    for f, content_type in files:
+        Evidence.objects.create(
+            report=report,
+            file=f,
+            name=(f.name or "")[:255],
+            content_type=content_type,
+            size=f.size or 0,
+            uploaded_by=by,
+            uploaded_at=now,
+        )
+
+
+@transaction.atomic
+def file_report(
+    *,
+    task: Task,
+    unit: Unit,
+    period: Period,
+    by: Any,
+    status: str,
+    percent: Any,
+    text: str,
+    readings: Mapping[int, Any] | None = None,
+    evidence: Sequence[UploadedFile] = (),
+    version: int | None = None,
+    no_change: bool = False,
+) -> ProgressReport:
+    """File the lead unit's report for a task and period, or a new version of it.
+
+    `version` is the version the person was looking at (None: they saw no report). A report filed or
+    changed by someone else since raises ReportChanged; nothing is overwritten.
+    """
+    values_only = {k: (v[0] if isinstance(v, tuple) else v) for k, v in (readings or {}).items()}
+    errors = validate_report(
+        kind=period.kind, status=status, percent=percent, text=text, readings=values_only
+    )
+    if errors:
+        raise ReportInvalid(errors)
+    clean = _clean_readings(task, readings)
+    files = _check_evidence(evidence)
+    if period.locked:
+        raise ReportStateError(_("The review of this period is closed; its reports can no longer change."))
+    state = State.PENDING_SIGNOFF if needs_signoff(unit=unit, period=period) else State.FILED
+    now = timezone.now()
+    values = {
+        "status": status,
+        "percent": int(str(percent)),
+        "text": text.strip(),
+        "no_change": no_change,
+        "state": state,
+        "filed_by": by,
+        "filed_at": now,
+        "signed_off_by": None,
+        "signed_off_at": None,
+    }
+    report = ProgressReport.objects.filter(task=task, unit=unit, period=period).first()
+    if report is None:
+        if version:
+            raise ReportStateError(_("This report no longer exists; open the form again."))
+        try:
+            with transaction.atomic():
+                report = ProgressReport.objects.create(
+                    task=task, unit=unit, period=period, version=1, **values
+                )
+        except IntegrityError:
+            # Someone filed the same report a moment ago.
+            raise ReportChanged(
+                _current(ProgressReport.objects.get(task=task, unit=unit, period=period).pk)
+            ) from None
+        before = None
+    else:
+        if version is None or version != report.version:
+            raise ReportChanged(_current(report.pk))
+        if report.state == State.ACCEPTED:
+            raise ReportStateError(_("This report has been accepted and can no longer be changed."))
+        before = _audit_state(report)
+        report = _conditional_update(report, expected=version, **values)
+    _save_readings(report, clean)
+    _save_evidence(report, files, by)
+    action = ReportVersion.Action.NO_CHANGE if no_change else ReportVersion.Action.FILED
+    _snapshot(report, action=action, by=by)
+    record(actor=by, verb=f"progress.report_{action}", obj=report, before=before, after=_audit_state(report))
+    return report
+
+
+def previous_report(
+    *, task: Task, unit: Unit, period: Period, routine_only: bool = False
+) -> ProgressReport | None:
+    """The unit's latest report on the task in an earlier period (the form is pre-filled from it)."""
+    qs = ProgressReport.objects.filter(task=task, unit=unit, period__due_date__lt=period.due_date).exclude(
+        period=period
+    )
+    if routine_only:
+        qs = qs.filter(period__kind__in=ROUTINE_KINDS)
+    return qs.select_related("period").prefetch_related("readings").order_by("-period__due_date").first()
+
+
+@transaction.atomic
+def confirm_no_change(
+    *, task: Task, unit: Unit, period: Period, by: Any, version: int | None = None
+) -> ProgressReport:
+    """A month in which nothing changed: file last period's report again, in one step."""
+    if period.kind not in ROUTINE_KINDS:
+        raise ReportInvalid({"__all__": [_("Summaries state this period's results; write the summary.")]})
+    last = previous_report(task=task, unit=unit, period=period, routine_only=True)
+    if last is None:
+        raise ReportInvalid({"__all__": [_("There is no earlier report to confirm; fill in the form.")]})
+    readings = {r.indicator_id: (r.value, r.note) for r in last.readings.all()}
+    return file_report(
+        task=task,
+        unit=unit,
+        period=period,
+        by=by,
+        status=last.status,
+        percent=last.percent,
+        text=last.text,
+        readings=readings,
+        version=version,
+        no_change=True,
+    )
+
+
+@transaction.atomic
+def add_co_input(*, task: Task, period: Period, unit: Unit, by: Any, text: str) -> CoInput:
+    """A co-unit adds its part to the lead unit's report (kept beside it, never overwritten)."""
+    if not text.strip():
+        raise ReportInvalid({"text": [_("Write what your unit did for this task.")]})
+    if period.locked:
+        raise ReportStateError(_("The review of this period is closed; its reports can no longer change."))
+    co = CoInput.objects.create(
+        task=task, period=period, unit=unit, by=by, text=text.strip(), at=timezone.now()
+    )
+    record(
+        actor=by,
+        verb="progress.co_input_added",
+        obj=co,
+        after={"task": task.pk, "period": period.pk, "text": co.text},
+    )
+    return co
+
+
+def _transition(
+    report: ProgressReport,
+    *,
+    by: Any,
+    version: int | None,
+    allowed_from: tuple[str, ...],
+    action: str,
+    comment: str = "",
+    **changes: Any,
+) -> ProgressReport:
+    if version is not None and version != report.version:
+        raise ReportChanged(_current(report.pk))
+    if report.period.locked:
+        raise ReportStateError(_("The review of this period is closed; its reports can no longer change."))
+    if report.state not in allowed_from:
+        raise ReportStateError(
+            _("This report is “%(state)s”; reload the page to see its current state.")
+            % {"state": report.get_state_display()}
+        )
+    before = _audit_state(report)
+    report = _conditional_update(
+        report, expected=version if version is not None else report.version, **changes
+    )
+    _snapshot(report, action=action, by=by, comment=comment)
+    record(
+        actor=by,
+        verb=f"progress.report_{action}",
+        obj=report,
+        before=before,
+        after={**_audit_state(report), "comment": comment},
+    )
+    return report
+
+
+@transaction.atomic
+def sign_off(*, report: ProgressReport, by: Any, version: int | None = None) -> ProgressReport:
+    """The unit leader approves the report; it goes to the supervision office."""
+    return _transition(
+        report,
+        by=by,
+        version=version,
+        allowed_from=(State.PENDING_SIGNOFF,),
+        action=ReportVersion.Action.SIGNED_OFF,
+        state=State.FILED,
+        signed_off_by=by,
+        signed_off_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def accept_report(
+    *, report: ProgressReport, by: Any, version: int | None = None, comment: str = ""
+) -> ProgressReport:
+    return _transition(
+        report,
+        by=by,
+        version=version,
+        allowed_from=(State.FILED,),
+        action=ReportVersion.Action.ACCEPTED,
+        comment=comment.strip(),
+        state=State.ACCEPTED,
+        reviewed_by=by,
+        reviewed_at=timezone.now(),
+        review_comment=comment.strip(),
+    )
+
+
+@transaction.atomic
+def return_report(
+    *, report: ProgressReport, by: Any, comment: str, version: int | None = None
+) -> ProgressReport:
+    """Send the report back to the liaison's workspace with what to fix."""
+    if not comment.strip():
+        raise ReportInvalid({"comment": [_("Say what the unit should fix before returning the report.")]})
+    return _transition(
+        report,
+        by=by,
+        version=version,
+        allowed_from=(State.FILED,),
+        action=ReportVersion.Action.RETURNED,
+        comment=comment.strip(),
+        state=State.RETURNED,
+        reviewed_by=by,
+        reviewed_at=timezone.now(),
+        review_comment=comment.strip(),
+    )

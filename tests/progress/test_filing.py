@@ -1,0 +1,174 @@
+"""李明, liaison of 区发改局, files the monthly reports of task 1."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from audit.models import AuditEvent
+from progress import services
+from progress.models import Evidence, ProgressReport, ReportVersion
+from progress.services import ReportInvalid, ReportStateError
+from tests.progress.factories import MONTHLY_TEXT, file
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def form_url(world, period):
+    return f"/tasks/{world.task.pk}/periods/{period.pk}/report/"
+
+
+def test_liming_files_the_march_report_with_a_reading_and_a_pdf(client, world, today):
+    client.force_login(world.liming)
+    march = world.period("month", 3)
+    response = client.post(
+        form_url(world, march),
+        {
+            "status": "on_track",
+            "percent": "25",
+            "text": MONTHLY_TEXT,
+            f"reading_{world.indicator.pk}": "5.6",
+            f"note_{world.indicator.pk}": "统计局快报",
+            "evidence": SimpleUploadedFile("一季度快报.pdf", PDF, content_type="application/pdf"),
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == "/due/"
+    report = ProgressReport.objects.get()
+    assert (report.unit, report.period, report.state, report.version) == (world.fagai, march, "filed", 1)
+    assert report.readings.get().value == 5.6
+    evidence = Evidence.objects.get()
+    assert evidence.content_type == "application/pdf" and evidence.size == len(PDF)
+    version = ReportVersion.objects.get()
+    assert version.action == "filed" and version.evidence[0]["name"] == "一季度快报.pdf"
+    assert AuditEvent.objects.filter(verb="progress.report_filed", object_id=str(report.pk)).exists()
+
+
+def test_the_april_form_is_prefilled_from_the_march_report(client, world, today):
+    file(world, world.period("month", 3), readings={world.indicator.pk: (5.6, "快报")}, percent=30)
+    client.force_login(world.liming)
+    html = client.get(form_url(world, world.period("month", 4))).content.decode()
+    assert MONTHLY_TEXT in html
+    assert 'value="30"' in html and 'value="5.6"' in html and 'value="快报"' in html
+    assert "根据您上次的报告预填" in html
+
+
+def test_a_month_with_no_change_is_confirmed_in_one_step(client, world, today):
+    today(dt.date(2026, 5, 6))
+    file(world, world.period("month", 3), readings={world.indicator.pk: (5.6, "")})
+    client.force_login(world.liming)
+    april = world.period("month", 4)
+    assert "本期无变化，一键确认" in client.get("/due/").content.decode()
+    response = client.post(f"/tasks/{world.task.pk}/periods/{april.pk}/no-change/")
+    assert response.status_code == 302
+    report = ProgressReport.objects.get(period=april)
+    assert report.no_change and report.text == MONTHLY_TEXT and report.readings.get().value == 5.6
+    assert report.versions.get().action == "no_change"
+    assert f'data-period="{april.pk}"' not in client.get("/due/").content.decode()
+
+
+def test_no_change_needs_an_earlier_report(world):
+    with pytest.raises(ReportInvalid) as e:
+        services.confirm_no_change(
+            task=world.task, unit=world.fagai, period=world.period("month", 3), by=world.liming
+        )
+    assert "没有可确认的上期报告" in str(e.value.errors["__all__"][0])
+
+
+def test_a_task_reported_done_must_be_100_percent(client, world, today):
+    client.force_login(world.liming)
+    response = client.post(
+        form_url(world, world.period("month", 3)), {"status": "done", "percent": "80", "text": "已完成"}
+    )
+    assert response.status_code == 200
+    assert "报告为已完成的任务进度应为100%" in response.content.decode()
+    assert not ProgressReport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("setup.exe", b"MZ" + b"\x00" * 10, "不是PDF"),
+        ("假的.pdf", b"just text", "并非真正的"),
+        ("图片.png", b"", "空文件"),
+    ],
+)
+def test_evidence_of_the_wrong_type_is_refused(client, world, today, name, content, message):
+    client.force_login(world.liming)
+    response = client.post(
+        form_url(world, world.period("month", 3)),
+        {
+            "status": "on_track",
+            "percent": "20",
+            "text": "进展顺利",
+            "evidence": SimpleUploadedFile(name, content),
+        },
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ProgressReport.objects.exists() and not Evidence.objects.exists()
+
+
+def test_evidence_over_10_mb_is_refused(world):
+    big = SimpleUploadedFile("大图.png", PNG + b"\x00" * (10 * 1024 * 1024))
+    with pytest.raises(ReportInvalid) as e:
+        file(world, world.period("month", 3), evidence=[big])
+    assert "10 MB" in e.value.errors["evidence"][0]
+
+
+def test_evidence_is_optional_and_several_files_may_be_attached(world):
+    report = file(world, world.period("month", 3))
+    assert report.evidence.count() == 0
+    report = file(
+        world,
+        world.period("month", 3),
+        version=1,
+        evidence=[SimpleUploadedFile("a.png", PNG), SimpleUploadedFile("b.pdf", PDF)],
+    )
+    assert sorted(report.evidence.values_list("name", flat=True)) == ["a.png", "b.pdf"]
+
+
+def test_a_reading_for_another_tasks_indicator_is_refused(world):
+    from targets.models import Indicator
+    from tests.factories import TaskFactory
+
+    other = Indicator.objects.create(
+        task=TaskFactory(plan=world.plan), name="x", kind="level", comparator=">=", target_year=2026
+    )
+    with pytest.raises(ReportInvalid) as e:
+        file(world, world.period("month", 3), readings={other.pk: (1, "")})
+    assert "readings" in e.value.errors
+
+
+def test_an_accepted_report_cannot_change(world):
+    report = file(world, world.period("month", 3))
+    services.accept_report(report=report, by=world.wangfang)
+    with pytest.raises(ReportStateError):
+        file(world, world.period("month", 3), version=2)
+
+
+def test_nothing_can_be_filed_once_the_period_is_locked(client, world, today):
+    march = world.period("month", 3)
+    services.close_period_review(period=march, by=world.wangfang)
+    with pytest.raises(ReportStateError):
+        file(world, march)
+    client.force_login(world.liming)
+    html = client.get(form_url(world, march)).content.decode()
+    assert "本期审核已结束" in html and 'type="submit" class="primary">' not in html
+
+
+def test_the_liaison_can_improve_a_filed_report_before_review_and_both_versions_are_kept(world):
+    march = world.period("month", 3)
+    file(world, march, text="初稿")
+    report = file(world, march, text="修改稿", version=1)
+    assert report.version == 2 and report.state == "filed"
+    assert list(report.versions.values_list("text", flat=True)) == ["初稿", "修改稿"]
+
+
+def test_report_versions_cannot_be_edited(world):
+    version = file(world, world.period("month", 3)).versions.get()
+    version.text = "篡改"
+    with pytest.raises(ValueError):
+        version.save()

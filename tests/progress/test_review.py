@@ -1,0 +1,200 @@
+"""王芳 of the 泉港区 supervision office reviews the reports; every version stays on the task's file."""
+
+import datetime as dt
+
+import pytest
+
+from audit.models import AuditEvent
+from progress import services
+from progress.models import ProgressReport, ReportVersion
+from progress.services import ReportInvalid, ReportStateError
+from tests.progress.factories import file
+
+pytestmark = pytest.mark.django_db
+
+
+def test_wangfang_returns_a_report_liming_fixes_it_and_wangfang_accepts(client, world, today):
+    march = world.period("month", 3)
+    report = file(world, march, text="推进中")
+    client.force_login(world.wangfang)
+    html = client.get("/review/").content.decode()
+    assert "审核队列" in html and f'data-report="{report.pk}"' in html and "推进中" in html
+
+    response = client.post(
+        f"/reports/{report.pk}/return/", {"comment": "请写明一季度GDP增速", "version": "1"}
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.state, report.review_comment, report.version) == ("returned", "请写明一季度GDP增速", 2)
+    assert f'data-report="{report.pk}"' not in client.get("/review/").content.decode()
+
+    client.force_login(world.liming)
+    form = client.get(f"/tasks/{world.task.pk}/periods/{march.pk}/report/").content.decode()
+    assert "督查室退回意见" in form and "请写明一季度GDP增速" in form and 'value="2"' in form
+    client.post(
+        f"/tasks/{world.task.pk}/periods/{march.pk}/report/",
+        {"status": "on_track", "percent": "25", "text": "一季度GDP增长5.6%", "version": "2"},
+    )
+    report.refresh_from_db()
+    assert (report.state, report.version) == ("filed", 3)
+
+    client.force_login(world.wangfang)
+    client.post(f"/reports/{report.pk}/accept/", {"version": "3"})
+    report.refresh_from_db()
+    assert (report.state, report.reviewed_by) == ("accepted", world.wangfang)
+    actions = list(report.versions.values_list("number", "action"))
+    assert actions == [(1, "filed"), (2, "returned"), (3, "filed"), (4, "accepted")]
+    verbs = set(AuditEvent.objects.filter(object_id=str(report.pk)).values_list("verb", flat=True))
+    assert {"progress.report_filed", "progress.report_returned", "progress.report_accepted"} <= verbs
+
+
+def test_every_version_is_on_the_task_timeline(client, world, today):
+    report = file(world, world.period("month", 3), text="第一稿")
+    services.return_report(report=report, by=world.wangfang, comment="数据不全")
+    file(world, world.period("month", 3), text="第二稿", version=2)
+    services.add_co_input(
+        task=world.task,
+        period=world.period("month", 3),
+        unit=world.gongxin,
+        by=world.zhaoqiang,
+        text="协办：已完成",
+    )
+    client.force_login(world.zhoumin)
+    html = client.get(f"/tasks/{world.task.pk}/timeline/").content.decode()
+    assert "全周期档案" in html
+    for words in ("第一稿", "数据不全", "第二稿", "协办：已完成"):
+        assert words in html
+    assert html.index("第二稿") < html.index("数据不全") < html.index("第一稿")  # newest first
+
+
+def test_a_return_needs_a_comment(client, world):
+    report = file(world, world.period("month", 3))
+    with pytest.raises(ReportInvalid) as e:
+        services.return_report(report=report, by=world.wangfang, comment="  ")
+    assert "退回前请写明" in e.value.errors["comment"][0]
+    client.force_login(world.wangfang)
+    client.post(f"/reports/{report.pk}/return/", {"comment": "", "version": "1"})
+    report.refresh_from_db()
+    assert report.state == "filed"
+
+
+def test_a_report_cannot_be_accepted_twice(world):
+    report = services.accept_report(report=file(world, world.period("month", 3)), by=world.wangfang)
+    with pytest.raises(ReportStateError):
+        services.accept_report(report=report, by=world.wangfang)
+
+
+def test_chenjing_of_licheng_sees_an_empty_queue(client, world):
+    file(world, world.period("month", 3))
+    client.force_login(world.chenjing)
+    html = client.get("/review/").content.decode()
+    assert "暂无待审核的报告" in html
+
+
+def test_the_queue_warns_until_the_office_enters_the_missing_holidays(client, world, today):
+    client.force_login(world.wangfang)
+    html = client.get("/review/").content.decode()
+    assert "系统尚无2027年的节假日安排" in html
+    response = client.post(
+        f"/plans/{world.plan.pk}/calendar/holidays/",
+        {"year": "2027", "holidays": "2027-01-01\n2027-02-06~2027-02-13", "workdays": "2027-02-14"},
+    )
+    assert response.status_code == 302
+    assert "系统尚无2027年" not in client.get("/review/").content.decode()
+
+
+def test_bad_holiday_dates_are_explained(client, world):
+    client.force_login(world.wangfang)
+    response = client.post(
+        f"/plans/{world.plan.pk}/calendar/holidays/",
+        {"year": "2027", "holidays": "1月1日", "workdays": ""},
+        follow=True,
+    )
+    assert "无法识别：1月1日" in response.content.decode()
+
+
+def test_wangfang_closes_the_march_review_and_the_period_locks(client, world, today):
+    today(dt.date(2026, 4, 20))
+    client.force_login(world.wangfang)
+    march = world.period("month", 3)
+    html = client.get("/review/").content.decode()
+    assert f"/periods/{march.pk}/close/" in html
+    client.post(f"/periods/{march.pk}/close/")
+    march.refresh_from_db()
+    assert march.locked
+    client.force_login(world.liming)
+    response = client.post(
+        f"/tasks/{world.task.pk}/periods/{march.pk}/report/",
+        {"status": "on_track", "percent": "20", "text": "迟报"},
+    )
+    assert "本期审核已结束" in response.content.decode()
+    assert not ProgressReport.objects.exists()
+
+
+def test_wangfang_edits_the_calendar_page(client, world):
+    client.force_login(world.wangfang)
+    html = client.get(f"/plans/{world.plan.pk}/calendar/").content.decode()
+    assert "报送日历" in html and "2026-04-08" in html
+    response = client.post(
+        f"/plans/{world.plan.pk}/calendar/",
+        {
+            "routine": "month",
+            "routine_due_working_day": "3",
+            "lock_after_working_days": "5",
+            "half_year_due_month": "6",
+            "half_year_due_day": "17",
+            "annual_due_month": "12",
+            "annual_due_day": "15",
+            "summaries_need_signoff": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert world.period("month", 3).due_date == dt.date(2026, 4, 3)
+    response = client.post(
+        f"/plans/{world.plan.pk}/calendar/", {"routine": "month", "routine_due_working_day": "40"}
+    )
+    assert "请填写1到20之间的数字" in response.content.decode()
+
+
+class TestSignOff:
+    """区发改局 switches on its leader's sign-off for monthly reports."""
+
+    @pytest.fixture(autouse=True)
+    def signoff(self, world):
+        world.fagai.requires_signoff = True
+        world.fagai.save()
+
+    def test_a_report_waits_for_the_leader_before_reaching_the_office(self, client, world, today):
+        report = file(world, world.period("month", 3))
+        assert report.state == "pending_signoff"
+        client.force_login(world.wangfang)
+        assert f'data-report="{report.pk}"' not in client.get("/review/").content.decode()
+        client.force_login(world.fagai_leader)
+        html = client.get(f"/reports/{report.pk}/").content.decode()
+        assert "审签并报送督查室" in html
+        client.post(f"/reports/{report.pk}/sign-off/", {"version": "1"})
+        report.refresh_from_db()
+        assert (report.state, report.signed_off_by) == ("filed", world.fagai_leader)
+        client.force_login(world.wangfang)
+        assert f'data-report="{report.pk}"' in client.get("/review/").content.decode()
+
+    def test_a_new_version_needs_a_new_sign_off(self, world):
+        report = services.sign_off(report=file(world, world.period("month", 3)), by=world.fagai_leader)
+        report = file(world, world.period("month", 3), text="补充", version=report.version)
+        assert report.state == "pending_signoff" and report.signed_off_by is None
+        assert ReportVersion.objects.filter(report=report, action="signed_off").count() == 1
+
+    def test_the_office_cannot_accept_a_report_not_signed_off(self, world):
+        with pytest.raises(ReportStateError):
+            services.accept_report(report=file(world, world.period("month", 3)), by=world.wangfang)
+
+
+def test_from_the_queue_htmx_gets_the_reviewed_row_back_in_place(client, world):
+    report = file(world, world.period("month", 3))
+    client.force_login(world.wangfang)
+    response = client.post(f"/reports/{report.pk}/accept/", {"version": "1"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.lstrip().startswith("<tr") and 'data-state="accepted"' in html and "已审核通过" in html
+    response = client.post(f"/reports/{report.pk}/return/", {"comment": "晚了"}, HTTP_HX_REQUEST="true")
+    assert "该报告当前为“已通过”" in response.content.decode()
