@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from orgs.models import Unit
 from orgs.roles import Roles, roles_of
-from targets.models import Assignment, Plan, Task, TaskLeader
+from targets.models import Assignment, Indicator, Plan, Task, TaskLeader
 
 
 def _unit_scope(roles: Roles) -> set[int]:
@@ -76,3 +76,36 @@ def access_task(user: Any, task_id: int) -> Task:
 
 def can_supervise(user: Any, plan: Plan) -> bool:
     return roles_of(user).supervises(plan.region_id)
+
+
+def with_details(qs: QuerySet[Task]) -> QuerySet[Task]:
+    """Tasks with everything a list shows (section, units, leaders, indicators) in a fixed number of queries."""
+    return qs.select_related("section").prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=Assignment.objects.select_related("unit").order_by("role", "order"),
+            to_attr="assignment_list",
+        ),
+        Prefetch(
+            "task_leaders",
+            queryset=TaskLeader.objects.select_related("person").order_by("order"),
+            to_attr="leader_list",
+        ),
+        Prefetch("indicators", queryset=Indicator.objects.order_by("order"), to_attr="indicator_list"),
+    )
+
+
+def plan_tasks(user: Any, plan: Plan) -> QuerySet[Task]:
+    """The tasks of a plan (already passed through access_plan) that the user may read, ready to list."""
+    return with_details(visible_tasks(user).filter(plan=plan)).order_by("seq")
+
+
+def visible_units(user: Any) -> QuerySet[Unit]:
+    """Units of the regions the user reads in full, their own units, and the units on tasks they see."""
+    roles = roles_of(user)
+    qs = Unit.objects.select_related("region", "parent")
+    if roles.is_admin:
+        return qs
+    q = Q(region_id__in=roles.readable_regions) | Q(pk__in=roles.member_units)
+    q |= Q(pk__in=Assignment.objects.filter(task__in=visible_tasks(user)).values("unit_id"))
+    return qs.filter(q)

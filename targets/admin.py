@@ -1,48 +1,60 @@
+"""The Django admin for plans and tasks, in Chinese; every change is audited (orgs.admin.AuditedAdmin)."""
+
+from __future__ import annotations
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from orgs.admin import AuditedAdmin
 from targets.models import Assignment, Indicator, Milestone, Plan, Section, Task, TaskLeader
 
 
-class AssignmentInline(admin.TabularInline):
+class AssignmentInline(admin.TabularInline):  # type: ignore[type-arg]
     model = Assignment
     extra = 0
     autocomplete_fields = ["unit"]
 
 
-class TaskLeaderInline(admin.TabularInline):
+class TaskLeaderInline(admin.TabularInline):  # type: ignore[type-arg]
     model = TaskLeader
     extra = 0
+    autocomplete_fields = ["person"]
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(admin.TabularInline):  # type: ignore[type-arg]
     model = Indicator
     extra = 0
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(admin.TabularInline):  # type: ignore[type-arg]
     model = Milestone
     extra = 0
+    autocomplete_fields = ["unit"]
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(AuditedAdmin):
     list_display = ["title", "region", "year", "doc_number", "status"]
     list_filter = ["region", "year", "status"]
     search_fields = ["title", "doc_number"]
+    list_select_related = ["region"]
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(AuditedAdmin):
     list_display = ["title", "plan", "level", "order"]
+    search_fields = ["title"]
     list_filter = ["plan"]
+    list_select_related = ["plan__region"]
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(AuditedAdmin):
     list_display = ["seq", "short_text", "plan", "due_date", "status"]
     list_filter = ["plan", "status"]
     search_fields = ["text"]
+    list_select_related = ["plan__region"]
+    autocomplete_fields = ["section"]
     inlines = [AssignmentInline, TaskLeaderInline, IndicatorInline, MilestoneInline]
 
     @admin.display(description=_("task"))
@@ -51,7 +63,16 @@ class TaskAdmin(admin.ModelAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(AuditedAdmin):
     list_display = ["name", "kind", "comparator", "value", "unit", "target_year", "task"]
     list_filter = ["kind", "comparator", "target_year"]
     search_fields = ["name", "span"]
+    list_select_related = ["task"]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(AuditedAdmin):
+    list_display = ["title", "task", "unit", "due_date", "done_on"]
+    list_filter = ["due_date"]
+    search_fields = ["title", "deliverable"]
+    list_select_related = ["task", "unit"]

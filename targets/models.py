@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from orgs.models import Person, Region, Unit
 
@@ -110,6 +111,34 @@ class Task(models.Model):
     def __str__(self) -> str:
         return f"{self.seq}. {self.text[:40]}"
 
+    # Lists prefetched by targets.access.with_details (to_attr), or queried when used on a lone task.
+    def _assignment_list(self) -> list[Assignment]:
+        cached = getattr(self, "assignment_list", None)
+        return cached if cached is not None else list(self.assignments.select_related("unit"))
+
+    @property
+    def lead_units(self) -> list[Unit]:
+        return [a.unit for a in self._assignment_list() if a.role == Assignment.Role.LEAD]
+
+    @property
+    def co_units(self) -> list[Unit]:
+        return [a.unit for a in self._assignment_list() if a.role == Assignment.Role.CO]
+
+    @property
+    def leader_people(self) -> list[Person]:
+        cached = getattr(self, "leader_list", None)
+        links = cached if cached is not None else list(self.task_leaders.select_related("person"))
+        return [tl.person for tl in links]
+
+    @property
+    def indicator_items(self) -> list[Indicator]:
+        cached = getattr(self, "indicator_list", None)
+        return cached if cached is not None else list(self.indicators.all())
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN
+
 
 class Assignment(models.Model):
     class Role(models.TextChoices):
@@ -157,7 +186,7 @@ class Indicator(models.Model):
         GROWTH_RATE = "growth_rate", _("growth rate")
         DECLINE_RATE = "decline_rate", _("decline rate")
         ANNUAL_AVG_GROWTH = "annual_avg_growth", _("annual average growth")
-        LEVEL = "level", _("level")
+        LEVEL = "level", pgettext_lazy("indicator kind", "level")
         MULTIPLE = "multiple", _("multiple")
         QUALITATIVE = "qualitative", _("qualitative")
 

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from targets import views
 
 app_name = "targets"
-urlpatterns: list = []
+urlpatterns = [
+    path("plans/", views.plan_list, name="plan_list"),
+    path("plans/<int:plan_id>/", views.task_list, name="task_list"),
+    path("tasks/<int:task_id>/", views.task_detail, name="task_detail"),
+]

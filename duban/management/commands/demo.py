@@ -1,32 +1,149 @@
-"""`manage.py demo`: the demo data that exists so far. Safe to run twice."""
+"""`manage.py demo [--password PW] [--json]`: both seed tables imported, and an account for everyone.
+
+泉港区 and 鲤城区 (2026) from tests/data/seeds; an admin, a supervisor per region, a liaison and a unit
+leader per unit (group phrases such as 各镇（街道） get none: their members have their own), and an account
+for every leader named in the tables. Safe to run twice: existing plans and accounts are kept.
+"""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from ingest.management.commands.import_plan import import_file
+from ingest.models import ImportBatch
+from orgs import services as orgs
+from orgs.models import Person, Region, Role, Unit
+from targets.models import Assignment, Plan, TaskLeader
+
+ACTOR = "manage.py demo"
+YEAR = 2026
+SEEDS = [
+    ("qg", "泉港区", "000_c0ca6c59d42007b8.txt"),
+    ("lc", "鲤城区", "001_31585e46d2ea987c.txt"),
+]
+SEED_DIR = Path(settings.BASE_DIR) / "tests" / "data" / "seeds"
+
+
+class _Quiet:
+    def say(self, line: str) -> None:
+        pass
+
+
+def _units_in_table_order(region: Region) -> list[Unit]:
+    """The region's units that answer for tasks, in order of first appearance in the table; groups left out."""
+    ordered: dict[int, Unit] = {}
+    assignments = (
+        Assignment.objects.filter(task__plan__region=region, task__plan__year=YEAR)
+        .select_related("unit")
+        .order_by("task__seq", "role", "order")
+    )
+    for a in assignments:
+        if not a.unit.is_group:
+            ordered.setdefault(a.unit_id, a.unit)
+    for unit in Unit.objects.filter(region=region).exclude(kind=Unit.Kind.GROUP).order_by("name"):
+        ordered.setdefault(unit.pk, unit)
+    return list(ordered.values())
+
+
+def _leaders_in_table_order(region: Region) -> list[Person]:
+    ordered: dict[int, Person] = {}
+    for tl in (
+        TaskLeader.objects.filter(task__plan__region=region, task__plan__year=YEAR)
+        .select_related("person")
+        .order_by("task__seq", "order")
+    ):
+        ordered.setdefault(tl.person_id, tl.person)
+    return list(ordered.values())
 
 
 class Command(BaseCommand):
-    help = "Create the demo accounts (admin) on the current database; safe to run twice."
+    help = "Import both seed tables and create the demo accounts; safe to run twice."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--password", default="duban-demo-2026", help="password for every demo account")
         parser.add_argument("--json", action="store_true", help="print the accounts as JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        User = get_user_model()
-        admin, _ = User.objects.get_or_create(username="admin", defaults={"email": "admin@example.invalid"})
-        admin.is_staff = admin.is_superuser = True
-        admin.first_name = "管理员"
-        admin.set_password(options["password"])
-        admin.save()
-        accounts: list[dict[str, str | None]] = [
-            {"username": "admin", "role": "admin", "region": None, "unit": None}
-        ]
+        password_hash = make_password(options["password"])  # hashed once: hundreds of accounts share it
+        for _prefix, region_name, seed in SEEDS:
+            region, _ = Region.objects.get_or_create(name=region_name)
+            if not Plan.objects.filter(region=region, year=YEAR).exists():
+                batch = import_file(
+                    SEED_DIR / seed, region_name=region_name, year=YEAR, dry_run=False, out=_Quiet()
+                )
+                if batch.status != ImportBatch.Status.CONFIRMED:
+                    raise CommandError(f"{seed}: {batch.error_message}")
+        with transaction.atomic():
+            accounts = self._accounts(password_hash)
         if options["json"]:
             self.stdout.write(json.dumps(accounts, ensure_ascii=False))
         else:
-            self.stdout.write("demo accounts ready: " + ", ".join(str(a["username"]) for a in accounts))
+            self.stdout.write(f"demo data ready: {Plan.objects.count()} plans, {len(accounts)} accounts")
+
+    def _accounts(self, password_hash: str) -> list[dict[str, str | None]]:
+        admin = orgs.ensure_account(
+            username="admin", first_name="管理员", by=ACTOR, password_hash=password_hash
+        )
+        if not (admin.is_staff and admin.is_superuser):
+            admin.is_staff = admin.is_superuser = True
+            admin.save(update_fields=["is_staff", "is_superuser"])
+        accounts: list[dict[str, str | None]] = [
+            {"username": "admin", "role": "admin", "region": None, "unit": None}
+        ]
+        for prefix, region_name, _seed in SEEDS:
+            region = Region.objects.get(name=region_name)
+            sup = orgs.ensure_account(
+                username=f"{prefix}-sup",
+                first_name=f"{region_name}督查室",
+                by=ACTOR,
+                password_hash=password_hash,
+            )
+            orgs.grant_role(user=sup, role=Role.SUPERVISOR, region=region, by=ACTOR)
+            accounts.append(
+                {"username": sup.username, "role": "supervisor", "region": region_name, "unit": None}
+            )
+            for index, unit in enumerate(_units_in_table_order(region), start=1):
+                for role, suffix, title, kind in (
+                    (Role.LIAISON, "liaison", "联络员", Person.Kind.LIAISON),
+                    (Role.UNIT_LEADER, "leader", "分管领导", Person.Kind.LEADER),
+                ):
+                    user = orgs.ensure_account(
+                        username=f"{prefix}-u{index:03d}-{suffix}",
+                        first_name=f"{unit.name}{title}"[:150],
+                        by=ACTOR,
+                        password_hash=password_hash,
+                    )
+                    person = orgs.ensure_person(
+                        region=region, unit=unit, kind=kind, name=user.first_name[:64], user=user, by=ACTOR
+                    )
+                    orgs.grant_role(user=user, role=role, region=region, unit=unit, person=person, by=ACTOR)
+                    accounts.append(
+                        {
+                            "username": user.username,
+                            "role": str(role),
+                            "region": region_name,
+                            "unit": unit.name,
+                        }
+                    )
+            for index, person in enumerate(_leaders_in_table_order(region), start=1):
+                user = orgs.ensure_account(
+                    username=f"{prefix}-leader-{index:02d}",
+                    first_name=person.name,
+                    by=ACTOR,
+                    password_hash=password_hash,
+                )
+                if person.user_id is None:
+                    person.user = user
+                    person.save(update_fields=["user"])
+                orgs.grant_role(user=user, role=Role.LEADER, region=region, person=person, by=ACTOR)
+                accounts.append(
+                    {"username": user.username, "role": "leader", "region": region_name, "unit": None}
+                )
+        return accounts

@@ -1,0 +1,99 @@
+"""Serializers of /api/v1 plans, tasks and units. They read lists prefetched by targets.access."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from orgs.models import Unit
+from targets.models import Indicator, Plan, Task
+
+
+class PlanSerializer(serializers.ModelSerializer[Plan]):
+    region_name = serializers.CharField(source="region.name", read_only=True)
+    task_count = serializers.IntegerField(read_only=True, help_text="active tasks of the plan")
+
+    class Meta:
+        model = Plan
+        fields = [
+            "id",
+            "region",
+            "region_name",
+            "year",
+            "title",
+            "issuer",
+            "doc_number",
+            "issued_on",
+            "status",
+            "task_count",
+        ]
+
+
+class IndicatorSerializer(serializers.ModelSerializer[Indicator]):
+    class Meta:
+        model = Indicator
+        fields = ["id", "name", "kind", "comparator", "value", "unit", "target_year", "span"]
+
+
+class TaskSerializer(serializers.ModelSerializer[Task]):
+    section = serializers.ListField(
+        source="section_path", child=serializers.CharField(), help_text="headings, outermost first"
+    )
+    lead_units = serializers.SerializerMethodField()
+    co_units = serializers.SerializerMethodField()
+    leaders = serializers.SerializerMethodField()
+    indicators = IndicatorSerializer(source="indicator_items", many=True, read_only=True)
+
+    class Meta:
+        model = Task
+        fields = [
+            "id",
+            "seq",
+            "text",
+            "section",
+            "status",
+            "due_date",
+            "lead_units",
+            "co_units",
+            "leaders",
+            "indicators",
+            "parse_issues",
+        ]
+
+    def get_lead_units(self, task: Task) -> list[str]:
+        return [u.name for u in task.lead_units]
+
+    def get_co_units(self, task: Task) -> list[str]:
+        return [u.name for u in task.co_units]
+
+    def get_leaders(self, task: Task) -> list[str]:
+        return [p.name for p in task.leader_people]
+
+
+class UnitSerializer(serializers.ModelSerializer[Unit]):
+    region_name = serializers.CharField(source="region.name", read_only=True)
+    aliases = serializers.SerializerMethodField()
+    members = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Unit
+        fields = [
+            "id",
+            "region",
+            "region_name",
+            "name",
+            "short_name",
+            "kind",
+            "parent",
+            "aliases",
+            "members",
+            "active",
+        ]
+
+    def get_aliases(self, unit: Any) -> list[str]:
+        return [a.alias for a in unit.aliases.all()]
+
+    def get_members(self, unit: Any) -> list[int]:
+        """For a group (各镇（街道）): the ids of the units it stands for."""
+        return [m.pk for m in unit.members.all()]

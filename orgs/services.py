@@ -1,0 +1,235 @@
+"""Business actions on regions, units, people and memberships. Each one is atomic and audited.
+
+The naming rules the decomposition tables follow (a unit's kind from its suffix, a group phrase's members,
+a parenthesised sub-office's parent) are plain functions of the name, so the import, the demo and the
+admin all agree on them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.forms.models import model_to_dict
+from rapidfuzz import fuzz, process
+
+from audit.services import record
+from orgs.models import Membership, Person, Region, Role, Unit, UnitAlias
+
+Kind = Unit.Kind
+
+_PARENTHESISED = re.compile(r"^(?P<base>.+?)（(?P<part>[^（）]+)）$")
+_TOWN_SUFFIXES = ("街道办事处", "街道", "镇", "乡")
+_COMPANY_SUFFIXES = ("公司", "集团")
+_PARK_SUFFIXES = ("指挥部", "管委会")
+
+
+def infer_unit_kind(name: str) -> str:
+    """The kind a table's unit name implies: 各镇（街道） is a group, 后龙镇 a town, 区文投集团 a company …"""
+    if is_group_phrase(name):
+        return Kind.GROUP
+    if name.endswith(_TOWN_SUFFIXES):
+        return Kind.TOWN
+    if name.endswith(_COMPANY_SUFFIXES):
+        return Kind.COMPANY
+    if name.endswith(_PARK_SUFFIXES) or (name.startswith("园区") and name.endswith("科")):
+        return Kind.PARK
+    return Kind.DEPARTMENT
+
+
+def is_group_phrase(name: str) -> bool:
+    """各镇（街道）, 区直有关单位, 相关镇（街道）, 区属国有企业 … stand for many units."""
+    return (
+        name.startswith("各")
+        or "相关" in name
+        or "有关" in name
+        or "区直各" in name
+        or "区属各" in name
+        or name.endswith("国有企业")
+    )
+
+
+def group_member_kinds(name: str) -> frozenset[str]:
+    """Which kinds of the region's units a group phrase covers (empty: members are chosen by a person)."""
+    if "卫生服务中心" in name or "承办单位" in name or "群团" in name or "责任单位" in name:
+        return frozenset()
+    if "镇" in name or "街道" in name:
+        return frozenset({Kind.TOWN})
+    if "企业" in name or "公司" in name:
+        return frozenset({Kind.COMPANY})
+    if name.startswith("园区"):
+        return frozenset({Kind.PARK})
+    if "区直" in name:
+        return frozenset({Kind.DEPARTMENT})
+    return frozenset()
+
+
+def parent_unit_name(name: str) -> str | None:
+    """财政局（国资办） is an office of 财政局."""
+    m = _PARENTHESISED.match(name)
+    return m.group("base") if m else None
+
+
+def short_unit_name(name: str) -> str:
+    """区发改局 → 发改局: the district prefix dropped when what remains is still a bureau's name."""
+    if name.startswith("区") and name.endswith("局") and len(name) > 3 and name[1] not in "委直属":
+        return name[1:]
+    return ""
+
+
+def _snapshot(obj: Any) -> dict[str, Any]:
+    data = model_to_dict(obj)
+    data.pop("members", None)
+    return data
+
+
+def find_units(region: Region, names: Iterable[str]) -> dict[str, Unit]:
+    """The region's units known by these names, by canonical name or alias (two queries)."""
+    wanted = set(names)
+    found: dict[str, Unit] = {u.name: u for u in Unit.objects.filter(region=region, name__in=wanted)}
+    missing = wanted - found.keys()
+    if missing:
+        for alias in UnitAlias.objects.filter(region=region, alias__in=missing).select_related("unit"):
+            found[alias.alias] = alias.unit
+    return found
+
+
+@dataclass(frozen=True)
+class Candidate:
+    unit_id: int
+    name: str
+    score: float
+
+
+def closest_units(
+    region: Region, name: str, *, limit: int = 3, units: list[Unit] | None = None
+) -> list[Candidate]:
+    """The region's units whose names (or aliases) come closest to `name`: 发改局 ↔ 区发改局."""
+    pool = (
+        units if units is not None else list(Unit.objects.filter(region=region).prefetch_related("aliases"))
+    )
+    labels: list[tuple[str, Unit]] = []
+    for unit in pool:
+        labels.append((unit.name, unit))
+        labels.extend((a.alias, unit) for a in unit.aliases.all())
+    best: dict[int, Candidate] = {}
+    matches = process.extract(
+        name, [label for label, _ in labels], scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=30
+    )
+    for _label, score, index in matches:
+        unit = labels[index][1]
+        if unit.pk not in best or best[unit.pk].score < score:
+            best[unit.pk] = Candidate(unit.pk, unit.name, float(score))
+    return sorted(best.values(), key=lambda c: (-c.score, c.name))[:limit]
+
+
+@transaction.atomic
+def create_unit(*, region: Region, name: str, by: Any, kind: str | None = None) -> Unit:
+    """A new unit with the kind its name implies, under its parent office, in the groups that cover it."""
+    name = name.strip()
+    kind = kind or infer_unit_kind(name)
+    parent = None
+    base = parent_unit_name(name)
+    if base and kind != Kind.GROUP:
+        parent = Unit.objects.filter(region=region, name=base).first()
+    unit = Unit.objects.create(
+        region=region, name=name, kind=kind, parent=parent, short_name=short_unit_name(name)
+    )
+    if kind == Kind.GROUP:
+        member_kinds = group_member_kinds(name)
+        if member_kinds:
+            unit.members.set(Unit.objects.filter(region=region, kind__in=member_kinds).exclude(pk=unit.pk))
+    else:
+        for group in Unit.objects.filter(region=region, kind=Kind.GROUP):
+            if kind in group_member_kinds(group.name):
+                group.members.add(unit)
+    # Offices named as a part of this unit (财政局（国资办）) created before it now find their parent.
+    Unit.objects.filter(region=region, parent__isnull=True, name__startswith=name + "（").exclude(
+        kind=Kind.GROUP
+    ).update(parent=unit)
+    after = _snapshot(unit) | {"members": sorted(unit.members.values_list("name", flat=True))}
+    record(actor=by, verb="unit.created", obj=unit, after=after)
+    return unit
+
+
+@transaction.atomic
+def add_unit_alias(*, unit: Unit, alias: str, by: Any) -> UnitAlias | None:
+    """Record that the tables also call `unit` by `alias` (发改局 = 区发改局). No-op if already known."""
+    alias = alias.strip()
+    if not alias or alias == unit.name:
+        return None
+    existing = UnitAlias.objects.filter(region_id=unit.region_id, alias=alias).first()
+    if existing is not None:
+        return existing
+    obj = UnitAlias.objects.create(region_id=unit.region_id, unit=unit, alias=alias)
+    record(actor=by, verb="unit.alias_added", obj=unit, after={"alias": alias})
+    return obj
+
+
+@transaction.atomic
+def ensure_leader(*, region: Region, name: str, by: Any) -> Person:
+    """The district leader of that name (分管领导 named in a table), created on first mention."""
+    name = re.sub(r"\s+", "", name)
+    person = Person.objects.filter(region=region, kind=Person.Kind.LEADER, unit=None, name=name).first()
+    if person is None:
+        person = Person.objects.create(region=region, kind=Person.Kind.LEADER, name=name)
+        record(actor=by, verb="person.created", obj=person, after=_snapshot(person))
+    return person
+
+
+@transaction.atomic
+def ensure_person(*, region: Region, unit: Unit | None, kind: str, name: str, user: Any, by: Any) -> Person:
+    """The person behind a user account (a unit's liaison or leader); idempotent."""
+    person = Person.objects.filter(user=user).first()
+    if person is None:
+        person = Person.objects.create(region=region, unit=unit, kind=kind, name=name, user=user)
+        record(actor=by, verb="person.created", obj=person, after=_snapshot(person))
+    return person
+
+
+@transaction.atomic
+def grant_role(
+    *, user: Any, role: str, region: Region, by: Any, unit: Unit | None = None, person: Person | None = None
+) -> Membership:
+    """Give `user` a role in a region (supervisor, leader, observer) or a unit (liaison, unit leader)."""
+    if role in (Role.LIAISON, Role.UNIT_LEADER) and unit is None:
+        raise ValueError(f"role {role} needs a unit")
+    membership, created = Membership.objects.get_or_create(
+        user=user, role=role, region=region, unit=unit, defaults={"person": person}
+    )
+    if created:
+        record(actor=by, verb="membership.granted", obj=membership, after=_snapshot(membership))
+    elif person is not None and membership.person_id != person.pk:
+        before = _snapshot(membership)
+        membership.person = person
+        membership.save(update_fields=["person"])
+        record(
+            actor=by, verb="membership.changed", obj=membership, before=before, after=_snapshot(membership)
+        )
+    return membership
+
+
+@transaction.atomic
+def ensure_account(*, username: str, first_name: str, by: Any, password_hash: str | None = None) -> Any:
+    """A login for a person (created once; the name kept up to date). password_hash: a make_password() value."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    user, created = User.objects.get_or_create(username=username, defaults={"first_name": first_name})
+    changed = []
+    if user.first_name != first_name:
+        user.first_name = first_name
+        changed.append("first_name")
+    if password_hash and user.password != password_hash:
+        user.password = password_hash
+        changed.append("password")
+    if changed:
+        user.save(update_fields=changed)
+    if created:
+        record(
+            actor=by, verb="user.created", obj=user, after={"username": username, "first_name": first_name}
+        )
+    return user

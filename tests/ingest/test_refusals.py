@@ -1,0 +1,135 @@
+"""Bad uploads are refused with a Chinese message that says what to do; nothing half-imported remains."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from ingest import services
+from ingest.errors import ImportRefused
+from ingest.models import ImportBatch
+from orgs.models import Person, Unit
+from targets.models import Assignment, Plan, Section, Task
+from tests.ingest.conftest import seed_upload
+from tests.ingest.gold import LICHENG, QUANGANG
+
+pytestmark = pytest.mark.django_db
+
+
+def _nothing_imported():
+    assert Plan.objects.count() == 0
+    assert Section.objects.count() == 0
+    assert Task.objects.count() == 0
+    assert Assignment.objects.count() == 0
+    assert Unit.objects.count() == 0
+    assert Person.objects.count() == 0
+
+
+def _post(client, region, upload, year=2026):
+    return client.post(
+        reverse("ingest:upload"), {"region": region.pk, "year": year, "file": upload}, follow=True
+    )
+
+
+def test_a_meeting_note_is_not_a_table(client, wang_fang, quangang):
+    client.force_login(wang_fang)
+    note = "关于召开春节前安全生产工作会议的通知\n\n各单位：定于1月20日召开会议，请准时参加。\n".encode()
+    page = _post(client, quangang, seed_upload(QUANGANG, name="会议通知.txt", content=note)).content.decode()
+    batch = ImportBatch.objects.get()
+    assert batch.status == ImportBatch.Status.FAILED and batch.error_code == "unreadable"
+    assert "无法将此文件读取为分解表" in page and "未找到任务表" in page
+    assert "重新上传" in page
+    assert "no task table" not in page  # the parser's English half is not shown to a Chinese reader
+    _nothing_imported()
+
+
+def test_unknown_columns_are_named_and_explained(client, wang_fang, quangang):
+    client.force_login(wang_fang)
+    table = "编号\t内容\t备注\n1\t全区生产总值增长5.5%左右。\t无\n2\t工业增加值增长5.5%。\t无\n".encode()
+    page = _post(client, quangang, seed_upload(QUANGANG, name="表.txt", content=table)).content.decode()
+    assert ImportBatch.objects.get().error_code == "unknown_columns"
+    assert "无法识别表格的列（编号、内容、备注）" in page
+    assert "牵头单位" in page and "请修改表头后重新上传" in page
+    _nothing_imported()
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_kept(client, wang_fang, quangang, settings):
+    settings.DUBAN_IMPORT_MAX_BYTES = 1024 * 1024
+    client.force_login(wang_fang)
+    big = seed_upload(QUANGANG, content=b"x" * (1024 * 1024 + 1))
+    response = _post(client, quangang, big)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "超过 1 MB 的上限" in page and "重新上传" in page
+    assert ImportBatch.objects.count() == 0
+    _nothing_imported()
+
+
+def test_the_service_refuses_an_oversized_file_too(wang_fang, quangang, settings):
+    settings.DUBAN_IMPORT_MAX_BYTES = 100
+    with pytest.raises(ImportRefused) as refused:
+        services.create_batch(region=quangang, year=2026, upload=seed_upload(QUANGANG), by=wang_fang)
+    assert refused.value.code == "too_large"
+    assert ImportBatch.objects.count() == 0
+
+
+def test_a_word_97_file_is_refused_with_the_formats_duban_reads(client, wang_fang, quangang):
+    client.force_login(wang_fang)
+    page = _post(client, quangang, seed_upload(QUANGANG, name="分解表.doc")).content.decode()
+    assert "另存为其中一种格式后重新上传" in page
+    assert ImportBatch.objects.count() == 0
+
+
+def test_wang_fang_cannot_import_for_licheng(client, wang_fang, quangang, licheng):
+    client.force_login(wang_fang)
+    page = _post(client, licheng, seed_upload(LICHENG)).content.decode()
+    assert "您不负责此地区" in page
+    assert ImportBatch.objects.count() == 0
+    with pytest.raises(ImportRefused) as refused:
+        services.create_batch(region=licheng, year=2026, upload=seed_upload(LICHENG), by=wang_fang)
+    assert "您不是鲤城区的督查室人员" in refused.value.message
+    _nothing_imported()
+
+
+def test_licheng_s_table_uploaded_as_quangang_is_refused(client, wang_fang, quangang, licheng):
+    client.force_login(wang_fang)
+    page = _post(client, quangang, seed_upload(LICHENG)).content.decode()
+    assert ImportBatch.objects.get().error_code == "region_mismatch"
+    assert "此文件是鲤城区的分解表，不是泉港区的" in page
+    _nothing_imported()
+
+
+def test_a_table_of_another_year_is_refused(client, wang_fang, quangang):
+    client.force_login(wang_fang)
+    page = _post(client, quangang, seed_upload(QUANGANG), year=2025).content.decode()
+    assert "此文件是 2026 年度的分解表，不是 2025 年度的" in page
+    _nothing_imported()
+
+
+def test_a_failure_while_confirming_leaves_nothing_behind(wang_fang, quangang, monkeypatch):
+    batch = services.parse_batch(
+        batch_id=services.create_batch(
+            region=quangang, year=2026, upload=seed_upload(QUANGANG), by=wang_fang
+        ).pk
+    )
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "_sync_indicators", explode)
+    with pytest.raises(RuntimeError):
+        services.confirm_batch(batch=batch, by=wang_fang)
+    _nothing_imported()
+    assert ImportBatch.objects.get().status == ImportBatch.Status.PARSED  # can be confirmed again
+
+
+def test_a_batch_is_confirmed_once(wang_fang, quangang):
+    batch = services.parse_batch(
+        batch_id=services.create_batch(
+            region=quangang, year=2026, upload=seed_upload(QUANGANG), by=wang_fang
+        ).pk
+    )
+    services.confirm_batch(batch=batch, by=wang_fang)
+    with pytest.raises(ImportRefused) as refused:
+        services.confirm_batch(batch=batch, by=wang_fang)
+    assert "本次导入已结束（已导入）" in refused.value.message

@@ -1,0 +1,80 @@
+"""陈静 imports 鲤城区's table into a region where some units already exist under other names."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from ingest import services
+from ingest.models import ImportBatch
+from orgs.models import Unit, UnitAlias
+from orgs.services import closest_units
+from targets.models import Task
+from tests.factories import UnitFactory
+from tests.ingest.conftest import seed_upload
+from tests.ingest.gold import LICHENG
+
+pytestmark = pytest.mark.django_db
+
+
+def _parsed(region, by):
+    batch = services.create_batch(region=region, year=2026, upload=seed_upload(LICHENG), by=by)
+    return services.parse_batch(batch_id=batch.pk)
+
+
+def test_the_closest_names_are_offered(licheng):
+    fagai = UnitFactory(region=licheng, name="发改局")
+    zhengfa = UnitFactory(region=licheng, name="区委政法委员会")
+    UnitFactory(region=licheng, name="区教育局")
+    assert closest_units(licheng, "区发改局")[0].unit_id == fagai.pk
+    assert closest_units(licheng, "区委政法委")[0].unit_id == zhengfa.pk
+    assert len(closest_units(licheng, "区委政法委")) <= 3
+
+
+def test_chen_jing_maps_a_name_to_an_existing_unit_and_duban_remembers_it(client, chen_jing, licheng):
+    fagai = UnitFactory(region=licheng, name="发改局")
+    batch = _parsed(licheng, chen_jing)
+    client.force_login(chen_jing)
+    page = client.get(reverse("ingest:batch", args=[batch.pk])).content.decode()
+    assert "<mark>区发改局</mark>" in page
+    assert f'<option value="{fagai.pk}">发改局' in page  # offered as the closest unit
+    assert "新建单位" in page
+
+    response = client.post(
+        reverse("ingest:map_unit", args=[batch.pk]),
+        {"name": "区发改局", "unit": fagai.pk},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "→ 发改局" in response.content.decode()
+    client.post(reverse("ingest:confirm", args=[batch.pk]))
+
+    assert not Unit.objects.filter(region=licheng, name="区发改局").exists()
+    assert UnitAlias.objects.get(region=licheng, alias="区发改局").unit == fagai
+    assert Task.objects.get(seq=1).lead_units == [fagai]
+
+    again = _parsed(licheng, chen_jing)  # next time the alias is known: nothing to map, nothing changed
+    preview = services.build_preview(ImportBatch.objects.get(pk=again.pk))
+    assert "区发改局" not in [u.name for u in preview.unknown]
+    assert preview.diff.is_empty
+
+
+def test_creating_a_new_unit_is_the_default(chen_jing, licheng):
+    batch = _parsed(licheng, chen_jing)
+    services.confirm_batch(batch=batch, by=chen_jing)
+    unit = Unit.objects.get(region=licheng, name="区发改局")
+    assert unit.kind == Unit.Kind.DEPARTMENT and unit.short_name == "发改局"
+    towns = Unit.objects.get(region=licheng, name="各街道办事处")
+    assert towns.kind == Unit.Kind.GROUP
+    assert {u.name for u in towns.members.all()} >= {"临江街道办事处", "鲤中街道办事处", "开元街道办事处"}
+    assert Unit.objects.get(region=licheng, name="区委组织部（人才办）").parent.name == "区委组织部"
+
+
+def test_a_unit_of_another_region_cannot_be_chosen(client, chen_jing, licheng, quangang):
+    other = UnitFactory(region=quangang, name="发改局")
+    batch = _parsed(licheng, chen_jing)
+    client.force_login(chen_jing)
+    response = client.post(
+        reverse("ingest:map_unit", args=[batch.pk]), {"name": "区发改局", "unit": other.pk}, follow=True
+    )
+    assert "请从列出的单位中选择一个" in response.content.decode()
+    assert ImportBatch.objects.get(pk=batch.pk).unit_mapping == {}
