@@ -1,7 +1,26 @@
-"""taskdoc: read a government's target-task decomposition table as it was issued (pure library)."""
+"""taskdoc: read a government's target-task decomposition table (分解表) as it was issued.
+
+    plan = taskdoc.read("分解表.docx")
+    plan.tasks[6].lead_units   # ('园区经发科', '园区环安科', …)
+    plan.issues                # (RowIssue(seq=71, field='lead_units', message='lead_units cell empty in source'), …)
+
+A pure library: no Django, nothing of the project's. Readers for .txt, .docx, .xlsx and .pdf are
+imported only when a file of their format is read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 from taskdoc.indicators import expected, indicators
-from taskdoc.model import DocumentInfo, Indicator, ParsedPlan, ParsedTask, RowIssue, TaskdocError
+from taskdoc.model import (
+    DocumentInfo,
+    Indicator,
+    ParsedPlan,
+    ParsedTask,
+    RowIssue,
+    TaskdocError,
+)
 
 __all__ = [
     "DocumentInfo",
@@ -12,4 +31,36 @@ __all__ = [
     "TaskdocError",
     "expected",
     "indicators",
+    "read",
 ]
+
+
+def read(
+    source: str | Path | bytes,
+    *,
+    filename: str | None = None,
+    region: str | None = None,
+    year: int | None = None,
+) -> ParsedPlan:
+    """Parse a decomposition table from a path or bytes (`filename` hints the format of bytes).
+
+    Raises TaskdocError, with a message saying why and what to do, for a file that cannot be read at
+    all; every problem of a single row comes back as an issue on that row instead.
+    """
+    from taskdoc.pipeline import parse_grid
+    from taskdoc.readers import read_grid
+    from taskdoc.source import load, sniff
+
+    data, name = load(source, filename)
+    fmt = sniff(data, name)
+    try:
+        grid = read_grid(data, fmt)
+        return parse_grid(grid, region=region, year=year)
+    except TaskdocError:
+        raise
+    except RecursionError as error:
+        raise TaskdocError("文件结构过深，无法读取。 (the file is nested too deeply to read)") from error
+    except MemoryError as error:
+        raise TaskdocError(
+            "文件过大，内存不足。 (the file needs too much memory to read; split it)"
+        ) from error

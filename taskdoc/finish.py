@@ -1,0 +1,113 @@
+"""The common last step: raw rows and headings → ParsedTask with sections, numbers, units and issues."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from taskdoc.entries import Heading, RawRow, Table
+from taskdoc.lexicon import parse_seq
+from taskdoc.model import ColumnRole, ParsedTask, RowIssue
+from taskdoc.units import split_leaders, split_units
+
+_UNIT_ROLES: tuple[ColumnRole, ...] = ("lead_units", "co_units")
+
+
+def finish(table: Table) -> tuple[list[ParsedTask], list[RowIssue]]:
+    roles = {r for r in table.roles if r is not None}
+    path: list[Heading] = []
+    tasks: list[ParsedTask] = []
+    issues: list[RowIssue] = []
+    seen: set[int] = set()
+    previous = 0
+    for entry in table.entries:
+        if isinstance(entry, Heading):
+            path = [h for h in path if h.level < entry.level] + [entry]
+            continue
+        task, row_issues = _task(entry, tuple(h.text for h in path), previous, roles, table.first_unit_leads)
+        if task.seq in seen:
+            row_issues.append(RowIssue(task.seq, "seq", "number repeated in source"))
+            task = _with_issue(task, "number repeated in source")
+        seen.add(task.seq)
+        previous = task.seq
+        tasks.append(task)
+        issues.extend(row_issues)
+    return tasks, issues
+
+
+def _with_issue(task: ParsedTask, message: str) -> ParsedTask:
+    return ParsedTask(
+        task.seq,
+        task.section,
+        task.text,
+        task.lead_units,
+        task.co_units,
+        task.leaders,
+        task.deadline,
+        (*task.issues, message),
+    )
+
+
+def _task(
+    row: RawRow, section: tuple[str, ...], previous: int, roles: set[ColumnRole], first_leads: bool
+) -> tuple[ParsedTask, list[RowIssue]]:
+    found: list[tuple[str, str]] = []
+    seq = parse_seq(row.seq)
+    if seq is None:
+        seq = previous + 1
+        if "seq" in roles:  # a table without a 序号 column numbers its rows by their order
+            found.append(("seq", "number missing in source"))
+    text = join_lines(row.text)
+    if not text:
+        found.append(("text", "text cell empty in source"))
+    units: dict[ColumnRole, tuple[str, ...]] = {}
+    marked: list[str] = []
+    for role in _UNIT_ROLES:
+        raw = row.cell(role)
+        if role in roles and not raw.strip():
+            found.append((role, f"{role} cell empty in source"))
+        parsed = split_units(raw)
+        units[role] = parsed.names
+        marked.extend(parsed.marked_lead)
+        found.extend((role, note) for note in parsed.notes)
+    lead, co = _lead_and_co(
+        units["lead_units"], units["co_units"], marked, first_leads and "co_units" not in roles
+    )
+    raw_leaders = row.cell("leaders")
+    if "leaders" in roles and not raw_leaders.strip():
+        found.append(("leaders", "leaders cell empty in source"))
+    leaders, leader_notes = split_leaders(raw_leaders)
+    found.extend(("leaders", note) for note in leader_notes)
+    found.extend(("row", note) for note in row.notes)
+    deadline = join_lines(row.cell("deadline")) or None
+    if "deadline" in roles and deadline is None:
+        found.append(("deadline", "deadline cell empty in source"))
+    task = ParsedTask(
+        seq=seq,
+        section=section,
+        text=text,
+        lead_units=lead,
+        co_units=co,
+        leaders=leaders,
+        deadline=deadline,
+        issues=tuple(message for _, message in found),
+    )
+    return task, [RowIssue(seq, where, message) for where, message in found]
+
+
+def _lead_and_co(
+    lead: Sequence[str], co: Sequence[str], marked: Sequence[str], first_leads: bool
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Apply （牵头） marks and a note that the first-listed unit leads."""
+    if marked and not co:
+        return tuple(u for u in lead if u in marked), tuple(u for u in lead if u not in marked)
+    if marked:
+        everyone = [*lead, *co]
+        return tuple(u for u in everyone if u in marked), tuple(u for u in everyone if u not in marked)
+    if first_leads and len(lead) > 1 and not co:
+        return tuple(lead[:1]), tuple(lead[1:])
+    return tuple(lead), tuple(co)
+
+
+def join_lines(text: str) -> str:
+    """A cell's text with its line breaks removed and its ends trimmed."""
+    return "".join(line.strip() for line in text.splitlines()).strip()

@@ -1,0 +1,19 @@
+"""The grid every reader produces: document-ordered free lines and rows of cells."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Item = str | tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Free lines (str) and table rows (tuples of cells) in document order.
+
+    When `stream` is true every row is a single cell and the row boundaries were lost in extraction
+    (text copied out of a table with a tab before each cell); the pipeline finds them again.
+    """
+
+    items: tuple[Item, ...]
+    stream: bool = False

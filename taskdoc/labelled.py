@@ -1,0 +1,173 @@
+"""Task lists without a table header: numbered task lines whose units are given by labels or prose.
+
+1. 加强……。
+牵头单位：区发改局；责任单位：区工信局
+2. 推进……（牵头单位：区住建局；配合单位：各镇（街道））
+3. 实施……。区农水局牵头，区财政局、各镇（街道）配合。
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from taskdoc.entries import Entry, Heading, RawRow, Table
+from taskdoc.header import cell_kind
+from taskdoc.lexicon import heading_level, is_furniture, numbered_line, says_first_unit_leads
+from taskdoc.model import ColumnRole
+from taskdoc.normalize import clean_line, fold
+from taskdoc.units import is_unit_like, split_units
+
+_LABEL = re.compile(
+    r"(牵头责任单位|主要责任单位|协同责任单位|牵头单位|牵头部门|责任单位|责任部门|协办单位|协办部门|配合单位|配合部门|"
+    r"参与单位|承办单位|分管区领导|分管县领导|分管领导|责任领导|牵头领导|联系领导|完成时限|完成时间|时间节点|"
+    r"牵头|配合|协办)\s*[:]"
+)
+_LEAD_VERBS = re.compile(r"^(?:由)?(.+?)(?:牵头负责|牵头落实|牵头|负责落实|负责|主办|主抓)$")
+_CO_VERBS = re.compile(r"^(?:由)?(.+?)(?:按职责分工负责|按职责负责|配合落实|共同负责|配合|协办|参与|协助)$")
+_CLAUSE_SPLIT = re.compile(r"[，,；;。]")
+_OPEN, _CLOSE = "（([【", "）)]】"
+
+
+@dataclass
+class _Item:
+    seq: int
+    text: str
+    labels: list[tuple[str, str]] = field(default_factory=list)
+    last_was_label: bool = False
+
+
+def parse_labelled(lines: Sequence[str]) -> Table | None:
+    """A Table from labelled / prose task lines, or None when the lines hold no such tasks."""
+    entries: list[Entry | _Item] = []
+    before: list[str] = []
+    first_leads = False
+    started = False
+    for raw in lines:
+        line = clean_line(raw)
+        if not line or is_furniture(line):
+            continue
+        if says_first_unit_leads(line):
+            first_leads = True
+        level = heading_level(line)
+        numbered = numbered_line(line)
+        current = entries[-1] if entries and isinstance(entries[-1], _Item) else None
+        if level is not None and level <= 2:
+            entries.append(Heading(line, level))
+        elif numbered is not None:
+            entries.append(_Item(numbered[0], numbered[1]))
+            started = True
+        elif current is not None and _LABEL.match(fold(line)):
+            current.labels.extend(_labels(line))
+            current.last_was_label = True
+        elif current is not None and current.last_was_label and current.labels:
+            role, value = current.labels[-1]
+            current.labels[-1] = (role, value + "\n" + line)
+        elif current is not None:
+            current.text += line
+        if not started:
+            before.append(line)
+    rows = [_finish(e) if isinstance(e, _Item) else e for e in entries]
+    if not any(isinstance(r, RawRow) and any(v.strip() for _, v in r.cells) for r in rows):
+        return None
+    return Table(
+        columns=(),
+        roles=("seq", "text", "lead_units"),  # only a missing lead unit is a problem in a list
+        entries=tuple(rows),
+        before=tuple(before),
+        first_unit_leads=first_leads,
+    )
+
+
+def _finish(item: _Item) -> Entry:
+    """A task with its units; a numbered line that names no unit is a third-level heading."""
+    text, labels = _split_units_off(item.text)
+    labels = item.labels + labels
+    if not labels:
+        return Heading(f"{item.seq}.{item.text}" if item.text else str(item.seq), 3)
+    kinds = [k for k, _ in labels]
+    has_lead = "lead" in kinds
+    cells: list[tuple[ColumnRole, str]] = []
+    for kind, value in labels:
+        role = _role(kind, has_lead)
+        if role is not None:
+            cells.append((role, value))
+    return RawRow(seq=str(item.seq), text=text, cells=tuple(cells))
+
+
+def _role(kind: str, has_lead: bool) -> ColumnRole | None:
+    roles: dict[str, ColumnRole] = {
+        "lead": "lead_units",
+        "co": "co_units",
+        "resp": "co_units" if has_lead else "lead_units",
+        "leaders": "leaders",
+        "deadline": "deadline",
+    }
+    return roles.get(kind)
+
+
+def _labels(text: str) -> list[tuple[str, str]]:
+    """'牵头单位：A、B；配合单位：C' → [('lead', 'A、B'), ('co', 'C')]."""
+    folded = fold(text)
+    found = list(_LABEL.finditer(folded))
+    out = []
+    for here, after in zip(found, [*found[1:], None], strict=True):
+        value = text[here.end() : after.start() if after else len(text)].strip(" ；;，,。.\t")
+        label = here.group(1)
+        kind = {"牵头": "lead", "配合": "co", "协办": "co"}.get(label) or cell_kind(label)
+        if kind is not None:
+            out.append((kind, value))
+    return out
+
+
+def _split_units_off(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Units given after the task sentence: in brackets, by labels, or as prose ('X牵头，Y配合')."""
+    group = _last_bracket_group(text)
+    if group is not None:
+        start, inner = group
+        labels = _labels(inner) if _LABEL.search(fold(inner)) else _prose(inner)
+        if labels:
+            return text[:start].rstrip(), labels
+    match = _LABEL.search(fold(text))
+    if match and match.start() > 0:
+        return text[: match.start()].rstrip(" ，,；;"), _labels(text[match.start() :])
+    sentences = [s for s in re.split(r"(?<=[。；;])", text) if s.strip()]
+    if len(sentences) >= 2:
+        labels = _prose(sentences[-1])
+        if labels:
+            return "".join(sentences[:-1]).rstrip(), labels
+    return text, []
+
+
+def _last_bracket_group(text: str) -> tuple[int, str] | None:
+    """(start, content) of a bracketed group closing the text, brackets nested inside allowed."""
+    body = text.rstrip(" 。.；;")
+    if not body or body[-1] not in _CLOSE:
+        return None
+    depth = 0
+    for i in range(len(body) - 1, -1, -1):
+        if body[i] in _CLOSE:
+            depth += 1
+        elif body[i] in _OPEN:
+            depth -= 1
+            if depth == 0:
+                return i, body[i + 1 : -1]
+    return None
+
+
+def _prose(text: str) -> list[tuple[str, str]]:
+    """'区发改局牵头，区工信局、各镇（街道）配合' → [('lead', …), ('co', …)]; [] unless every clause fits."""
+    out: list[tuple[str, str]] = []
+    for clause in (c.strip() for c in _CLAUSE_SPLIT.split(text)):
+        if not clause:
+            continue
+        lead, co = _LEAD_VERBS.match(clause), _CO_VERBS.match(clause)
+        kind, match = ("co", co) if co else ("lead", lead)
+        if match is None:
+            return []
+        names = split_units(match.group(1)).names
+        if not names or not all(is_unit_like(n) for n in names):
+            return []
+        out.append((kind, match.group(1)))
+    return out

@@ -1,0 +1,187 @@
+"""One pipeline for every format: grid → header → column roles → rows and sections → units → issues."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from types import ModuleType
+from typing import Literal
+
+from taskdoc.entries import Table
+from taskdoc.errors import NO_ROWS, NO_TABLE, fail
+from taskdoc.finish import finish
+from taskdoc.grid import Grid, Item
+from taskdoc.header import Header, cell_kind, combine_rows, is_header_word, resolve, split_header_line
+from taskdoc.labelled import parse_labelled
+from taskdoc.lexicon import heading_level, says_first_unit_leads
+from taskdoc.model import Indicator, ParsedPlan, ParsedTask, RowIssue
+from taskdoc.normalize import clean_line
+from taskdoc.table import from_lines, from_rows, from_stream
+
+_SUBHEADER_MAX = 8
+
+
+@dataclass(frozen=True)
+class _Located:
+    shape: Literal["rows", "stream", "line", "cells"]
+    start: int
+    end: int
+    header: Header
+    header_rows: tuple[tuple[str, ...], ...]
+
+
+def parse_grid(grid: Grid, *, region: str | None, year: int | None, today: date | None = None) -> ParsedPlan:
+    table = read_table(grid)
+    tasks, issues = finish(table)
+    if not tasks:
+        fail(*NO_ROWS)
+    from taskdoc.document import document_info
+
+    units = [u for t in tasks for u in (*t.lead_units, *t.co_units)]
+    document = document_info(table.before, table.after, units, region=region, year=year)
+    plan_year = document.year or (document.date.year if document.date else (today or date.today()).year)
+    tasks, indicator_issues = _with_indicators(tasks, plan_year)
+    notes = [RowIssue(None, "document", note) for note in table.notes]
+    header = Header(table.columns, table.roles) if len(table.columns) == len(table.roles) else None
+    return ParsedPlan(
+        document=document,
+        columns=table.columns,
+        column_roles=header.column_roles if header else {},
+        tasks=tuple(tasks),
+        issues=(*notes, *issues, *indicator_issues),
+    )
+
+
+def read_table(grid: Grid) -> Table:
+    items = grid.items
+    located = _locate(items, grid.stream)
+    if located is None:
+        table = parse_labelled([_as_line(item) for item in items])
+        if table is None:
+            fail(*NO_TABLE)
+        return table
+    header, rest = located.header, items[located.end :]
+    before = [_as_line(item) for item in items[: located.start]]
+    notes: list[str] = []
+    after: list[str] = []
+    if located.shape == "rows":
+        entries, after, notes = from_rows(header, located.header_rows, rest)
+    elif located.shape == "stream":
+        entries = from_stream(header, [item[0] if isinstance(item, tuple) else item for item in rest])
+    elif located.shape == "line":
+        entries, after = from_lines(header, [_as_line(item) for item in rest])
+    else:
+        entries = from_stream(header, [line for line in (_as_line(i) for i in rest) if line.strip()])
+    first_leads = any(says_first_unit_leads(text) for text in (*before, *after, *header.columns))
+    return Table(
+        columns=header.columns,
+        roles=header.roles,
+        entries=tuple(entries),
+        before=tuple(before),
+        after=tuple(after),
+        notes=tuple(notes),
+        first_unit_leads=first_leads,
+    )
+
+
+def _as_line(item: Item) -> str:
+    return item if isinstance(item, str) else "\t".join(c for c in item if c.strip())
+
+
+def _locate(items: Sequence[Item], stream: bool) -> _Located | None:
+    for i, item in enumerate(items):
+        if isinstance(item, tuple):
+            found = _stream_header(items, i) if stream else _rows_header(items, i)
+        else:
+            found = _line_header(items, i)
+        if found is not None:
+            return found
+    return None
+
+
+def _rows_header(items: Sequence[Item], i: int) -> _Located | None:
+    row = items[i]
+    assert isinstance(row, tuple)
+    below = items[i + 1] if i + 1 < len(items) and isinstance(items[i + 1], tuple) else None
+    if isinstance(below, tuple) and _is_subheader(below) and any(cell_kind(c) for c in row if c.strip()):
+        combined = resolve(combine_rows(row, below))
+        if combined is not None:
+            return _Located("rows", i, i + 2, combined, (row, below))
+    header = resolve(row)
+    if header is not None:
+        return _Located("rows", i, i + 1, header, (row,))
+    return None
+
+
+def _is_subheader(row: tuple[str, ...]) -> bool:
+    values = {clean_line(c) for c in row if c.strip()}
+    return len(values) >= 2 and all(
+        cell_kind(v) is not None and heading_level(v) is None and len(v) <= _SUBHEADER_MAX for v in values
+    )
+
+
+def _stream_header(items: Sequence[Item], i: int) -> _Located | None:
+    cells: list[str] = []
+    j = i
+    while j < len(items) and isinstance(items[j], tuple) and len(cells) < 10:
+        cell = items[j][0] if items[j] else ""
+        if not cell_kind(cell):
+            break
+        cells.append(cell)
+        j += 1
+    header = resolve(cells) if len(cells) >= 2 else None
+    return _Located("stream", i, j, header, (tuple(cells),)) if header else None
+
+
+def _line_header(items: Sequence[Item], i: int) -> _Located | None:
+    line = clean_line(_as_line(items[i]))
+    if not line:
+        return None
+    words = split_header_line(line)
+    if words:
+        header = resolve(words)
+        if header is not None:
+            return _Located("line", i, i + 1, header, (tuple(words),))
+    cells: list[str] = []
+    j = i
+    while j < len(items) and isinstance(items[j], str) and len(cells) < 10:
+        text = clean_line(_as_line(items[j]))
+        if text and not is_header_word(text):
+            break
+        if text:
+            cells.append(text)
+        j += 1
+    header = resolve(cells) if len(cells) >= 3 else None
+    return _Located("cells", i, j, header, (tuple(cells),)) if header else None
+
+
+# ---------------------------------------------------------------- indicators (another package, optional)
+
+
+def _indicator_module() -> ModuleType | None:
+    try:
+        return importlib.import_module("taskdoc.indicators")
+    except Exception:  # the extractor is optional; a broken one must not stop parsing
+        return None
+
+
+def _with_indicators(tasks: list[ParsedTask], plan_year: int) -> tuple[list[ParsedTask], list[RowIssue]]:
+    module = _indicator_module()
+    if module is None:
+        return tasks, []
+    out: list[ParsedTask] = []
+    issues: list[RowIssue] = []
+    for task in tasks:
+        try:
+            default = module.target_year_for_section(task.section, plan_year)
+            found: tuple[Indicator, ...] = tuple(
+                module.indicators(task.text, plan_year=plan_year, default_target_year=default)
+            )
+        except Exception as error:  # one bad sentence must not stop the table
+            issues.append(RowIssue(task.seq, "indicators", f"indicators not read: {error}"))
+            out.append(task)
+            continue
+        out.append(replace(task, indicators=found))
+    return out, issues

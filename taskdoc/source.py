@@ -1,0 +1,123 @@
+"""Loading a source (path or bytes), its size limit and its format, told from content first."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Literal
+
+from taskdoc.errors import fail
+
+Format = Literal["text", "docx", "xlsx", "pdf"]
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 256 * 1024 * 1024
+MAX_ZIP_RATIO = 150
+MAX_ZIP_MEMBERS = 5000
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def load(source: str | Path | bytes | bytearray | memoryview, filename: str | None) -> tuple[bytes, str]:
+    """The bytes of the source and the name that hints at its format."""
+    if isinstance(source, str | Path):
+        path = Path(source)
+        try:
+            size = path.stat().st_size
+        except OSError:
+            fail("找不到文件或无法读取", f"cannot open the file {path}; check the path")
+        _check_size(size)
+        try:
+            return path.read_bytes(), filename or path.name
+        except OSError as error:
+            fail("无法读取文件", f"cannot read {path}: {error.strerror}")
+    data = bytes(source)
+    _check_size(len(data))
+    return data, filename or ""
+
+
+def _check_size(size: int) -> None:
+    if size == 0:
+        fail("文件为空", "the file is empty; upload the file that holds the task table")
+    if size > MAX_FILE_BYTES:
+        fail(
+            f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_FILE_BYTES // (1024 * 1024)} MB）",
+            "the file is too large; split it or remove images and upload the table alone",
+        )
+
+
+def sniff(data: bytes, filename: str) -> Format:
+    """The format by magic bytes; the extension only breaks ties and explains errors."""
+    head = data[:1024]
+    suffix = Path(filename).suffix.lower()
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_format(data, suffix)
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(_OLE):
+        fail(
+            "这是旧版 Word/Excel 格式（.doc/.xls）",
+            "old binary Office format; save it as .docx or .xlsx and upload again",
+        )
+    if head.lstrip().startswith(b"{\\rtf"):
+        fail("这是 RTF 格式", "RTF is not supported; save the file as .docx and upload again")
+    if suffix in (".doc", ".xls"):
+        fail(
+            "这是旧版 Word/Excel 格式（.doc/.xls）",
+            "old binary Office format; save it as .docx or .xlsx and upload again",
+        )
+    return "text"
+
+
+def _zip_format(data: bytes, suffix: str) -> Format:
+    with open_zip(data) as archive:
+        names = set(archive.namelist())
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    fail(
+        f"压缩包不是 Word 或 Excel 文件（扩展名 {suffix or '无'}）",
+        "a zip archive that is neither .docx nor .xlsx; upload the table itself",
+    )
+
+
+def open_zip(data: bytes) -> zipfile.ZipFile:
+    """A zip archive checked against zip bombs: member count, total size and compression ratio."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        fail(
+            "文件已损坏", "the file is damaged (not a readable zip/Office file); save it again and re-upload"
+        )
+    infos = archive.infolist()
+    total = sum(info.file_size for info in infos)
+    if len(infos) > MAX_ZIP_MEMBERS or total > MAX_UNZIPPED_BYTES:
+        archive.close()
+        fail(
+            "文件解压后过大，疑似压缩炸弹", "the file expands to too much data (zip bomb?); it was not opened"
+        )
+    for info in infos:
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1):
+            archive.close()
+            fail(
+                "文件压缩比异常，疑似压缩炸弹",
+                "the file is compressed suspiciously well (zip bomb?); it was not opened",
+            )
+    return archive
+
+
+def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
+    try:
+        with archive.open(name) as member:
+            data = member.read(MAX_UNZIPPED_BYTES + 1)
+    except KeyError:
+        fail("文件缺少必要内容", f"the file has no {name}; save it again from Word/Excel")
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        fail("文件已损坏", "the file is damaged; save it again and re-upload")
+    if len(data) > MAX_UNZIPPED_BYTES:
+        fail(
+            "文件解压后过大，疑似压缩炸弹", "the file expands to too much data (zip bomb?); it was not opened"
+        )
+    return data

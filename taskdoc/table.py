@@ -1,0 +1,229 @@
+"""Rows and headings of a table whose header has been found, for each way a table reaches us.
+
+- `from_rows`: rows of cells (Word, Excel, PDF, tab-separated text).
+- `from_stream`: cells whose row boundaries were lost (one cell per line, or a tab before each cell).
+- `from_lines`: a whole row per line, cells separated by spaces.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from taskdoc.align import EMPTY, HEADING, OTHER, SEQ, TEXT, align, kind_of
+from taskdoc.entries import Entry, Heading, RawRow
+from taskdoc.header import Header, resolve
+from taskdoc.lexicon import SENTENCE_END, heading_level, is_furniture, parse_seq
+from taskdoc.normalize import clean_line, squash
+
+_JOINED = "row may belong to the previous one (joined to it)"
+
+
+def _row_from_columns(values: Sequence[str], header: Header, notes: Sequence[str] = ()) -> RawRow:
+    seq_i, text_i = header.index_of("seq"), header.index_of("text")
+    cells = tuple(
+        (role, values[i])
+        for i, role in enumerate(header.roles)
+        if role is not None and role not in ("seq", "text") and i < len(values)
+    )
+    return RawRow(
+        seq=values[seq_i] if seq_i is not None and seq_i < len(values) else "",
+        text=values[text_i] if text_i is not None and text_i < len(values) else "",
+        cells=cells,
+        notes=tuple(notes),
+    )
+
+
+def _merge(previous: RawRow, row: RawRow, note: str | None) -> RawRow:
+    cells = dict(previous.cells)
+    for role, value in row.cells:
+        if value.strip():
+            cells[role] = f"{cells[role]}\n{value}" if cells.get(role, "").strip() else value
+    notes = previous.notes + row.notes + ((note,) if note and note not in previous.notes else ())
+    return RawRow(
+        previous.seq,
+        previous.text + "\n" + row.text if row.text else previous.text,
+        tuple(cells.items()),
+        notes,
+    )
+
+
+def _has_cells(row: RawRow) -> bool:
+    return any(value.strip() for _, value in row.cells)
+
+
+def _add_row(entries: list[Entry], row: RawRow) -> None:
+    """Append a task row, or join it to the row before when it continues that row."""
+    previous = entries[-1] if entries and isinstance(entries[-1], RawRow) else None
+    if previous is not None and row.seq.strip() == "":
+        text_only = bool(row.text.strip()) and not _has_cells(row)
+        cells_only = not row.text.strip() and _has_cells(row)
+        if text_only or cells_only:
+            entries[-1] = _merge(previous, row, _JOINED)
+            return
+    if previous is not None and row.seq.strip() and (row.seq, row.text) == (previous.seq, previous.text):
+        entries[-1] = _merge(previous, RawRow(row.seq, "", row.cells), None)  # vertically merged cells
+        return
+    entries.append(row)
+
+
+# ---------------------------------------------------------------- rows of cells
+
+
+def _single_value_entry(cells: Sequence[str], header: Header) -> Heading | None:
+    """A row holding one value only: a heading (marked, merged across, or in the 序号 column)."""
+    values = {c for c in cells if c}
+    if len(values) != 1:
+        return None
+    value = values.pop()
+    if parse_seq(value) is not None:
+        return None
+    level = heading_level(value)
+    if level is not None:
+        return Heading(value, level)
+    spots = [i for i, c in enumerate(cells) if c]
+    if len(spots) >= 2 or spots == [header.index_of("seq")]:
+        return Heading(value, 0)
+    return None
+
+
+def from_rows(
+    header: Header, header_rows: Sequence[Sequence[str]], items: Sequence[str | tuple[str, ...]]
+) -> tuple[list[Entry], list[str], list[str]]:
+    """Entries from rows of cells; free lines between rows are headings or reported; → entries, after, notes."""
+    repeats = {tuple(squash(c) for c in row if c.strip()) for row in header_rows}
+    entries: list[Entry] = []
+    pending: list[str] = []
+    notes: list[str] = []
+    width = len(header.roles)
+    for item in items:
+        if isinstance(item, str):
+            line = clean_line(item)
+            level = heading_level(line) if line else None
+            if level is not None and level <= 2:
+                entries.append(Heading(line, level))
+            elif line:
+                pending.append(line)
+            continue
+        cells = [c.strip() for c in item]
+        if not any(cells) or tuple(squash(c) for c in cells if c) in repeats:
+            continue
+        switched = resolve(cells)
+        if switched is not None:  # another table with its own header
+            header, width = switched, len(switched.roles)
+            repeats.add(tuple(squash(c) for c in cells if c))
+            continue
+        notes.extend(f"line outside the table ignored: {line}" for line in pending if not is_furniture(line))
+        pending = []
+        heading = _single_value_entry(cells, header)
+        if heading is not None:
+            entries.append(heading)
+            continue
+        _add_row(entries, _fit_row(cells, header, width))
+    return entries, pending, notes
+
+
+def _fit_row(cells: list[str], header: Header, width: int) -> RawRow:
+    if len(cells) > width and any(cells[width:]):
+        return _aligned_row(cells, header)
+    return _row_from_columns([*cells, *[""] * (width - len(cells))], header)
+
+
+def _aligned_row(cells: Sequence[str], header: Header) -> RawRow:
+    alignment = align(cells, header.roles)
+    values: list[list[str]] = [[] for _ in header.roles]
+    for cell, column in zip(cells, alignment.columns, strict=True):
+        if column is not None and cell.strip():
+            values[column].append(cell.strip())
+    return _row_from_columns(["\n".join(v) for v in values], header, alignment.notes)
+
+
+# ---------------------------------------------------------------- cells without row boundaries
+
+
+def from_stream(header: Header, cells: Sequence[str]) -> list[Entry]:
+    """Entries from a stream of cells: a row starts at a number, or at a second task sentence."""
+    header_words = {squash(c) for c in header.columns}
+    entries: list[Entry] = []
+    current: list[str] = []
+    empties: list[str] = []
+
+    def close(with_empties: bool) -> None:
+        nonlocal current, empties
+        row = current + (empties if with_empties else [])
+        if any(c.strip() for c in row):
+            _add_row(entries, _aligned_row(row, header))
+        current = []
+        if with_empties:
+            empties = []
+
+    for cell in cells:
+        if squash(cell) in header_words:
+            continue  # header repeated at a page break
+        kind = kind_of(cell)
+        if kind == EMPTY:
+            empties.append("")
+            continue
+        started = any(c.strip() for c in current)
+        if kind == SEQ and started:
+            close(True)
+        elif kind == TEXT and _has_task_text(current):
+            close(False)
+        elif kind == HEADING and (_has_task_text(current) or not started):
+            close(True)
+            entries.append(Heading(cell.strip(), heading_level(cell) or 0))
+            continue
+        current.extend(empties)
+        empties = []
+        current.append(cell)
+    close(True)
+    return entries
+
+
+def _has_task_text(cells: Sequence[str]) -> bool:
+    rest = [k for k in (kind_of(c) for c in cells if c.strip()) if k != SEQ]
+    return TEXT in rest or (bool(rest) and rest[0] == OTHER)
+
+
+# ---------------------------------------------------------------- a row per line
+
+
+_COLUMN_GAP = re.compile(r"\t|\s{2,}|\u3000+")
+
+
+def from_lines(header: Header, lines: Sequence[str]) -> tuple[list[Entry], list[str]]:
+    """Entries from lines that each hold a whole row; → entries, lines after the table."""
+    header_line = squash("".join(header.columns))
+    entries: list[Entry] = []
+    after: list[str] = []
+    for raw in lines:
+        line = clean_line(raw)
+        if not line or is_furniture(line) or squash(line) == header_line:
+            continue
+        level = heading_level(line)
+        if level is not None and level <= 2:
+            entries.append(Heading(line, level))
+            continue
+        cells = _line_cells(line, len(header.roles))
+        if cells is None:
+            after.append(line)
+            continue
+        row = _aligned_row(cells, header)
+        if not row.seq and not _has_cells(row) and not entries:
+            after.append(line)
+            continue
+        _add_row(entries, row)
+        after = []
+    return entries, after
+
+
+def _line_cells(line: str, width: int) -> list[str] | None:
+    cells = [c for c in _COLUMN_GAP.split(line) if c]
+    if len(cells) >= min(width, 3):
+        return cells
+    tokens = line.split()
+    if not tokens:
+        return None
+    seq = [tokens.pop(0)] if parse_seq(tokens[0]) is not None else [""]
+    end = max((i for i, t in enumerate(tokens) if t[-1] in SENTENCE_END), default=0)
+    return [*seq, " ".join(tokens[: end + 1]), *tokens[end + 1 :]]

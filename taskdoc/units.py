@@ -1,0 +1,320 @@
+"""Unit and leader cells: split into names, keep group phrases whole, repair what extraction broke.
+
+Rules are about the language of unit names (suffixes such as 局 / 办 / 街道办事处, group phrases such as
+各镇（街道）), never about particular units: a glued pair is split where one name's suffix ends and a
+new name starts; a name wrapped onto the next line is joined when its first line is not a name.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from taskdoc.normalize import fold, full_brackets, words
+
+# Endings that make a string a unit name (folded, Simplified). Longest first.
+_UNIT_SUFFIXES = tuple(
+    sorted(
+        words(
+            "人民政府 政府 街道办事处 办事处 管委会 委员会 居委会 村委会 指挥部 领导小组 工作组 专班 小组 办公室 集团 公司 中心 "
+            "医院 卫生院 学校 学院 大学 中学 小学 幼儿园 分局 局 办 委 室 部 处 科 股 所 站 队 院 校 馆 厅 街道 镇 乡 "
+            "场 台 报社 合作社 供销社 旅行社 银行 分行 支行 署 协会 学会 商会 工会 理事会 联合会 基金会 促进会 研究会 "
+            "红十字会 妇联 残联 侨联 科协 文联 工商联 社科联 单位 部门 企业 组织 机构 海关 法院 检察院 党委 党组 团委 "
+            "片区 园区 景区 保护区 开发区 高新区 试验区 示范区 新区"
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+# Endings after which a glued name may be split (the single characters here rarely end a word mid-name).
+_GLUE_SUFFIXES = tuple(
+    sorted(
+        words(
+            "人民政府 政府 街道办事处 办事处 管委会 委员会 指挥部 领导小组 专班 集团 公司 中心 医院 局 办 委 室 部 镇 街道 院 馆 "
+            "队 妇联 残联 侨联 科协 文联 工商联 社科联 协会 商会 工会"
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+# Endings of a part that belongs to the unit before it (公安局交警大队, 医院急诊科): never split off.
+_SUBORDINATE = (
+    "分局",
+    "大队",
+    "中队",
+    "支队",
+    "分队",
+    "分中心",
+    "分公司",
+    "支行",
+    "分行",
+    "科",
+    "股",
+    "所",
+    "站",
+    "室",
+)
+# Endings of an internal section whose shared prefix may be left out (园区经发科、环安科).
+_SECTION_SUFFIXES = ("科", "股", "处", "室", "部", "中队", "组")
+# Line fragments that are only the end of a name (…/指挥部, …/承办单位).
+_BARE = frozenset(
+    words(
+        "指挥部 管委会 委员会 办公室 办事处 街道办事处 领导小组 工作专班 专班 承办单位 责任单位 单位 集团 公司 中心 服务中心"
+    )
+)
+_LEVEL_STARTS = ("区", "县", "市", "省", "州", "盟", "旗", "各", "相关", "有关", "全", "团")
+_GROUP_STEM = re.compile(r"^各(相关|有关)?(街道|镇|乡|乡镇|村|社区|部门|单位)$")
+_NOT_A_NAME_END = ("城镇", "乡镇")
+_SEPARATORS = "、，,；;/／"
+_STRIP = " \t\u3000。.;；,，:：“”\"'‘’"
+_DIGITS_ONLY = re.compile(r"^[\d\s.\-—]+$")
+_CJK_NAME = re.compile(r"^[\u4e00-\u9fff·•]{2,5}$")
+
+
+@dataclass(frozen=True)
+class UnitList:
+    names: tuple[str, ...]
+    marked_lead: tuple[str, ...] = ()  # names printed with （牵头）
+    notes: tuple[str, ...] = ()
+
+
+def _core(name: str) -> str:
+    """The name without a trailing bracketed part: 财政局（国资办） → 财政局."""
+    folded = fold(name)
+    while folded.endswith(")") and "(" in folded:
+        folded = folded[: folded.rfind("(")].rstrip()
+    return folded
+
+
+def is_unit_like(name: str) -> bool:
+    core = _core(name)
+    return len(core) >= 2 and core.endswith(_UNIT_SUFFIXES)
+
+
+def starts_new_unit(name: str) -> bool:
+    return fold(name).startswith(_LEVEL_STARTS)
+
+
+def is_person_name(token: str) -> bool:
+    name = re.sub(r"\s+", "", token)
+    return bool(_CJK_NAME.match(name)) and not is_unit_like(name) and len(name) <= 4
+
+
+# ---------------------------------------------------------------- tokenising
+
+
+def _tokens(raw: str) -> list[tuple[str, str]]:
+    """Split a cell outside brackets → [(separator before, token)]; separator is 'line', 'space' or 'mark'."""
+    out: list[tuple[str, str]] = []
+    depth, sep, pending = 0, "start", "start"
+    current: list[str] = []
+    for ch in raw:
+        if ch in "（[【":
+            depth += 1
+        elif ch in "）]】" and depth:
+            depth -= 1
+        if depth == 0 and (ch.isspace() or ch in _SEPARATORS):
+            kind = "line" if ch == "\n" else "space" if ch.isspace() else "mark"
+            if current:
+                out.append((sep, "".join(current)))
+                current, pending = [], kind
+            elif _rank(kind) > _rank(pending):
+                pending = kind
+            sep = pending
+            continue
+        current.append(ch)
+    if current:
+        out.append((sep, "".join(current)))
+    return out
+
+
+def _rank(kind: str) -> int:
+    return {"start": 0, "space": 1, "line": 2, "mark": 3}[kind]
+
+
+@functools.lru_cache(maxsize=4096)
+def split_units(raw: str) -> UnitList:
+    """The unit names of one cell, in printed order, with notes on what was repaired."""
+    notes: list[str] = []
+    half = [t for _, t in _tokens(raw) if "(" in t or ")" in t]
+    if half:
+        notes.append(
+            f"half-width parentheses in unit cell in source: {', '.join(half)} (normalised to full-width)"
+        )
+    tokens = _tokens(full_brackets(raw))
+    pieces = _join_pieces(tokens, notes)
+    names = _expand_prefixes(pieces, notes)
+    out: list[str] = []
+    for name in names:
+        parts = _split_glued(name)
+        if len(parts) > 1:
+            notes.append(f"units glued without separator in source: {name}")
+        out.extend(parts)
+    marked: list[str] = []
+    clean: list[str] = []
+    for name in out:
+        name = name.strip(_STRIP)
+        if not name:
+            continue
+        if _DIGITS_ONLY.match(name):
+            notes.append(f"stray text in a unit cell ignored: {name}")
+            continue
+        lead = re.sub(r"（(牵头|牵头单位|牵头部门)）$", "", name)
+        if lead != name:
+            name = lead
+            marked.append(name)
+        if name not in clean:
+            clean.append(name)
+    return UnitList(tuple(clean), tuple(marked), tuple(notes))
+
+
+def _join_pieces(tokens: list[tuple[str, str]], notes: list[str]) -> list[tuple[str, str]]:
+    singles = {i for i, (_, t) in enumerate(tokens) if len(t) == 1}
+    pieces: list[tuple[str, str]] = []
+    for i, (sep, token) in enumerate(tokens):
+        if not pieces:
+            pieces.append((sep, token))
+            continue
+        before, previous = pieces[-1]
+        joined = _joined(i, sep, previous, token, singles, notes)
+        if joined is None:
+            pieces.append((sep, token))
+        else:
+            pieces[-1] = (before, joined)
+    return pieces
+
+
+def _joined(i: int, sep: str, previous: str, token: str, singles: set[int], notes: list[str]) -> str | None:
+    """The joined name when `token` continues `previous`, else None."""
+    if sep == "mark" and (i in singles or i - 1 in singles):
+        return previous + "、" + token  # 各县、市、区政府
+    if token.startswith("（"):
+        if sep in ("line", "space"):
+            notes.append(
+                f"parenthetical part of a unit name on its own line in source: {previous} / {token} (joined)"
+            )
+        return previous + token
+    if sep in ("line", "space") and _is_wrapped(previous, token, sep):
+        notes.append(f"unit name wrapped across two lines in source: {previous} / {token} (joined)")
+        return previous + token
+    return None
+
+
+def _is_wrapped(first: str, second: str, sep: str) -> bool:
+    if fold(second) in _BARE and not starts_new_unit(second):
+        return True
+    return (
+        sep == "line"
+        and not is_unit_like(first)
+        and not starts_new_unit(second)
+        and is_unit_like(first + second)
+    )
+
+
+def _expand_prefixes(pieces: list[tuple[str, str]], notes: list[str]) -> list[str]:
+    """园区经发科、环安科 → 园区经发科, 园区环安科: a section name after 、 shares the prefix of the one before."""
+    out = [name for _, name in pieces]
+    for i in range(1, len(out)):
+        first, second = out[i - 1], out[i]
+        suffix = next((s for s in _SECTION_SUFFIXES if fold(second).endswith(s)), None)
+        if pieces[i][0] != "mark" or suffix is None or not fold(first).endswith(suffix):
+            continue
+        if starts_new_unit(second) or "（" in first:
+            continue
+        prefix = first[: len(first) - len(second)]
+        if len(first) > len(second) and len(prefix) >= 2:
+            out[i] = prefix + second
+            notes.append(
+                f"shared prefix elided in source: {pieces[i - 1][1]}、{second} (expanded to {first}, {out[i]})"
+            )
+    return out
+
+
+def _split_glued(name: str) -> list[str]:
+    """常泰街道办事处江南城建集团 → 常泰街道办事处, 江南城建集团."""
+    folded = fold(name)
+    if len(folded) < 6:
+        return [name]
+    inside: set[int] | None = None
+    depth = 0
+    for i, ch in enumerate(folded):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        cut = i + 1
+        if depth or i < 2 or not folded[:cut].endswith(_GLUE_SUFFIXES):
+            continue
+        inside = _inside_words(folded) if inside is None else inside
+        if cut not in inside and _can_split(folded[:cut], folded[cut:]):
+            return [name[:cut], *_split_glued(name[cut:])]
+    return [name]
+
+
+def _inside_words(folded: str) -> set[int]:
+    """Cut positions that fall inside a multi-character unit suffix (街道办|事处)."""
+    inside: set[int] = set()
+    for suffix in _UNIT_SUFFIXES:
+        if len(suffix) < 2:
+            continue
+        start = folded.find(suffix)
+        while start >= 0:
+            inside.update(range(start + 1, start + len(suffix)))
+            start = folded.find(suffix, start + 1)
+    return inside
+
+
+def _can_split(left: str, right: str) -> bool:
+    if len(left) < 3 or len(right) < 3 or not left.endswith(_GLUE_SUFFIXES):
+        return False
+    if left.endswith(_NOT_A_NAME_END) or right.startswith(
+        (*_GLUE_SUFFIXES, "分", "支", "党", "管理", "办公", "(")
+    ):
+        return False
+    if not is_unit_like(right) or _core(right).endswith(_SUBORDINATE):
+        return False
+    if _GROUP_STEM.match(left) and not starts_new_unit(right):
+        return False
+    stem = next((right[: -len(s)] for s in _UNIT_SUFFIXES if _core(right).endswith(s)), right)
+    return len(stem) >= 2 or starts_new_unit(right)
+
+
+# ---------------------------------------------------------------- leaders
+
+
+def split_leaders(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Leader names of one cell; padding inside a name is removed (王  伟 → 王伟)."""
+    names: list[str] = []
+    notes: list[str] = []
+    for line in raw.splitlines():
+        for piece in re.split(f"[{_SEPARATORS}]", line):
+            for name in _unpad(piece.split()):
+                name = name.strip(_STRIP)
+                if not name:
+                    continue
+                if _DIGITS_ONLY.match(name):
+                    notes.append(f"stray text in a leader cell ignored: {name}")
+                elif name not in names:
+                    names.append(name)
+    return tuple(names), tuple(notes)
+
+
+def _unpad(tokens: Iterable[str]) -> list[str]:
+    """Join the characters of a name printed with padding: ['王', '伟', '曾国志'] → ['王伟', '曾国志']."""
+    out: list[str] = []
+    items = list(tokens)
+    i = 0
+    while i < len(items):
+        token = items[i]
+        if len(token) == 1 and i + 1 < len(items) and len(items[i + 1]) <= 2:
+            out.append(token + items[i + 1])
+            i += 2
+            continue
+        if len(token) == 1 and out and len(out[-1]) <= 2:
+            out[-1] += token
+        else:
+            out.append(token)
+        i += 1
+    return out
