@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from taskdoc_samples import build_docx, build_pdf, build_txt, build_xlsx
@@ -19,14 +20,14 @@ FIELDS = ("seq", "section", "text", "lead_units", "co_units", "leaders")
 def _comparable(tasks: list[dict], *, printable_only: bool) -> list[dict]:
     out = []
     for task in tasks:
-        row = {
+        row: dict[str, Any] = {
             k: (sorted(task[k]) if isinstance(task[k], list) and k != "section" else task[k]) for k in FIELDS
         }
-        row["text"] = "".join(row["text"].split())
-        if (
-            printable_only
-        ):  # reportlab's built-in STSong-Light cannot encode U+00B7 (·); it never reaches the PDF
-            row["text"] = row["text"].replace("·", "")
+        text = "".join(str(task["text"]).split())
+        if printable_only:
+            # reportlab's built-in STSong-Light cannot encode U+00B7 (·); it never reaches the PDF
+            text = text.replace("·", "")
+        row["text"] = text
         out.append(row)
     return out
 
