@@ -49,9 +49,15 @@ demo: venv
 	$(PY) manage.py demo --password "$(DEMO_PASSWORD)"
 	@echo ""
 	@echo "duban 已启动 / duban is running: http://$(HOST):$(PORT)/"
-	@echo "登录 / log in: admin / $(DEMO_PASSWORD)  (other accounts: $(PY) manage.py demo --json)"
+	@echo "登录 / log in (password $(DEMO_PASSWORD) for every account):"
+	@echo "  admin            系统管理员 / administrator"
+	@echo "  qg-sup, lc-sup   泉港区、鲤城区督查室 / supervision offices"
+	@echo "  qg-u001-liaison  泉港区发改局联络员 / a unit liaison (qg-u001-leader: its unit leader)"
+	@echo "  all accounts:    $(PY) manage.py demo --json --password $(DEMO_PASSWORD)"
 	@echo ""
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	@# the background worker reads uploaded tables; it stops when the server stops
+	$(PY) manage.py db_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+		DEBUG=1 $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -1,10 +1,10 @@
 """/api/v1 — thin adapters over the same services the pages use. One module per area."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularJSONAPIView
 
 urlpatterns = [
-    path("openapi.json", SpectacularAPIView.as_view(), name="openapi"),
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("", include("api.plans")),
     path("", include("api.progress")),
 ]

@@ -127,3 +127,12 @@ def test_the_plan_and_unit_endpoints_cost_the_same_queries(django_assert_num_que
         api.get("/api/v1/plans")
     with django_assert_num_queries(5):
         api.get("/api/v1/units")
+
+
+def test_the_openapi_schema_is_json_at_its_json_address(client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    assert "/api/v1/plans/{plan_id}/tasks" in schema["paths"]
+    assert "/api/v1/me/due" in schema["paths"]

@@ -1,0 +1,33 @@
+"""Everyone lands where their work is."""
+
+import pytest
+
+from orgs.models import Role
+from tests.factories import RegionFactory, UnitFactory, UserFactory, member
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_liaison_lands_on_the_to_do_list(client):
+    region = RegionFactory(name="泉港区")
+    client.force_login(member("liming", Role.LIAISON, region=region, unit=UnitFactory(region=region)))
+    assert client.get("/")["Location"] == "/due/"
+
+
+def test_the_supervision_office_lands_on_its_review_queue(client):
+    client.force_login(member("wangfang", Role.SUPERVISOR, region=RegionFactory(name="泉港区")))
+    response = client.get("/")
+    assert response["Location"] == "/review/"
+    page = client.get("/review/").content.decode()
+    assert "审核队列" in page and "导入分解表" in page and "我的待办" not in page
+
+
+def test_a_leader_lands_on_the_plans(client):
+    client.force_login(member("zeng", Role.LEADER, region=RegionFactory(name="鲤城区")))
+    assert client.get("/")["Location"] == "/plans/"
+
+
+def test_someone_without_a_role_sees_no_office_links(client):
+    client.force_login(UserFactory(username="nobody"))
+    page = client.get("/plans/").content.decode()
+    assert "导入分解表" not in page and "审核队列" not in page
