@@ -38,7 +38,7 @@ def test_wang_fang_uploads_previews_and_confirms_the_quangang_table(client, wang
     preview = client.get(response["Location"]).content.decode()
     assert preview.count('data-label="序号"') == 110  # every row is shown
     assert 'class="issue"' in preview  # rows with issues are highlighted
-    assert "co_units cell empty in source" in preview
+    assert "原表“协办单位”一栏为空" in preview
     assert "确认并导入" in preview
     assert Plan.objects.count() == 0 and Unit.objects.count() == 0  # nothing before confirming
 

@@ -92,7 +92,7 @@ def test_task_detail_shows_text_units_indicators_and_parse_issues(client, story)
     assert "第 1 项任务" in page and "新增城镇就业2700人以上" in page
     assert "发改局" in page and "曾国志" in page
     assert "不低于" in page and "目标值" in page
-    assert "co_units cell empty in source" in page
+    assert "原表“协办单位”一栏为空" in page
 
 
 def test_anonymous_visitors_are_sent_to_login(client, story):
