@@ -116,16 +116,7 @@ class CoInputForm(forms.Form):
 class CalendarForm(forms.ModelForm):
     class Meta:
         model = CalendarConfig
-        fields = [
-            "routine",
-            "routine_due_working_day",
-            "lock_after_working_days",
-            "half_year_due_month",
-            "half_year_due_day",
-            "annual_due_month",
-            "annual_due_day",
-            "summaries_need_signoff",
-        ]
+        fields = list(CalendarConfig.EDITABLE_FIELDS)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

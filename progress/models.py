@@ -22,6 +22,18 @@ class CalendarConfig(models.Model):
         MONTH = "month", _("monthly")
         QUARTER = "quarter", _("quarterly")
 
+    # What the supervision office may change on its calendar page.
+    EDITABLE_FIELDS = (
+        "routine",
+        "routine_due_working_day",
+        "lock_after_working_days",
+        "half_year_due_month",
+        "half_year_due_day",
+        "annual_due_month",
+        "annual_due_day",
+        "summaries_need_signoff",
+    )
+
     region = models.ForeignKey(
         Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="calendar_configs"
     )

@@ -177,16 +177,7 @@ def save_calendar_config(*, plan: Plan, by: Any, values: Mapping[str, Any]) -> C
     config = CalendarConfig.objects.filter(plan=plan).first() or CalendarConfig(
         region_id=plan.region_id, plan=plan
     )
-    fields = [
-        "routine",
-        "routine_due_working_day",
-        "lock_after_working_days",
-        "half_year_due_month",
-        "half_year_due_day",
-        "annual_due_month",
-        "annual_due_day",
-        "summaries_need_signoff",
-    ]
+    fields = CalendarConfig.EDITABLE_FIELDS
     before = {f: getattr(config, f) for f in fields} if config.pk else None
     for f in fields:
         if f in values:
