@@ -47,6 +47,7 @@ _PLACE_BRANCH = re.compile(
 )
 _LEVEL_PREFIX = ("区", "县", "市", "旗")
 _NOT_PLACES = ("年度", "全", "本", "各", "该", "我")
+_YEAR = re.compile(r"[0-9０-９]{4}\s*年度?")
 
 
 def document_info(
@@ -175,7 +176,8 @@ def _year_of(title: str | None, lines: Sequence[str]) -> int | None:
 def _region_of(name: str | None) -> str | None:
     if not name:
         return None
-    match = _REGION.match(squash(name))
+    # "2026年区政府工作报告…" names no place: a year before the level word is not part of a name.
+    match = _REGION.match(_YEAR.sub("", squash(name)))
     if not match:
         return None
     parts = [p for p in _ADMIN.findall(match.group(1)) if not p.startswith(_NOT_PLACES)]
