@@ -135,8 +135,8 @@ def main() -> None:
     print("## Web (SQLite, WAL)\n")
     print("| what | median time | queries |")
     print("|---|---:|---:|")
-    for label, value, queries in rows:
-        print(f"| {label} | {value} | {queries} |")
+    for label, value, query_count in rows:
+        print(f"| {label} | {value} | {query_count} |")
 
 
 if __name__ == "__main__":
