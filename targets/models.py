@@ -181,6 +181,16 @@ class TaskLeader(models.Model):
         return f"{self.task.seq} · {self.person.name}"
 
 
+COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", "=": "", "~": "≈"}
+
+
+def target_text(comparator: str, value: float | None, unit: str | None) -> str:
+    """How a target reads on a page: ≥1500亿元, ≤5.5%, ≈6%, 2倍."""
+    if value is None:
+        return ""
+    return f"{COMPARATOR_SIGNS.get(comparator, comparator)}{value:g}{unit or ''}"
+
+
 class Indicator(models.Model):
     class Kind(models.TextChoices):
         GROWTH_RATE = "growth_rate", _("growth rate")
@@ -214,8 +224,11 @@ class Indicator(models.Model):
         verbose_name_plural = _("indicators")
 
     def __str__(self) -> str:
-        value = "" if self.value is None else f"{self.value:g}{self.unit or ''}"
-        return f"{self.name} {self.comparator} {value}".strip()
+        return f"{self.name} {self.target_text}".strip()
+
+    @property
+    def target_text(self) -> str:
+        return target_text(self.comparator, self.value, self.unit)
 
 
 class Milestone(models.Model):
