@@ -33,6 +33,7 @@ _FIT: dict[ColumnRole | None, dict[str, float]] = {
     "text": {TEXT: 0.0, OTHER: 0.5, HEADING: 1.5, EMPTY: 1.0, UNITS: 2.5, DEADLINE: 2.5, PERSONS: 3.0},
     "lead_units": {UNITS: 0.0, EMPTY: 0.2, OTHER: 1.5, PERSONS: 2.5, TEXT: 3.0, DEADLINE: 3.0},
     "co_units": {UNITS: 0.0, EMPTY: 0.2, OTHER: 1.5, PERSONS: 2.5, TEXT: 3.0, DEADLINE: 3.0},
+    "group": {TEXT: 0.0, OTHER: 0.0, HEADING: 0.5, EMPTY: 0.2, UNITS: 2.5},
     "leaders": {PERSONS: 0.0, EMPTY: 0.2, OTHER: 1.5, UNITS: 3.0, TEXT: 3.5},
     "deadline": {DEADLINE: 0.0, EMPTY: 0.2, OTHER: 1.0, TEXT: 2.0},
     None: {EMPTY: 0.0},
@@ -42,6 +43,9 @@ _UNKNOWN_COLUMN = 0.5
 _SKIP_COLUMN = 1.0
 _DROP_EMPTY = 0.6
 _JOIN_SAME_KIND = 1.5
+# Between a lead and a co-unit column, an extra unit cell more likely continues the co-units: the
+# lead column names one unit far more often than the co-unit column does.
+_CO_UNITS_LEAN = 0.05
 
 
 @functools.lru_cache(maxsize=8192)
@@ -103,6 +107,8 @@ def align(cells: Sequence[str], roles: Sequence[ColumnRole | None]) -> Alignment
                 _relax(cost, move, i + 1, j, here + _DROP_EMPTY, ("drop", i, j))
             elif i < n and j > 0:
                 extra = _JOIN_SAME_KIND if fit(kinds[i], roles[j - 1]) == 0 else _MISFIT
+                if roles[j - 1] == "co_units":
+                    extra -= _CO_UNITS_LEAN
                 _relax(cost, move, i + 1, j, here + extra, ("join", i, j))
     return _trace(move, cells, n, m)
 

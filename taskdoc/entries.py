@@ -15,6 +15,7 @@ class RawRow:
     text: str
     cells: tuple[tuple[ColumnRole, str], ...] = ()
     notes: tuple[str, ...] = ()
+    group: str = ""  # the key work this row belongs to, when a column names it
 
     def cell(self, role: ColumnRole) -> str:
         return "\n".join(value for r, value in self.cells if r == role)

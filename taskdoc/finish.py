@@ -10,6 +10,7 @@ from taskdoc.model import ColumnRole, ParsedTask, RowIssue
 from taskdoc.units import split_leaders, split_units
 
 _UNIT_ROLES: tuple[ColumnRole, ...] = ("lead_units", "co_units")
+_GROUP_LEVEL = 9  # a key-work column's value sits below every printed heading level
 
 
 def finish(table: Table) -> tuple[list[ParsedTask], list[RowIssue]]:
@@ -19,10 +20,15 @@ def finish(table: Table) -> tuple[list[ParsedTask], list[RowIssue]]:
     issues: list[RowIssue] = []
     seen: set[int] = set()
     previous = 0
+    group = ""
     for entry in table.entries:
         if isinstance(entry, Heading):
             path = [h for h in path if h.level < entry.level] + [entry]
+            group = ""
             continue
+        if entry.group.strip() and join_lines(entry.group) != group:
+            group = join_lines(entry.group)
+            path = [h for h in path if h.level < _GROUP_LEVEL] + [Heading(group, _GROUP_LEVEL)]
         task, row_issues = _task(entry, tuple(h.text for h in path), previous, roles, table.first_unit_leads)
         if task.seq in seen:
             row_issues.append(RowIssue(task.seq, "seq", "number repeated in source"))

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from taskdoc.lexicon import heading_level
 from taskdoc.model import ColumnRole
 from taskdoc.normalize import clean_line, fold, squash, words
 
@@ -31,6 +32,8 @@ _LEAD_WORDS = ("牵头", "主要责任", "主办", "主责", "主抓")
 _UNIT_WORDS = ("单位", "部门", "责任主体", "承办")
 _TEXT_WORDS = ("任务", "工作", "内容", "目标", "事项", "措施", "举措", "项目", "指标")
 
+_SPECIFIC_WORDS = ("具体", "细化", "分解")
+
 _MAX_HEADER_LEN = 16
 
 # Header words for splitting a header printed on one line without separators.
@@ -47,8 +50,8 @@ def cell_kind(header: str) -> str | None:
     """'seq', 'text', 'lead', 'co', 'resp' (责任单位, resolved later), 'leaders', 'deadline' or None."""
     name = squash(fold(header)).lower()
     name = re.sub(r"[(\[（【].*?[)\]）】]", "", name)  # 责任单位（排第一的为牵头单位）
-    if not name or len(name) > _MAX_HEADER_LEN:
-        return None
+    if not name or len(name) > _MAX_HEADER_LEN or heading_level(name) is not None:
+        return None  # '一、项目建设' is a section, however short
     if _SEQ_WORDS.match(name):
         return "seq"
     if any(w in name for w in _LEADER_WORDS):
@@ -98,7 +101,18 @@ def resolve(columns: Sequence[str]) -> Header | None:
     roles: list[ColumnRole | None] = []
     for kind in kinds:
         roles.append(_role_of(kind, has_lead))
-    return Header(names, tuple(roles))
+    return Header(names, tuple(_one_task_column(names, roles)))
+
+
+def _one_task_column(names: Sequence[str], roles: list[ColumnRole | None]) -> list[ColumnRole | None]:
+    """With two task-like columns (重点工作 | 具体任务) the task is the specific one, else the last;
+    a task-like column before it groups the rows, one after it (工作目标) is not read."""
+    texts = [i for i, role in enumerate(roles) if role == "text"]
+    if len(texts) < 2:
+        return roles
+    specific = [i for i in texts if any(w in fold(names[i]) for w in _SPECIFIC_WORDS)]
+    task = specific[0] if specific else texts[-1]
+    return [("group" if i < task else None) if i in texts and i != task else r for i, r in enumerate(roles)]
 
 
 def _role_of(kind: str | None, has_lead: bool) -> ColumnRole | None:
@@ -123,7 +137,8 @@ def combine_rows(top: Sequence[str], bottom: Sequence[str]) -> list[str]:
     """Join a header printed over two rows, column by column.
 
     A word split over the lines (牵头 / 单位) is joined; a group header spanning several columns
-    (责任单位 over 牵头单位 | 配合单位) gives way to the words below it.
+    (责任单位 over 牵头单位 | 配合单位, printed merged or followed by an empty top cell) gives way to
+    the words below it.
     """
     width = max(len(top), len(bottom))
     top = [*top, *[""] * (width - len(top))]
@@ -131,7 +146,10 @@ def combine_rows(top: Sequence[str], bottom: Sequence[str]) -> list[str]:
     out = []
     for i, (a, b) in enumerate(zip(top, bottom, strict=True)):
         a, b = squash(a), squash(b)
-        spans = a and ((i > 0 and squash(top[i - 1]) == a) or (i + 1 < width and squash(top[i + 1]) == a))
+        spans = a and (
+            (i > 0 and squash(top[i - 1]) == a)
+            or (i + 1 < width and squash(top[i + 1]) in (a, "") and squash(bottom[i + 1]) != "")
+        )
         if not b or a == b:
             out.append(a)
         elif not a or spans:

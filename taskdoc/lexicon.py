@@ -34,8 +34,27 @@ def heading_level(text: str) -> int | None:
     return None
 
 
+_CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}  # ① … ⑳
+
+
+_BARE_MARKER = re.compile(
+    rf"^(第[{_CN_NUM}]+(部分|章|篇)|[{_CN_NUM}]+\s*[、.]?|\(\s*[{_CN_NUM}]+\s*\)[、.]?)$"
+)
+
+
+def bare_heading_marker(text: str) -> int | None:
+    """The level of a cell holding only a heading number ('一', '一、', '（一）', '第一部分'), or None."""
+    folded = squash(fold(text))
+    if not _BARE_MARKER.match(folded):
+        return None
+    return heading_level(folded) or 1
+
+
 def parse_seq(text: str) -> int | None:
-    """The row number printed in a 序号 cell: '12', '12.', '（12）'."""
+    """The row number printed in a 序号 cell: '12', '12.', '（12）', '①'."""
+    stripped = text.strip()
+    if stripped in _CIRCLED:
+        return _CIRCLED[stripped]
     match = _SEQ.match(fold(text))
     return int(match.group(1)) if match else None
 
@@ -106,3 +125,14 @@ _FIRST_LEADS = re.compile(r"(第一|首位|首个|第1|排名?第一|排在?首|
 def says_first_unit_leads(text: str) -> bool:
     """A note such as '责任单位中排第一位的为牵头单位'."""
     return bool(_FIRST_LEADS.search(squash(fold(text))))
+
+
+_TABLE_TITLE = re.compile(
+    r"(分解表|任务表|清单|台账|一览表|责任表|分工表|分工方案|安排表|计划表|明细表|任务分解|责任分解|分解方案)$"
+)
+
+
+def is_table_title(text: str) -> bool:
+    """The title printed above a table ('2025年重点工作任务分解表')."""
+    name = squash(fold(text))
+    return len(name) <= 70 and bool(_TABLE_TITLE.search(name))

@@ -10,7 +10,9 @@ IndicatorKind = Literal[
     "growth_rate", "decline_rate", "annual_avg_growth", "level", "multiple", "qualitative"
 ]
 Comparator = Literal[">=", "<=", "=", "~"]
-ColumnRole = Literal["seq", "text", "lead_units", "co_units", "leaders", "deadline"]
+# "group": a column naming the key work that several task rows share (重点工作 beside 具体任务);
+# its value opens a section over those rows.
+ColumnRole = Literal["seq", "text", "group", "lead_units", "co_units", "leaders", "deadline"]
 
 
 @dataclass(frozen=True)

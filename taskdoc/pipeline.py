@@ -9,18 +9,19 @@ from datetime import date
 from types import ModuleType
 from typing import Literal
 
-from taskdoc.entries import Table
+from taskdoc.entries import Heading, Table
 from taskdoc.errors import NO_ROWS, NO_TABLE, fail
 from taskdoc.finish import finish
 from taskdoc.grid import Grid, Item
 from taskdoc.header import Header, cell_kind, combine_rows, is_header_word, resolve, split_header_line
 from taskdoc.labelled import parse_labelled
-from taskdoc.lexicon import heading_level, says_first_unit_leads
+from taskdoc.lexicon import heading_level, is_furniture, is_table_title, parse_seq, says_first_unit_leads
 from taskdoc.model import Indicator, ParsedPlan, ParsedTask, RowIssue
-from taskdoc.normalize import clean_line
+from taskdoc.normalize import clean_line, squash
 from taskdoc.table import from_lines, from_rows, from_stream
 
 _SUBHEADER_MAX = 8
+_HEADING_MAX = 40
 
 
 @dataclass(frozen=True)
@@ -64,21 +65,23 @@ def read_table(grid: Grid) -> Table:
         return table
     header, rest = located.header, items[located.end :]
     before = [_as_line(item) for item in items[: located.start]]
+    before, leading = _split_leading_headings(before)
     notes: list[str] = []
     after: list[str] = []
     if located.shape == "rows":
-        entries, after, notes = from_rows(header, located.header_rows, rest)
+        entries, after, notes = from_rows(header, located.header_rows, rest, titles=before)
     elif located.shape == "stream":
         entries = from_stream(header, [item[0] if isinstance(item, tuple) else item for item in rest])
     elif located.shape == "line":
         entries, after = from_lines(header, [_as_line(item) for item in rest])
     else:
-        entries = from_stream(header, [line for line in (_as_line(i) for i in rest) if line.strip()])
+        lines = [line for line in (_as_line(i) for i in rest) if line.strip()]
+        entries = from_stream(header, [line for line in lines if parse_seq(line) or not is_furniture(line)])
     first_leads = any(says_first_unit_leads(text) for text in (*before, *after, *header.columns))
     return Table(
         columns=header.columns,
         roles=header.roles,
-        entries=tuple(entries),
+        entries=(*leading, *entries),
         before=tuple(before),
         after=tuple(after),
         notes=tuple(notes),
@@ -87,7 +90,33 @@ def read_table(grid: Grid) -> Table:
 
 
 def _as_line(item: Item) -> str:
-    return item if isinstance(item, str) else "\t".join(c for c in item if c.strip())
+    """A row as one line; a cell merged across columns (a title row) is given once."""
+    if isinstance(item, str):
+        return item
+    cells = [c for i, c in enumerate(item) if c.strip() and (i == 0 or c != item[i - 1])]
+    return "\t".join(cells)
+
+
+def _split_leading_headings(before: list[str]) -> tuple[list[str], list[Heading]]:
+    """Section headings printed just above the header (only the table's title may follow them)
+    open the table's first section: '一、扩大内需' / '2025年…分解表' / header."""
+    lines = [(i, clean_line(line)) for i, line in enumerate(before) if clean_line(line)]
+    k = len(lines)
+    while k and is_table_title(lines[k - 1][1]):
+        k -= 1
+    first = k
+    while first and _is_heading_line(lines[first - 1][1]):
+        first -= 1
+    if first == k:
+        return before, []
+    taken = {i for i, _ in lines[first:k]}
+    headings = [Heading(text, heading_level(text) or 0) for _, text in lines[first:k]]
+    return [line for i, line in enumerate(before) if i not in taken], headings
+
+
+def _is_heading_line(line: str) -> bool:
+    level = heading_level(line)
+    return level is not None and level <= 2 and len(line) <= _HEADING_MAX and line[-1] not in "。；;：:，,"
 
 
 def _locate(items: Sequence[Item], stream: bool) -> _Located | None:
@@ -104,6 +133,8 @@ def _locate(items: Sequence[Item], stream: bool) -> _Located | None:
 def _rows_header(items: Sequence[Item], i: int) -> _Located | None:
     row = items[i]
     assert isinstance(row, tuple)
+    if len({squash(c) for c in row if c.strip()}) < 2:  # a title merged across the columns
+        return None
     below = items[i + 1] if i + 1 < len(items) and isinstance(items[i + 1], tuple) else None
     if isinstance(below, tuple) and _is_subheader(below) and any(cell_kind(c) for c in row if c.strip()):
         combined = resolve(combine_rows(row, below))

@@ -13,25 +13,25 @@ from collections.abc import Sequence
 from taskdoc.align import EMPTY, HEADING, OTHER, SEQ, TEXT, align, kind_of
 from taskdoc.entries import Entry, Heading, RawRow
 from taskdoc.header import Header, resolve
-from taskdoc.lexicon import SENTENCE_END, heading_level, is_furniture, parse_seq
-from taskdoc.normalize import clean_line, squash
+from taskdoc.lexicon import SENTENCE_END, bare_heading_marker, heading_level, is_furniture, parse_seq
+from taskdoc.model import ColumnRole
+from taskdoc.normalize import clean_line, fold, squash
+from taskdoc.units import unpad
 
 _JOINED = "row may belong to the previous one (joined to it)"
 
 
 def _row_from_columns(values: Sequence[str], header: Header, notes: Sequence[str] = ()) -> RawRow:
-    seq_i, text_i = header.index_of("seq"), header.index_of("text")
+    def value(role: ColumnRole) -> str:
+        i = header.index_of(role)
+        return values[i] if i is not None and i < len(values) else ""
+
     cells = tuple(
         (role, values[i])
         for i, role in enumerate(header.roles)
-        if role is not None and role not in ("seq", "text") and i < len(values)
+        if role is not None and role not in ("seq", "text", "group") and i < len(values)
     )
-    return RawRow(
-        seq=values[seq_i] if seq_i is not None and seq_i < len(values) else "",
-        text=values[text_i] if text_i is not None and text_i < len(values) else "",
-        cells=cells,
-        notes=tuple(notes),
-    )
+    return RawRow(seq=value("seq"), text=value("text"), cells=cells, notes=tuple(notes), group=value("group"))
 
 
 def _merge(previous: RawRow, row: RawRow, note: str | None) -> RawRow:
@@ -45,6 +45,7 @@ def _merge(previous: RawRow, row: RawRow, note: str | None) -> RawRow:
         previous.text + "\n" + row.text if row.text else previous.text,
         tuple(cells.items()),
         notes,
+        previous.group or row.group,
     )
 
 
@@ -87,11 +88,34 @@ def _single_value_entry(cells: Sequence[str], header: Header) -> Heading | None:
     return None
 
 
+def _numbered_heading(cells: Sequence[str], header: Header) -> Heading | None:
+    """A heading split over two cells: its number in the 序号 cell ('一', '（一）'), its words in the task
+    cell, the rest of the row empty. Joined as printed; a bare numeral gets a space between."""
+    seq_i, text_i = header.index_of("seq"), header.index_of("text")
+    if seq_i is None or text_i is None or max(seq_i, text_i) >= len(cells):
+        return None
+    marker, words = cells[seq_i], cells[text_i]
+    others = [c for i, c in enumerate(cells) if i not in (seq_i, text_i) and c and c not in (marker, words)]
+    level = bare_heading_marker(marker) if marker and words and not others else None
+    if level is None:
+        return None
+    joiner = "" if fold(marker)[-1] in "、.)" else " "
+    return Heading(marker + joiner + words, level)
+
+
 def from_rows(
-    header: Header, header_rows: Sequence[Sequence[str]], items: Sequence[str | tuple[str, ...]]
+    header: Header,
+    header_rows: Sequence[Sequence[str]],
+    items: Sequence[str | tuple[str, ...]],
+    titles: Sequence[str] = (),
 ) -> tuple[list[Entry], list[str], list[str]]:
-    """Entries from rows of cells; free lines between rows are headings or reported; → entries, after, notes."""
+    """Entries from rows of cells; free lines between rows are headings or reported; → entries, after, notes.
+
+    The header and the lines printed above the table (`titles`) may repeat on a later page or sheet;
+    repeated, they are neither rows nor headings.
+    """
     repeats = {tuple(squash(c) for c in row if c.strip()) for row in header_rows}
+    repeats.update((squash(t),) for t in titles if squash(t))
     entries: list[Entry] = []
     pending: list[str] = []
     notes: list[str] = []
@@ -106,21 +130,31 @@ def from_rows(
                 pending.append(line)
             continue
         cells = [c.strip() for c in item]
-        if not any(cells) or tuple(squash(c) for c in cells if c) in repeats:
+        if not any(cells) or _printed_words(cells) in repeats:
             continue
         switched = resolve(cells)
         if switched is not None:  # another table with its own header
             header, width = switched, len(switched.roles)
-            repeats.add(tuple(squash(c) for c in cells if c))
+            repeats.add(_printed_words(cells))
             continue
         notes.extend(f"line outside the table ignored: {line}" for line in pending if not is_furniture(line))
         pending = []
-        heading = _single_value_entry(cells, header)
+        heading = _single_value_entry(cells, header) or _numbered_heading(cells, header)
         if heading is not None:
             entries.append(heading)
             continue
         _add_row(entries, _fit_row(cells, header, width))
     return entries, pending, notes
+
+
+def _printed_words(cells: Sequence[str]) -> tuple[str, ...]:
+    """The distinct words of a row in order (a value merged across columns counts once)."""
+    out: list[str] = []
+    for cell in cells:
+        word = squash(cell)
+        if word and (not out or out[-1] != word):
+            out.append(word)
+    return tuple(out)
 
 
 def _fit_row(cells: list[str], header: Header, width: int) -> RawRow:
@@ -212,16 +246,27 @@ def from_lines(header: Header, lines: Sequence[str]) -> tuple[list[Entry], list[
         if not row.seq and not _has_cells(row) and not entries:
             after.append(line)
             continue
-        _add_row(entries, row)
+        previous = entries[-1] if entries else None
+        if isinstance(previous, RawRow) and _continues(previous, row):
+            entries[-1] = _merge(previous, row, None)  # the task sentence wrapped onto this line
+        else:
+            _add_row(entries, row)
         after = []
     return entries, after
 
 
+def _continues(previous: RawRow, row: RawRow) -> bool:
+    """A line without a number after a task sentence that has not ended continues that row."""
+    text = previous.text.rstrip()
+    return not row.seq and bool(row.text.strip()) and bool(text) and text[-1] not in SENTENCE_END
+
+
 def _line_cells(line: str, width: int) -> list[str] | None:
-    cells = [c for c in _COLUMN_GAP.split(line) if c]
+    # 黄  伟: a leader's name padded to the width of three characters
+    cells = unpad((c for c in _COLUMN_GAP.split(line) if c), names_only=True)
     if len(cells) >= min(width, 3):
         return cells
-    tokens = line.split()
+    tokens = unpad(line.split(), names_only=True)
     if not tokens:
         return None
     seq = [tokens.pop(0)] if parse_seq(tokens[0]) is not None else [""]

@@ -66,7 +66,7 @@ _BARE = frozenset(
 )
 _LEVEL_STARTS = ("区", "县", "市", "省", "州", "盟", "旗", "各", "相关", "有关", "全", "团")
 _GROUP_STEM = re.compile(r"^各(相关|有关)?(街道|镇|乡|乡镇|村|社区|部门|单位)$")
-_NOT_A_NAME_END = ("城镇", "乡镇")
+_NOT_A_NAME_END = ("城镇", "乡镇", "村镇")  # common nouns, not a place named …镇
 _SEPARATORS = "、，,；;/／"
 _STRIP = " \t\u3000。.;；,，:：“”\"'‘’"
 _DIGITS_ONLY = re.compile(r"^[\d\s.\-—]+$")
@@ -284,35 +284,63 @@ def _can_split(left: str, right: str) -> bool:
 # ---------------------------------------------------------------- leaders
 
 
+# An office title printed beside a leader's name (副县长, 县委常委, 常务副市长, 党组书记): a post word
+# after a level or rank prefix, so a personal name ending in 长 is not taken for one.
+_POST = r"(?:常务|第一|副|省|市|州|县|区|旗|盟|镇|乡|街道|党|政府|人大|政协|管委会)\S*?(?:长|书记|常委|主任|委员|主席|助理|巡视员|调研员|政委)"
+_TITLE = re.compile(rf"^{_POST}$")
+_TITLED_NAME = re.compile(rf"^{_POST}([\u4e00-\u9fff]{{2,3}})$")  # 副县长王刚
+_BRACKETED = re.compile(r"[（(]([^（）()]*)[）)]")
+
+
+def is_title(token: str) -> bool:
+    return bool(_TITLE.match(fold(token)))
+
+
 def split_leaders(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Leader names of one cell; padding inside a name is removed (王  伟 → 王伟)."""
+    """Leader names of one cell; padding inside a name is removed (王  伟 → 王伟).
+
+    Office titles printed with the names (李华（副县长）, 县委常委、副县长 王刚) are dropped when the
+    cell names a person; a cell that gives posts only (常务副县长) keeps them.
+    """
     names: list[str] = []
     notes: list[str] = []
-    for line in raw.splitlines():
+    text = _BRACKETED.sub(lambda m: "" if _all_titles(m.group(1)) else m.group(0), raw)
+    for line in text.splitlines():
         for piece in re.split(f"[{_SEPARATORS}]", line):
-            for name in _unpad(piece.split()):
+            for name in unpad(piece.split()):
                 name = name.strip(_STRIP)
+                titled = _TITLED_NAME.match(fold(name))
+                name = name[titled.start(1) :] if titled else name
                 if not name:
                     continue
                 if _DIGITS_ONLY.match(name):
                     notes.append(f"stray text in a leader cell ignored: {name}")
                 elif name not in names:
                     names.append(name)
-    return tuple(names), tuple(notes)
+    people = [n for n in names if not is_title(n)]
+    return tuple(people or names), tuple(notes)
 
 
-def _unpad(tokens: Iterable[str]) -> list[str]:
-    """Join the characters of a name printed with padding: ['王', '伟', '曾国志'] → ['王伟', '曾国志']."""
+def _all_titles(text: str) -> bool:
+    parts = [p for p in re.split(f"[{_SEPARATORS}\\s]", text) if p]
+    return bool(parts) and all(is_title(p) for p in parts)
+
+
+def unpad(tokens: Iterable[str], *, names_only: bool = False) -> list[str]:
+    """Join the characters of a name printed with padding: ['王', '伟', '曾国志'] → ['王伟', '曾国志'].
+
+    With `names_only`, only Chinese characters are joined (a row number '1' stays apart)."""
     out: list[str] = []
     items = list(tokens)
     i = 0
     while i < len(items):
         token = items[i]
-        if len(token) == 1 and i + 1 < len(items) and len(items[i + 1]) <= 2:
+        single = len(token) == 1 and (not names_only or _CJK_NAME.match(token + token) is not None)
+        if single and i + 1 < len(items) and len(items[i + 1]) <= 2:
             out.append(token + items[i + 1])
             i += 2
             continue
-        if len(token) == 1 and out and len(out[-1]) <= 2:
+        if single and out and len(out[-1]) <= 2:
             out[-1] += token
         else:
             out.append(token)

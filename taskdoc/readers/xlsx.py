@@ -1,4 +1,8 @@
-"""Excel (.xlsx): every visible sheet in order, merged ranges filled with their value."""
+"""Excel (.xlsx): every visible sheet in order, merged ranges filled with their value.
+
+A sheet named like a section heading ('一、产业发展', one sheet per section) gives its name as a line
+before its rows, where a heading printed above the table would be.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from typing import Any
 
 from taskdoc.errors import fail
 from taskdoc.grid import Grid, Item
+from taskdoc.lexicon import heading_level
 from taskdoc.source import open_zip
 
 _MAX_COLUMNS = 60
@@ -28,6 +33,8 @@ def read(data: bytes) -> Grid:
     try:
         for sheet in book.worksheets:
             if sheet.sheet_state == "visible":
+                if heading_level(sheet.title) is not None:
+                    items.append(sheet.title)
                 items.extend(_sheet_rows(sheet))
     finally:
         book.close()

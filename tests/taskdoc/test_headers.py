@@ -76,3 +76,23 @@ def test_group_header_gives_way_to_the_words_below() -> None:
 
 def test_a_sentence_is_not_a_header() -> None:
     assert resolve(["1", "推进重点工作任务落实。", "区发改局", "各镇"]) is None
+
+
+def test_key_work_beside_specific_task_groups_the_rows() -> None:
+    assert _roles(["序号", "重点工作", "具体任务", "牵头单位"]) == ["seq", "group", "text", "lead_units"]
+    assert _roles(["序号", "重点工作", "工作任务", "牵头单位"]) == ["seq", "group", "text", "lead_units"]
+
+
+def test_a_section_heading_is_never_a_header_word() -> None:
+    assert resolve(["序号", "工作任务", "责任单位", "一、项目建设"]) is not None
+    assert _roles(["序号", "工作任务", "责任单位", "一、项目建设"])[3] is None
+
+
+def test_group_header_followed_by_an_empty_cell_spans_the_words_below() -> None:
+    assert combine_rows(["序号", "工作任务", "责任单位", "", "完成时限"], ["", "", "牵头", "配合", ""]) == [
+        "序号",
+        "工作任务",
+        "牵头",
+        "配合",
+        "完成时限",
+    ]

@@ -83,3 +83,19 @@ def test_lead_mark_is_taken_off_the_name() -> None:
 def test_padded_leader_names_lose_their_padding() -> None:
     assert split_leaders("王  伟\n\n李超端\n卓鸿杰")[0] == ("王伟", "李超端", "卓鸿杰")
     assert split_leaders("曾国志、陈 颖")[0] == ("曾国志", "陈颖")
+
+
+def test_office_titles_beside_a_leader_are_not_names() -> None:
+    assert split_leaders("李  华\n（副县长）")[0] == ("李华",)
+    assert split_leaders("县委常委、副县长 王刚")[0] == ("王刚",)
+    assert split_leaders("王刚（县委常委、副县长）")[0] == ("王刚",)
+    assert split_leaders("副县长王刚")[0] == ("王刚",)
+
+
+def test_a_cell_of_posts_only_keeps_them() -> None:
+    assert split_leaders("常务副县长")[0] == ("常务副县长",)
+    assert split_leaders("李文长")[0] == ("李文长",)  # a name ending in 长 is not a post
+
+
+def test_a_common_noun_ending_in_town_is_not_split_off() -> None:
+    assert split_units("镇村镇建设办").names == ("镇村镇建设办",)
