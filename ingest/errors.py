@@ -43,6 +43,10 @@ MESSAGES = {
     ),
     "no_year": _("The year could not be read from the file. Choose the year and upload it again."),
     "not_open": _("This import is already finished (%(status)s). Start a new upload to import again."),
+    "name_too_long": _(
+        "Row %(seq)s names a unit or leader longer than %(limit)s characters (%(name)s…): the cell was "
+        "probably not split. Put a separator (、) between the names in the table and upload it again."
+    ),
     "parse_failed": _(
         "Reading the file failed unexpectedly. Upload it again; if it fails again, send the file to "
         "the administrator."

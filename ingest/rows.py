@@ -25,7 +25,23 @@ def plan_to_json(plan: ParsedPlan) -> dict[str, Any]:
         task["indicators"] = [dict(i) for i in task["indicators"]]
     data["columns"] = list(data["columns"])
     data["issues"] = [dict(i) for i in data["issues"]]
+    _number_in_reading_order_if_repeated(data["tasks"])
     return data
+
+
+def _number_in_reading_order_if_repeated(tasks: list[dict[str, Any]]) -> None:
+    """Tables that restart their numbering in each section give several rows one number; a task's number
+    must be unique in its plan, so such a table is numbered in reading order and each row says so."""
+    seqs = [task["seq"] for task in tasks]
+    if len(set(seqs)) == len(seqs):
+        return
+    for position, task in enumerate(tasks, start=1):
+        printed = task["seq"]
+        task["seq"] = position
+        task["issues"] = [i for i in task["issues"] if i != "number repeated in source"]
+        task["issues"].append(
+            f"numbering restarts in source: printed {printed}, numbered {position} in reading order"
+        )
 
 
 def unit_names(rows: list[dict[str, Any]]) -> list[str]:

@@ -356,6 +356,20 @@ def _task_snapshot(facts: TaskFacts, status: str) -> dict[str, Any]:
     return data
 
 
+def _refuse_overlong_names(rows: list[dict[str, Any]]) -> None:
+    """A name longer than the database keeps means a cell the parser could not split: say where."""
+    unit_limit = Unit._meta.get_field("name").max_length or 128
+    person_limit = Person._meta.get_field("name").max_length or 64
+    for row in rows:
+        for names, limit in (
+            ([*row.get("lead_units", []), *row.get("co_units", [])], unit_limit),
+            ([clean_person_name(n) for n in row.get("leaders", [])], person_limit),
+        ):
+            for name in names:
+                if len(name) > limit:
+                    raise ImportRefused("name_too_long", seq=row.get("seq"), limit=limit, name=name[:20])
+
+
 def _units_for(batch: ImportBatch, by: Any) -> dict[str, Unit]:
     """Every printed unit name → its unit, creating the new ones and remembering mapped names as aliases."""
     known, mapped, unknown = _resolution(batch)
@@ -498,6 +512,7 @@ def confirm_batch(*, batch: ImportBatch, by: Any) -> ImportBatch:
     assert batch.year is not None and batch.parsed is not None
     preview = build_preview(batch)
     diff = preview.diff
+    _refuse_overlong_names(batch.tasks)
     units = _units_for(batch, by)
     people = {
         n: orgs_services.ensure_leader(region=batch.region, name=n, by=by) for n in leader_names(batch.tasks)

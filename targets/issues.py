@@ -33,6 +33,13 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     ),
     (re.compile(r"^number repeated in source"), lambda m: _("Row number repeated in the table")),
     (
+        re.compile(r"^numbering restarts in source: printed (\d+), numbered (\d+) in reading order$"),
+        lambda m: (
+            _("The table restarts its numbering in each section: printed %(printed)s, numbered %(seq)s here")
+            % {"printed": m[1], "seq": m[2]}
+        ),
+    ),
+    (
         re.compile(r"^(\w+) cell empty in source"),
         lambda m: _("The %(field)s cell is empty in the table") % {"field": _field(m[1])},
     ),

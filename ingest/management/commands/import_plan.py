@@ -63,4 +63,7 @@ def import_file(path: Path, *, region_name: str, year: int | None, dry_run: bool
         out.say(f"  withdrawn: {preview.diff.withdrawn}")
     if dry_run:
         return services.cancel_batch(batch=batch, by=ACTOR)
-    return services.confirm_batch(batch=batch, by=ACTOR)
+    try:
+        return services.confirm_batch(batch=batch, by=ACTOR)
+    except ImportRefused as refused:
+        raise CommandError(refused.message) from refused
