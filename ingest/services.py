@@ -470,7 +470,7 @@ def _sync_indicators(task: Task, row: dict[str, Any]) -> None:
             "kind": data["kind"],
             "comparator": data["comparator"],
             "value": data.get("value"),
-            "unit": data.get("unit"),
+            "unit": (data.get("unit") or None) and str(data["unit"])[:32],
             "target_year": data["target_year"],
             "span": data.get("span") or "",
         }
