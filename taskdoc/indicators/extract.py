@@ -8,7 +8,7 @@ from typing import cast
 
 from taskdoc.indicators import lexicon as lx
 from taskdoc.indicators import names
-from taskdoc.indicators.numbers import to_halfwidth
+from taskdoc.indicators.numbers import arabic_years, to_halfwidth
 from taskdoc.indicators.quantities import Hit, find_quantities
 from taskdoc.indicators.text import Layout, clauses, layout, sentences
 from taskdoc.indicators.words import find_word_targets
@@ -34,7 +34,7 @@ class Draft:
 
 
 def extract(text: str, *, plan_year: int, default_year: int) -> tuple[Indicator, ...]:
-    norm = to_halfwidth(text)
+    norm = arabic_years(to_halfwidth(text))
     marks = layout(norm)
     found: list[Indicator] = []
     for start, end in sentences(norm, marks):
@@ -43,8 +43,25 @@ def extract(text: str, *, plan_year: int, default_year: int) -> tuple[Indicator,
         for clause_start, clause_end in clauses(norm, start, end, marks):
             reader = ClauseReader(text, norm, marks, (clause_start, clause_end), previous)
             previous.extend(reader.read())
-        found.extend(_indicator(text, draft, years.at(draft.anchor)) for draft in previous)
+        found.extend(
+            _indicator(text, draft, years.at(draft.anchor)) for draft in _without_set_totals(previous)
+        )
     return tuple(found)
+
+
+def _without_set_totals(drafts: list[Draft]) -> list[Draft]:
+    """实施重点项目210个，总投资1800亿元: the total investment right after a count of projects sizes that set."""
+    return [
+        draft
+        for i, draft in enumerate(drafts)
+        if not (
+            i > 0
+            and draft.category == "measure"
+            and lx.SET_TOTAL.fullmatch(draft.name)
+            and drafts[i - 1].category == "count"
+            and drafts[i - 1].name.endswith("项目")
+        )
+    ]
 
 
 def _indicator(text: str, draft: Draft, year: int) -> Indicator:
@@ -63,7 +80,7 @@ def _hits(norm: str, start: int, end: int, marks: Layout) -> list[Hit]:
     words = find_word_targets(norm, start, end)
     numbers = [
         hit
-        for hit in find_quantities(norm, start, end, marks)
+        for hit in find_quantities(norm, start, end, marks, tuple(words))
         if not any(w.start < hit.end and hit.start < w.end for w in words)
     ]
     kept: list[Hit] = []
@@ -104,16 +121,45 @@ class ClauseReader:
             group = self._list_group(index)
             if len(group) > 1 and self._read_respectively(group, tail):
                 return index + len(group)
-        kind = self._listed_kind(index, tail) or _kind(hit, tail)
-        comparator = hit.comparator or lx.PREFIX_COMPARATORS.get(tail["cmp"] or "") or "="
+        name_end = tail.start("tail")
+        comparator = hit.comparator or lx.PREFIX_COMPARATORS.get(tail["cmp"] or "")
+        base = (
+            lx.COMPARED_TO_A_BASE.search(self.norm, self.left, name_end)
+            if hit.category == "percent"
+            else None
+        )
+        if base is not None and comparator is None:  # 研发投入不低于营业收入的3%
+            comparator, name_end = lx.PREFIX_COMPARATORS[base["cmp"]], base.start()
+        kind = self._listed_kind(index, tail) or _kind(
+            hit, tail, self.norm[self.left : name_end], self.norm[hit.end : self.end]
+        )
+        kind = self._continued_rate(hit, kind, tail, name_end)
         next_start = self.hits[index + 1].start if index + 1 < len(self.hits) else self.end
         if hit.name is not None:
-            self._add_named(hit, kind, comparator)
-        elif self._takes_following_name(hit, kind, tail.start("tail")):
-            self._read_following(hit, kind, comparator, next_start)
+            self._add_named(hit, kind, comparator or "=")
+        elif self._takes_following_name(hit, kind, name_end):
+            self._read_following(hit, kind, comparator or "=", next_start)
         else:
-            self._read_preceding(hit, kind, comparator, tail)
+            self._read_preceding(hit, kind, comparator or "=", tail, name_end)
         return index + 1
+
+    def _continued_rate(
+        self, hit: Hit, kind: IndicatorKind, tail: re.Match[str], name_end: int
+    ) -> IndicatorKind:
+        """增长7.5%，力争达到8%: a bare share with no name of its own and no verb of level is the same rate."""
+        earlier = self.drafts[-1] if self.drafts else self.previous[-1] if self.previous else None
+        if (
+            kind != "level"
+            or hit.kind is not None
+            or hit.category != "percent"
+            or earlier is None
+            or earlier.kind not in _RATE_KINDS
+            or earlier.unit != hit.unit
+            or lx.LEVEL_IN.search((tail["verbs"] or "") + (tail["last"] or ""))
+            or names.clean(self.norm[self.left : name_end])
+        ):
+            return kind
+        return earlier.kind
 
     def _listed_kind(self, index: int, tail: re.Match[str]) -> IndicatorKind | None:
         """城乡居民收入分别增长6%和7%: a number listed right after another, with no verb, is the same kind."""
@@ -161,11 +207,17 @@ class ClauseReader:
 
     # ------------------------------------------------------------ the name comes before the number
     def _read_preceding(
-        self, hit: Hit, kind: IndicatorKind, comparator: Comparator, tail: re.Match[str]
+        self, hit: Hit, kind: IndicatorKind, comparator: Comparator, tail: re.Match[str], name_end: int
     ) -> None:
-        name_end = tail.start("tail")
+        if (
+            kind in _RATE_KINDS and hit.kind is None
+        ):  # 地区生产总值增长目标为6%: the rate's noun is not in the name
+            noun = lx.RATE_NOUN_AT_END.search(self.norm, self.left, name_end)
+            name_end = noun.start() if noun is not None and noun.start() > self.left else name_end
         shared = tail["marker"] in ("均", "各", "分别") or kind in (*_RATE_KINDS, "multiple")
-        if hit.kind == "qualitative":
+        if hit.kind == "qualitative" and tail["marker"] in ("均", "各", "都"):
+            subjects = names.shared_subjects(self.norm, self.left, name_end, self.marks, conjunctions=True)
+        elif hit.kind == "qualitative":
             subjects = [(self.left, name_end)]
         elif shared:
             subjects = names.shared_subjects(
@@ -178,8 +230,8 @@ class ClauseReader:
             self._subject_draft(s, e, hit, kind, comparator) for s, e in subjects or [(name_end, name_end)]
         ]
         drafts = _share_kept_verb(drafts)
-        if hit.kind == "qualitative":
-            drafts = [d for d in drafts if d.name]
+        if hit.kind == "qualitative" and not lx.IN_STEP_START.match(self.norm, hit.start):
+            drafts = [d for d in drafts if d.name]  # 与经济增长同步 without a subject borrows the last one
         for draft in drafts:
             self._add(draft)
         self.left = hit.end
@@ -275,17 +327,23 @@ class ClauseReader:
         )
 
 
-def _kind(hit: Hit, tail: re.Match[str]) -> IndicatorKind:
-    if hit.kind is not None:
-        return hit.kind
+def _kind(hit: Hit, tail: re.Match[str], name: str = "", after: str = "") -> IndicatorKind:
+    """The kind from the verbs before the number; else from a rate's noun (增长目标为, 增长率, 5.5%的增长)."""
     verbs = (tail["verbs"] or "") + (tail["last"] or "")
+    if hit.kind is not None:
+        return "annual_avg_growth" if hit.kind == "growth_rate" and "年均" in verbs else hit.kind
     if hit.category != "percent" or lx.LEVEL_IN.search(verbs):
         return "level"
     if lx.GROWTH_IN.search(verbs):
         return "annual_avg_growth" if "年均" in verbs else "growth_rate"
     if lx.DECLINE_IN.search(verbs):
         return "decline_rate"
-    return "level"
+    noun = lx.RATE_NOUN_AT_END.search(name) or lx.RATE_NOUN_AFTER.match(after)
+    if noun is None:
+        return "level"
+    if noun["decline"]:
+        return "decline_rate"
+    return "annual_avg_growth" if noun["average"] else "growth_rate"
 
 
 def _share_kept_verb(drafts: list[Draft]) -> list[Draft]:

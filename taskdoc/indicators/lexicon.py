@@ -17,21 +17,24 @@ COUNT_UNITS = (
     "个", "家", "条", "座", "处", "宗", "项", "场", "件", "套", "户", "所", "栋", "幢", "间", "张", "台",
     "辆", "艘", "架", "块", "片", "支", "只", "头", "棵", "株", "本", "部", "份", "篇", "次", "种", "例",
     "起", "对", "组", "门", "款", "枚", "颗", "口", "盏", "根", "位", "名", "人", "人次", "家次", "场次",
-    "批次", "户次", "床", "张床", "班", "所次",
+    "批次", "户次", "床", "张床", "班", "所次", "列",
 )  # fmt: skip
 PERCENT_UNITS = ("%", "‰", "个百分点", "百分点")
 MEASURE_UNITS = (
     "元", "美元", "港元", "欧元", "亩", "公顷", "平方公里", "平方米", "立方米", "公里", "千米", "米",
     "吨", "千克", "公斤", "千瓦时", "千瓦", "兆瓦", "标箱", "标准箱", "吨标准煤", "吨标煤",
-    "mg/L", "mg/l", "μg/m3", "μg/m³", "微克/立方米", "毫克/升", "km", "kW", "MW", "GW", "TEU",
+    "mg/L", "mg/l", "μg/m3", "μg/m³", "微克/立方米", "毫克/升", "km", "kW", "MW", "GW", "TEU", "分贝",
 )  # fmt: skip
-# Durations, ages and scores are targets only after a verb that sets them (审批时限压缩至3个工作日,
+# Durations, ages, years of schooling and scores are targets only after a verb that sets them (审批时限压缩至3个工作日,
 # 人均预期寿命达到81.5岁, 满意度达到90分以上); elsewhere they are periods and names (15分钟生活圈, 60岁以上).
 TIME_UNITS = ("个工作日", "工作日", "个月", "小时", "分钟", "天", "日", "秒", "周")
-GAUGE_UNITS = ("岁", "分")
+GAUGE_UNITS = ("岁", "分", "年")  # 年: 平均受教育年限达到11.5年
 SETTING_VERBS = re.compile(
     r"(?:(?:压缩|缩短|减少|降低|控制|压减|缩减|提高|提升|增加|下降|保持|稳定)(?:至|到|在)|达到|达|超过|不低于|不超过)\s*$"
 )
+
+# A bare raising verb sets a duration or an age only when nothing follows the number (提高0.3岁).
+RAISING_VERB = re.compile(r"(?:提高|增加|延长|缩短|压缩|减少)\s*$")
 
 UNIT_ALIASES = {"名": "人", "位": "人", "百分点": "个百分点", "mg/l": "mg/L", "μg/m³": "μg/m3", "％": "%"}
 
@@ -39,11 +42,12 @@ UNIT_ALIASES = {"名": "人", "位": "人", "百分点": "个百分点", "mg/l":
 NOT_AFTER_UNIT = {
     "个": "体性税月案", "人": "民口才员工社大均力防居文群物事", "名": "单称录牌优片义额", "家": "庭居政园门电具长风乡",
     "处": "置理罚室级", "场": "景所地馆站", "台": "账湾胞企", "次": "生级", "元": "素宇旦年月", "亩": "均产",
-    "项": "目", "部": "门署分", "支": "持撑付出部", "道": "路", "口": "岸径", "本": "地土级年市区",
+    "项": "目举措", "部": "门署分", "支": "持撑付出部", "道": "路", "口": "岸径", "本": "地土级年市区",
     "间": "接", "种": "植养子苗", "起": "步点草来", "对": "接标口外于比", "组": "织建团成", "门": "户店槛类诊",
-    "户": "籍外型口", "宗": "亲教旨", "座": "谈", "条": "例件款", "所": "有属得在以", "片": "区", "只": "有要是",
+    "户": "籍外型口", "宗": "亲教旨", "座": "谈", "条": "例件款措", "所": "有属得在以", "片": "区", "只": "有要是",
     "米": "粉", "块": "钱", "位": "数于置居列",
-    "分": "钟之类别期批局区享级配段摊流解散析布担成子", "岁": "月",
+    "分": "钟之类别期批局区享级配段摊流解散析布担成子", "岁": "月", "列": "入为车举席队表出",
+    "年": "度底末内前来均代级份初中间起后",
 }  # fmt: skip
 
 # ---------------------------------------------------------------- comparators
@@ -82,6 +86,18 @@ PREDICATE_TAIL = re.compile(
     r"(?P<last>为|达|在|是|至|到)?\s*"
     r"(?P<cmp>" + alternation(tuple(PREFIX_COMPARATORS)) + r")?\s*[“\"‘]?\s*)$"
 )
+# A rate named by its noun, the number said later: 增长目标为6%, 增长率6%, 经济增长预期目标设定为5.5%.
+_RATE_NOUN = r"(?P<average>年均)?(?:(?P<growth>增长|增速|增幅|涨幅)|(?P<decline>下降|降幅|降低))(?:率|幅度)?"
+RATE_NOUN_AT_END = re.compile(_RATE_NOUN + r"(?:的)?(?:预期)?(?:目标)?(?:设定|确定|设置|定)?\s*$")
+# …or after it: 力争实现5.5%的增长.
+RATE_NOUN_AFTER = re.compile(r"\s*(?:以上|左右)?\s*的\s*" + _RATE_NOUN + r"(?!率)")
+# A comparator before the base of a share: 研发投入不低于营业收入的3%.
+COMPARED_TO_A_BASE = re.compile(
+    r"(?P<cmp>不低于|不少于|不超过|不高于|高于|低于|超过)[^,;:、。\d]{1,15}?的\s*$"
+)
+# The total size of a set of projects just counted (重点项目210个，总投资1800亿元), not a target of its own.
+SET_TOTAL = re.compile(r"(?:计划)?总投资(?:额|规模)?")
+IN_STEP_START = re.compile(r"(?:与|和|同)")
 GROWTH_IN = re.compile(alternation(GROWTH_VERBS))
 DECLINE_IN = re.compile(alternation(DECLINE_VERBS))
 LEVEL_IN = re.compile(r"(?<!达)[至到]\s*$")  # 提升至, 增长到: a level; 达到 is not
@@ -114,7 +130,7 @@ KEPT_VERB_AT_END = re.compile(r"(?:" + alternation(KEPT_VERBS) + r")$")
 CREATION_VERB_AT_START = re.compile(r"^(?:新建改造|新建|新增|新引进|引进|引驻)")
 # Time words and years at the start of a name (至2030年, 全年, 其中).
 LEADING_TIME = re.compile(
-    r"^(?:(?:至|到|截至|截止|在)?\s*(?:19|20)\d{2}\s*年(?:底|末|内|前)?(?:前)?"
+    r"^(?:(?:至|到|截至|截止|在)?\s*(?:(?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})\s*年(?:底|末|内|前)?(?:前)?"
     r"|[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|末|时期)?|全年|年内|今年|当年|本年度?|其中|同时|此外|届时"
     r"|[上下]半年|前?[一二三四1-4]季度|\d{1,2}(?:\s*[-—~至]\s*\d{1,2})?\s*月(?:底|末|份)?(?:前)?|年底前?|年末"
     r"|[一二两三四五六七八九十\d]+年(?:内|来|间)"

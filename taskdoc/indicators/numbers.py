@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # Full-width ASCII (！ to ～) becomes half-width; the ideographic space becomes a space. One character
 # for one character, so offsets into the normalised text are offsets into the original text.
 _HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -32,6 +34,15 @@ FOLDED_MAGNITUDES = {"千": 1000.0, "百": 100.0}
 def to_halfwidth(text: str) -> str:
     """The text with full-width digits, letters and punctuation made half-width; same length."""
     return text.translate(_HALFWIDTH)
+
+
+_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_CHINESE_YEAR = re.compile(r"[一二][〇零一二三四五六七八九]{3}(?=\s*年)")
+
+
+def arabic_years(text: str) -> str:
+    """Years written in Chinese digits (二〇三〇年) in Arabic digits; same length, so offsets still hold."""
+    return _CHINESE_YEAR.sub(lambda m: m.group().translate(_YEAR_DIGITS), text)
 
 
 def parse_arabic(digits: str) -> float | None:

@@ -12,18 +12,22 @@ from taskdoc.model import Comparator
 _BOUNDARY = r"(?=$|[\s,;:。!?、)”\"])"
 _MULTIPLE = re.compile(
     r"[“\"]?(?:翻\s*(?P<times>[一二两三四1-4])\s*番|(?P<fan>翻番)|(?P<double>倍增)(?:式(?:增长|发展))?"
-    r"|增长\s*(?P<grow>\d+(?:\.\d+)?|[一二两三四五六七八九十])\s*倍)[”\"]?(?P<suffix>以上)?"
+    r"|(?:增长|提高|提升|增加)\s*(?P<grow>\d+(?:\.\d+)?|[一二两三四五六七八九十])\s*倍(?![数率])"
+    r")[”\"]?(?P<suffix>以上)?"
 )
 _DOUBLE_NOT_BEFORE = re.compile(r"计划|行动|工程|项目|战略|机制|效应|工作")
 _TWO_DIGITS = re.compile(
-    r"(?:[两双]位数(?P<s1>以上)?的?\s*(?:增长|增幅)|(?:增长|增幅|增速)\s*(?:达到?|保持在?)?\s*[两双]位数(?P<s2>以上)?)"
+    r"(?:[“\"]?[两双]位数[”\"]?(?P<s1>以上)?的?\s*(?:增长|增幅)"
+    r"|(?:增长|增幅|增速)\s*(?:达到?|保持在?)?\s*[“\"]?[两双]位数[”\"]?(?P<s2>以上)?)"
 )
 _FULL_COVERAGE = re.compile(r"(?P<approx>基本)?(?:实现)?全覆盖" + _BOUNDARY)
 _UP_TO_STANDARD = re.compile(r"(?P<mod>稳定|全面|全部|持续|基本|100%)?达标" + _BOUNDARY)
 _IN_STEP = re.compile(r"(?:与|和|同)[^,;。、]{1,15}?(?P<approx>基本)?同步" + _BOUNDARY)
+# The quotas a higher level assigns and checks (节能减排, 耕地保护, 粮食生产, 用水总量).
+_QUOTA_AREAS = r"(?:节能|减排|降碳|能耗|碳排放|双控|污染物|约束性|耕地保护|粮食生产|粮食安全|用水总量|水资源)"
 _QUOTA_TASK = re.compile(
-    r"完成(?:[^,;。]{0,10}?下达的?)?(?P<name>[^,;。、]{0,12}?(?:节能|减排|降碳|能耗|碳排放|双控|污染物|约束性)"
-    r"[^,;。、]{0,10}?任务)"
+    r"完成(?:[^,;。]{0,10}?下达的?)?(?P<name>[^,;。、]{0,12}?" + _QUOTA_AREAS + r"[^,;。、]{0,10}?任务)"
+    r"|完成(?:省|市|区|县|上级|国家|省市)*下达的(?P<named>[^,;。、\d]{2,12}?(?:任务|目标|指标))" + _BOUNDARY
 )
 # 主要污染物排放总量完成市下达任务: the quota is named before 完成.
 _ASSIGNED_QUOTA = re.compile(
@@ -81,9 +85,8 @@ def _qualitative(norm: str, start: int, end: int) -> list[Hit]:
     hits = []
     for pattern in (_QUOTA_TASK, _GRADE):
         for m in pattern.finditer(norm, start, end):
-            hits.append(
-                Hit(m.start(), m.end(), None, None, "qualitative", None, "qualitative", m.span("name"))
-            )
+            name = m.span("name") if m["name"] is not None else m.span("named")
+            hits.append(Hit(m.start(), m.end(), None, None, "qualitative", None, "qualitative", name))
     for pattern in (_FULL_COVERAGE, _UP_TO_STANDARD, _IN_STEP, _ASSIGNED_QUOTA, _GRADE_AFTER):
         for m in pattern.finditer(norm, start, end):
             approx = m.groupdict().get("approx") or m.groupdict().get("mod") == "基本"
