@@ -43,7 +43,10 @@ def main() -> int:
             failed = True
             sections.append(f"## {script.stem}\n\nFAILED:\n\n```\n{result.stderr[-2000:]}\n```\n")
         else:
-            sections.append(result.stdout.strip() + "\n")
+            body = result.stdout.strip()
+            if not body.startswith("#"):
+                body = f"## {script.stem.removeprefix('bench_')}\n\n{body}"
+            sections.append(body + "\n")
     now = dt.datetime.now(dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=8)))
     header = (
         "# Benchmarks\n\n"
