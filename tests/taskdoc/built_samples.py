@@ -11,7 +11,7 @@ import io
 from collections.abc import Callable, Sequence
 from typing import Any
 
-Row = Sequence[str | None]
+Row = Sequence[str | int | None]  # Excel cells may hold numbers (a 序号 typed as 1)
 
 
 # ---------------------------------------------------------------- Word helpers
@@ -52,7 +52,7 @@ def _word_table(document: Any, header: Row, rows: Sequence[Row]) -> Any:
             if value is None:
                 table.cell(r - 1, c).merge(table.cell(r, c))
             else:
-                _set(cells[c], value)
+                _set(cells[c], str(value))
     return table
 
 
