@@ -1,5 +1,7 @@
 """API for what is due and for progress reports (issue 6): thin adapters over progress.services.
 
+Each endpoint calls the same access helper and service as its page: no business rule lives here.
+
 Errors come back as JSON with a list of messages per field ({"text": ["…"]}); a report someone else
 changed meanwhile is a 409 carrying the current version ({"detail": "…", "current": {…}}).
 """
@@ -73,6 +75,26 @@ class ReviewInSerializer(serializers.Serializer):
     )
 
 
+class SignOffInSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        help_text="the version you read; refused if the liaison changed the report since"
+    )
+
+
+class CoInputInSerializer(serializers.Serializer):
+    period_id = serializers.IntegerField()
+    text = serializers.CharField(allow_blank=True, trim_whitespace=True)
+
+
+class NoChangeInSerializer(serializers.Serializer):
+    period_id = serializers.IntegerField()
+    version = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="the version you are replacing; leave out when the period has no report yet",
+    )
+
+
 class ReadingOutSerializer(serializers.Serializer):
     indicator_id = serializers.IntegerField()
     name = serializers.CharField()
@@ -97,6 +119,12 @@ class CoInputOutSerializer(serializers.Serializer):
     unit_name = serializers.CharField(source="unit.name")
     text = serializers.CharField()
     at = serializers.DateTimeField()
+
+
+class CoInputCreatedSerializer(CoInputOutSerializer):
+    id = serializers.IntegerField()
+    task_id = serializers.IntegerField()
+    period_id = serializers.IntegerField()
 
 
 class ReportOutSerializer(serializers.Serializer):
@@ -281,10 +309,96 @@ def return_report(request: Request, report_id: int) -> Response:
     return _review(request, report_id, "return")
 
 
+@extend_schema(
+    request=SignOffInSerializer,
+    responses={
+        200: ReportOutSerializer,
+        400: OpenApiResponse(description="version missing"),
+        409: ConflictSerializer,
+    },
+    summary="Sign off a report waiting for it; it goes to the supervision office (unit leader)",
+)
+@api_view(["POST"])
+def sign_off(request: Request, report_id: int) -> Response:
+    report = access_report(request.user, report_id, for_action=Action.SIGN_OFF)
+    body = SignOffInSerializer(data=request.data)
+    body.is_valid(raise_exception=True)
+    try:
+        report = services.sign_off(report=report, by=request.user, version=body.validated_data["version"])
+    except ReportChanged as e:
+        return _conflict(e)
+    except ReportStateError as e:
+        return _state_error(e)
+    return Response(ReportOutSerializer(report).data)
+
+
+@extend_schema(
+    request=CoInputInSerializer,
+    responses={
+        201: CoInputCreatedSerializer,
+        400: OpenApiResponse(description="a message per field"),
+        409: OpenApiResponse(description="the period's review is closed"),
+    },
+    summary="Add a co-unit's part to the lead unit's report for a period (liaison of a co-unit)",
+)
+@api_view(["POST"])
+def co_input(request: Request, task_id: int) -> Response:
+    access_task_for(request.user, task_id, for_action=Action.CO_INPUT)
+    body = CoInputInSerializer(data=request.data)
+    body.is_valid(raise_exception=True)
+    data = body.validated_data
+    r = access_reporting(request.user, task_id, data["period_id"], for_action=Action.CO_INPUT)
+    assert r.unit is not None
+    try:
+        co = services.add_co_input(
+            task=r.task, period=r.period, unit=r.unit, by=request.user, text=data["text"]
+        )
+    except ReportInvalid as e:
+        raise ValidationError(_field_errors(e.errors)) from None
+    except ReportStateError as e:
+        return _state_error(e)
+    return Response(CoInputCreatedSerializer(co).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(
+    request=NoChangeInSerializer,
+    responses={
+        201: ReportOutSerializer,
+        200: ReportOutSerializer,
+        400: OpenApiResponse(description="a summary period, or no earlier report to confirm"),
+        409: ConflictSerializer,
+    },
+    summary="Confirm that nothing changed this month: last period's report is filed again",
+)
+@api_view(["POST"])
+def no_change(request: Request, task_id: int) -> Response:
+    access_task_for(request.user, task_id, for_action=Action.FILE)
+    body = NoChangeInSerializer(data=request.data)
+    body.is_valid(raise_exception=True)
+    data = body.validated_data
+    r = access_reporting(request.user, task_id, data["period_id"], for_action=Action.FILE)
+    assert r.unit is not None
+    try:
+        report = services.confirm_no_change(
+            task=r.task, unit=r.unit, period=r.period, by=request.user, version=data.get("version")
+        )
+    except ReportInvalid as e:
+        raise ValidationError(_field_errors(e.errors)) from None
+    except ReportChanged as e:
+        return _conflict(e)
+    except ReportStateError as e:
+        return _state_error(e)
+    code = status.HTTP_201_CREATED if report.version == 1 else status.HTTP_200_OK
+    return Response(ReportOutSerializer(report).data, status=code)
+
+
 urlpatterns = [
     path("me/due", me_due, name="api-me-due"),
     path("tasks/<int:task_id>/reports", file_report, name="api-task-reports"),
+    path("tasks/<int:task_id>/co-input", co_input, name="api-task-co-input"),
+    path("tasks/<int:task_id>/no-change", no_change, name="api-task-no-change"),
     path("reports/<int:report_id>", report_detail, name="api-report"),
     path("reports/<int:report_id>/accept", accept, name="api-report-accept"),
     path("reports/<int:report_id>/return", return_report, name="api-report-return"),
+    path("reports/<int:report_id>/sign-off", sign_off, name="api-report-sign-off"),
 ]

@@ -13,13 +13,13 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from audit.services import record
-from orgs.models import Region, Unit
+from orgs.models import Membership, Region, Role, Unit
 from progress import calendar as cal
 from progress.evidence import check_file
 from progress.models import (
@@ -245,6 +245,38 @@ def needs_signoff(*, unit: Unit, period: Period, config: CalendarConfig | None =
         config = config or calendar_config(period.plan)
         return config.summaries_need_signoff
     return False
+
+
+@dataclass(frozen=True)
+class StuckSignoff:
+    """A unit whose reports wait for its leader's sign-off while nobody holds that role there."""
+
+    unit_id: int
+    unit_name: str
+    waiting: int
+    plan_ids: frozenset[int]
+
+
+def stuck_signoffs(*, region_ids: Iterable[int] | None) -> list[StuckSignoff]:
+    """Units with reports pending sign-off and no active unit-leader account: those reports would wait
+    forever. One query however many units; `region_ids` None means every region."""
+    leader = Membership.objects.filter(
+        role=Role.UNIT_LEADER, unit_id=OuterRef("unit_id"), user__is_active=True
+    )
+    pending = ProgressReport.objects.filter(state=State.PENDING_SIGNOFF).filter(~Exists(leader))
+    if region_ids is not None:
+        pending = pending.filter(task__plan__region_id__in=list(region_ids))
+    rows = (
+        pending.values("unit_id", "unit__name", "task__plan_id")
+        .annotate(n=Count("pk"))
+        .order_by("unit__name", "unit_id", "task__plan_id")
+    )
+    units: dict[int, tuple[str, int, set[int]]] = {}
+    for row in rows:
+        name, n, plans = units.get(row["unit_id"], (row["unit__name"], 0, set()))
+        plans.add(row["task__plan_id"])
+        units[row["unit_id"]] = (name, n + row["n"], plans)
+    return [StuckSignoff(uid, name, n, frozenset(plans)) for uid, (name, n, plans) in units.items()]
 
 
 def _snapshot(report: ProgressReport, *, action: str, by: Any, comment: str = "") -> ReportVersion:

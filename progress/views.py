@@ -369,7 +369,10 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     reports = reports.annotate(
         co_count=Count("task__co_inputs", filter=Q(task__co_inputs__period=F("period")))
     ).order_by("period__due_date", "task__seq", "unit__name")
-    warnings = [(plan, services.missing_holiday_years(plan)) for plan in plans]
+    active_plans = list(plans)
+    warnings = [(plan, services.missing_holiday_years(plan)) for plan in active_plans]
+    stuck = services.stuck_signoffs(region_ids=regions)
+    stuck_plan_ids = {pk for s in stuck for pk in s.plan_ids}
     return render(
         request,
         "progress/review_queue.html",
@@ -377,6 +380,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "reports": reports,
             "closable": periods.order_by("lock_date"),
             "warnings": [(p, years) for p, years in warnings if years],
+            "stuck": stuck,
+            "stuck_plans": [p for p in active_plans if p.pk in stuck_plan_ids],
             "today": clock.today(),
         },
     )

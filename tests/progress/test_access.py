@@ -125,6 +125,24 @@ ENDPOINTS: list[tuple[str, str, Any, dict[str, int]]] = [
     ("GET", "/api/v1/reports/{filed}", None, API_READ),
     ("POST", "/api/v1/reports/{filed}/accept", {"version": 1}, API_SUPERVISE),
     ("POST", "/api/v1/reports/{filed}/return", {"comment": "请补充", "version": 1}, API_SUPERVISE),
+    (
+        "POST",
+        "/api/v1/reports/{pending}/sign-off",
+        {"version": 1},
+        _("401 403 404 403 200 403 403 404 404 403 403"),
+    ),
+    (
+        "POST",
+        "/api/v1/tasks/{task}/co-input",
+        {"period_id": "{march}", "text": "协办情况"},
+        _("401 403 404 403 403 201 403 404 404 403 403"),
+    ),
+    (
+        "POST",
+        "/api/v1/tasks/{task}/no-change",
+        {"period_id": "{april}"},
+        _("401 403 404 201 403 403 403 404 404 403 403"),
+    ),
 ]
 
 

@@ -6,7 +6,8 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from progress.models import ProgressReport
+from progress import services
+from progress.models import CoInput, ProgressReport
 from tests.progress.factories import SUMMARY_120, file
 
 pytestmark = pytest.mark.django_db
@@ -124,8 +125,6 @@ def test_wangfang_returns_and_accepts_through_the_api(api, world):
 
 
 def test_the_report_shows_co_unit_input(api, world):
-    from progress import services
-
     report = file(world, world.period("month", 3))
     services.add_co_input(
         task=world.task, period=report.period, unit=world.gongxin, by=world.zhaoqiang, text="工信局配合完成"
@@ -142,6 +141,9 @@ def test_the_schema_documents_the_endpoints(client, db):
         "/api/v1/reports/{report_id}",
         "/api/v1/reports/{report_id}/accept",
         "/api/v1/reports/{report_id}/return",
+        "/api/v1/reports/{report_id}/sign-off",
+        "/api/v1/tasks/{task_id}/co-input",
+        "/api/v1/tasks/{task_id}/no-change",
     ):
         assert p in schema
 
@@ -151,3 +153,68 @@ def test_a_date_due_today_is_not_yet_overdue(api, world, today):
     items = as_user(api, world.liming).get("/api/v1/me/due").json()["items"]
     march = next(i for i in items if i["period_id"] == world.period("month", 3).pk)
     assert march["due_date"] == "2026-04-08" and march["overdue"] is False
+
+
+def test_the_fagai_leader_signs_off_through_the_api(api, world):
+    world.fagai.requires_signoff = True
+    world.fagai.save()
+    report = file(world, world.period("month", 3))
+    assert report.state == "pending_signoff"
+    as_user(api, world.fagai_leader)
+    url = f"/api/v1/reports/{report.pk}/sign-off"
+    response = api.post(url, {}, format="json")
+    assert response.status_code == 400 and "version" in response.json()
+    file(world, world.period("month", 3), text="李明又改了一稿", version=1)
+    response = api.post(url, {"version": 1}, format="json")
+    assert response.status_code == 409
+    assert response.json()["current"]["version"] == 2
+    assert response.json()["current"]["text"] == "李明又改了一稿"
+    response = api.post(url, {"version": 2}, format="json")
+    assert response.status_code == 200
+    assert (response.json()["state"], response.json()["version"]) == ("filed", 3)
+    response = api.post(url, {"version": 3}, format="json")
+    assert response.status_code == 409 and "待督查室审核" in response.json()["detail"]
+    report.refresh_from_db()
+    assert report.signed_off_by == world.fagai_leader
+
+
+def test_zhaoqiang_adds_the_co_units_part_through_the_api(api, world, today):
+    as_user(api, world.zhaoqiang)
+    march = world.period("month", 3)
+    url = f"/api/v1/tasks/{world.task.pk}/co-input"
+    response = api.post(url, {"period_id": march.pk, "text": "  "}, format="json")
+    assert response.status_code == 400 and "写明" in response.json()["text"][0]
+    response = api.post(url, {"period_id": march.pk, "text": "工信局已完成企业走访"}, format="json")
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["unit_name"], body["text"], body["period_id"]) == (
+        "区工信局",
+        "工信局已完成企业走访",
+        march.pk,
+    )
+    assert CoInput.objects.get().by == world.zhaoqiang
+    services.close_period_review(period=march, by=world.wangfang)
+    response = api.post(url, {"period_id": march.pk, "text": "补充"}, format="json")
+    assert response.status_code == 409 and "本期审核已结束" in response.json()["detail"]
+    other_plan_period = 10**6
+    response = api.post(url, {"period_id": other_plan_period, "text": "补充"}, format="json")
+    assert response.status_code == 404
+
+
+def test_liming_confirms_no_change_through_the_api(api, world, today):
+    as_user(api, world.liming)
+    url = f"/api/v1/tasks/{world.task.pk}/no-change"
+    response = api.post(url, {"period_id": world.period("month", 3).pk}, format="json")
+    assert response.status_code == 400 and "没有可确认的" in response.json()["non_field_errors"][0]
+    march = file(world, world.period("month", 3))
+    response = api.post(url, {"period_id": world.period("half_year").pk}, format="json")
+    assert response.status_code == 400 and "non_field_errors" in response.json()
+    april = world.period("month", 4)
+    response = api.post(url, {"period_id": april.pk}, format="json")
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["no_change"], body["text"], body["version"]) == (True, march.text, 1)
+    response = api.post(url, {"period_id": april.pk}, format="json")
+    assert response.status_code == 409 and response.json()["current"]["version"] == 1
+    response = api.post(url, {"period_id": april.pk, "version": 1}, format="json")
+    assert response.status_code == 200 and response.json()["version"] == 2

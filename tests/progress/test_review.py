@@ -3,12 +3,16 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from audit.models import AuditEvent
+from orgs.models import Membership, Role
 from progress import services
 from progress.models import ProgressReport, ReportVersion
 from progress.services import ReportInvalid, ReportStateError
-from tests.progress.factories import file
+from tests.factories import AssignmentFactory, member
+from tests.progress.factories import add_tasks, file
 
 pytestmark = pytest.mark.django_db
 
@@ -198,3 +202,63 @@ def test_from_the_queue_htmx_gets_the_reviewed_row_back_in_place(client, world):
     assert html.lstrip().startswith("<tr") and 'data-state="accepted"' in html and "已审核通过" in html
     response = client.post(f"/reports/{report.pk}/return/", {"comment": "晚了"}, HTTP_HX_REQUEST="true")
     assert "该报告当前为“已通过”" in response.content.decode()
+
+
+class TestStuckSignOff:
+    """区发改局 wants its leader's sign-off, but its only unit leader account was removed."""
+
+    @pytest.fixture(autouse=True)
+    def leaderless(self, world):
+        world.fagai.requires_signoff = True
+        world.fagai.save()
+        Membership.objects.filter(unit=world.fagai, role=Role.UNIT_LEADER).delete()
+
+    def test_wangfang_is_told_which_units_wait_and_what_to_do(self, client, world, today):
+        client.force_login(world.wangfang)
+        assert "stuck-signoff" not in client.get("/review/").content.decode()
+        file(world, world.period("month", 3))
+        html = client.get("/review/").content.decode()
+        assert "stuck-signoff" in html and f'data-unit="{world.fagai.pk}"' in html
+        assert "区发改局：1份报告待审签" in html
+        assert "管理后台 › 角色授权" in html and "报送日历" in html
+        assert f"/plans/{world.plan.pk}/calendar/" in html
+
+        client.force_login(world.chenjing)
+        assert "stuck-signoff" not in client.get("/review/").content.decode()
+
+        member("fagai_leader2", Role.UNIT_LEADER, region=world.fagai.region, unit=world.fagai)
+        client.force_login(world.wangfang)
+        assert "stuck-signoff" not in client.get("/review/").content.decode()
+
+    def test_an_inactive_leader_account_does_not_count(self, world):
+        leader = member("fagai_leader2", Role.UNIT_LEADER, region=world.fagai.region, unit=world.fagai)
+        leader.is_active = False
+        leader.save()
+        file(world, world.period("month", 3))
+        assert [s.unit_name for s in services.stuck_signoffs(region_ids=None)] == ["区发改局"]
+
+    def test_more_stuck_units_cost_no_more_queries(self, client, world, today):
+        client.force_login(world.wangfang)
+        file(world, world.period("month", 3))
+        client.get("/review/")
+        with CaptureQueriesContext(connection) as one:
+            client.get("/review/")
+        for unit in (world.gongxin, world.jiaoyu):
+            unit.requires_signoff = True
+            unit.save()
+            Membership.objects.filter(unit=unit, role=Role.UNIT_LEADER).delete()
+            task = add_tasks(world, 1)[0]
+            AssignmentFactory(task=task, unit=unit, role="lead")
+            services.file_report(
+                task=task,
+                unit=unit,
+                period=world.period("month", 3),
+                by=world.liming,
+                status="on_track",
+                percent=10,
+                text="进展",
+            )
+        with CaptureQueriesContext(connection) as three:
+            html = client.get("/review/").content.decode()
+        assert html.count('<li data-unit="') == 3
+        assert len(three.captured_queries) == len(one.captured_queries)

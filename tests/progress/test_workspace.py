@@ -124,7 +124,7 @@ def queries(client, url: str) -> int:
         ("liming", "/due/", 12),
         ("liming", "/api/v1/me/due", 10),
         ("zhaoqiang", "/due/", 11),
-        ("wangfang", "/review/", 7),
+        ("wangfang", "/review/", 8),  # 7 + 1 for the units whose sign-off is stuck
     ],
 )
 def test_query_counts_do_not_grow_with_the_number_of_tasks(client, world, today, who, url, pinned):
