@@ -8,6 +8,7 @@ changed meanwhile is a 409 carrying the current version ({"detail": "…", "curr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.urls import path
@@ -231,10 +232,11 @@ def file_report(request: Request, task_id: int) -> Response:
     data = body.validated_data
     r = access_reporting(request.user, task_id, data["period_id"], for_action=Action.FILE)
     assert r.unit is not None
-    try:
-        report = services.file_report(
+    unit = r.unit
+    return _filed(
+        lambda: services.file_report(
             task=r.task,
-            unit=r.unit,
+            unit=unit,
             period=r.period,
             by=request.user,
             status=data["status"],
@@ -243,6 +245,13 @@ def file_report(request: Request, task_id: int) -> Response:
             readings={x["indicator_id"]: (x.get("value"), x.get("note") or "") for x in data["readings"]},
             version=data.get("version"),
         )
+    )
+
+
+def _filed(save: Callable[[], ProgressReport]) -> Response:
+    """Run a filing service; 201 for a new report, 200 for a new version, the service's refusals as JSON."""
+    try:
+        report = save()
     except ReportInvalid as e:
         raise ValidationError(_field_errors(e.errors)) from None
     except ReportChanged as e:
@@ -378,18 +387,12 @@ def no_change(request: Request, task_id: int) -> Response:
     data = body.validated_data
     r = access_reporting(request.user, task_id, data["period_id"], for_action=Action.FILE)
     assert r.unit is not None
-    try:
-        report = services.confirm_no_change(
-            task=r.task, unit=r.unit, period=r.period, by=request.user, version=data.get("version")
+    unit = r.unit
+    return _filed(
+        lambda: services.confirm_no_change(
+            task=r.task, unit=unit, period=r.period, by=request.user, version=data.get("version")
         )
-    except ReportInvalid as e:
-        raise ValidationError(_field_errors(e.errors)) from None
-    except ReportChanged as e:
-        return _conflict(e)
-    except ReportStateError as e:
-        return _state_error(e)
-    code = status.HTTP_201_CREATED if report.version == 1 else status.HTTP_200_OK
-    return Response(ReportOutSerializer(report).data, status=code)
+    )
 
 
 urlpatterns = [
