@@ -226,13 +226,7 @@ def me_due(request: Request) -> Response:
 )
 @api_view(["POST"])
 def file_report(request: Request, task_id: int) -> Response:
-    access_task_for(request.user, task_id, for_action=Action.FILE)
-    body = ReportInSerializer(data=request.data)
-    body.is_valid(raise_exception=True)
-    data = body.validated_data
-    r = access_reporting(request.user, task_id, data["period_id"], for_action=Action.FILE)
-    assert r.unit is not None
-    unit = r.unit
+    data, r, unit = _lead_filing(request, task_id, ReportInSerializer)
     return _filed(
         lambda: services.file_report(
             task=r.task,
@@ -246,6 +240,17 @@ def file_report(request: Request, task_id: int) -> Response:
             version=data.get("version"),
         )
     )
+
+
+def _lead_filing(request: Request, task_id: int, body_class: type[serializers.Serializer[Any]]) -> Any:
+    """Access for the lead unit's liaison, then the body: (validated data, reporting access, unit)."""
+    access_task_for(request.user, task_id, for_action=Action.FILE)
+    body = body_class(data=request.data)
+    body.is_valid(raise_exception=True)
+    data = body.validated_data
+    r = access_reporting(request.user, task_id, data["period_id"], for_action=Action.FILE)
+    assert r.unit is not None
+    return data, r, r.unit
 
 
 def _filed(save: Callable[[], ProgressReport]) -> Response:
@@ -381,13 +386,7 @@ def co_input(request: Request, task_id: int) -> Response:
 )
 @api_view(["POST"])
 def no_change(request: Request, task_id: int) -> Response:
-    access_task_for(request.user, task_id, for_action=Action.FILE)
-    body = NoChangeInSerializer(data=request.data)
-    body.is_valid(raise_exception=True)
-    data = body.validated_data
-    r = access_reporting(request.user, task_id, data["period_id"], for_action=Action.FILE)
-    assert r.unit is not None
-    unit = r.unit
+    data, r, unit = _lead_filing(request, task_id, NoChangeInSerializer)
     return _filed(
         lambda: services.confirm_no_change(
             task=r.task, unit=unit, period=r.period, by=request.user, version=data.get("version")

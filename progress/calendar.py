@@ -20,7 +20,7 @@ import chinese_calendar
 def library_knows(year: int) -> bool:
     try:
         chinese_calendar.is_workday(dt.date(year, 1, 1))
-    except NotImplementedError:
+    except NotImplementedError:  # the library's own signal for a year it has no official calendar of
         return False
     return True
 
