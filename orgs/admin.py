@@ -93,7 +93,9 @@ class PersonAdmin(AuditedAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(AuditedAdmin):
+class MembershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Memberships are audited wherever they change (orgs.account_audit), the admin included."""
+
     list_display = ["user", "role", "region", "unit"]
     list_filter = ["role", "region"]
     search_fields = ["user__username", "user__first_name", "unit__name"]

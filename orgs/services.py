@@ -17,6 +17,7 @@ from django.forms.models import model_to_dict
 from rapidfuzz import fuzz, process
 
 from audit.services import record
+from orgs.account_audit import acting_as
 from orgs.models import Membership, Person, Region, Role, Unit, UnitAlias
 
 Kind = Unit.Kind
@@ -194,42 +195,66 @@ def ensure_person(*, region: Region, unit: Unit | None, kind: str, name: str, us
 def grant_role(
     *, user: Any, role: str, region: Region, by: Any, unit: Unit | None = None, person: Person | None = None
 ) -> Membership:
-    """Give `user` a role in a region (supervisor, leader, observer) or a unit (liaison, unit leader)."""
+    """Give `user` a role in a region (supervisor, leader, observer) or a unit (liaison, unit leader).
+    Recorded, with before and after, by orgs.account_audit as `by`'s change."""
     if role in (Role.LIAISON, Role.UNIT_LEADER) and unit is None:
         raise ValueError(f"role {role} needs a unit")
-    membership, created = Membership.objects.get_or_create(
-        user=user, role=role, region=region, unit=unit, defaults={"person": person}
-    )
-    if created:
-        record(actor=by, verb="membership.granted", obj=membership, after=_snapshot(membership))
-    elif person is not None and membership.person_id != person.pk:
-        before = _snapshot(membership)
-        membership.person = person
-        membership.save(update_fields=["person"])
-        record(
-            actor=by, verb="membership.changed", obj=membership, before=before, after=_snapshot(membership)
+    with acting_as(by):
+        membership, created = Membership.objects.get_or_create(
+            user=user, role=role, region=region, unit=unit, defaults={"person": person}
         )
+        if not created and person is not None and membership.person_id != person.pk:
+            membership.person = person
+            membership.save(update_fields=["person"])
     return membership
 
 
 @transaction.atomic
 def ensure_account(*, username: str, first_name: str, by: Any, password_hash: str | None = None) -> Any:
-    """A login for a person (created once; the name kept up to date). password_hash: a make_password() value."""
+    """A login for a person (created once; the name kept up to date). password_hash: a make_password() value.
+    Recorded by orgs.account_audit as `by`'s change (the password only as "changed")."""
     from django.contrib.auth import get_user_model
 
     User = get_user_model()
-    user, created = User.objects.get_or_create(username=username, defaults={"first_name": first_name})
-    changed = []
-    if user.first_name != first_name:
-        user.first_name = first_name
-        changed.append("first_name")
-    if password_hash and user.password != password_hash:
-        user.password = password_hash
-        changed.append("password")
-    if changed:
-        user.save(update_fields=changed)
-    if created:
-        record(
-            actor=by, verb="user.created", obj=user, after={"username": username, "first_name": first_name}
+    with acting_as(by):
+        user, _created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first_name, "password": password_hash or ""}
         )
+        changed = []
+        if user.first_name != first_name:
+            user.first_name = first_name
+            changed.append("first_name")
+        if password_hash and user.password != password_hash:
+            user.password = password_hash
+            changed.append("password")
+        if changed:
+            user.save(update_fields=changed)
     return user
+
+
+@transaction.atomic
+def make_superuser(*, user: Any, by: Any) -> Any:
+    """Give an account the admin site and every permission (the command line's own admin account)."""
+    if not isinstance(by, str):
+        raise PermissionError("only the command line creates superusers here; use the admin site")
+    if not (user.is_staff and user.is_superuser):
+        user.is_staff = user.is_superuser = True
+        with acting_as(by):  # recorded by orgs.account_audit, before and after
+            user.save(update_fields=["is_staff", "is_superuser"])
+    return user
+
+
+@transaction.atomic
+def link_account(*, person: Person, user: Any, by: Any) -> Person:
+    """The login a person uses (a leader named in a table gets an account); an existing link is kept."""
+    if person.user_id is None:
+        person.user = user
+        person.save(update_fields=["user"])
+        record(
+            actor=by,
+            verb="person.account_linked",
+            obj=person,
+            before={"user": None},
+            after={"user": user.get_username()},
+        )
+    return person

@@ -414,8 +414,6 @@ def calendar_settings(request: HttpRequest, plan_id: int) -> HttpResponse:
             return redirect("progress:calendar", plan_id=plan.pk)
     else:
         form = CalendarForm(instance=services.calendar_config(plan))
-    if not plan.periods.exists():
-        services.ensure_periods(plan=plan, by=request.user)
     missing = services.missing_holiday_years(plan)
     return render(
         request,
