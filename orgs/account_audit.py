@@ -3,7 +3,7 @@
 Accounts are changed in many places we do not write: the admin's user and password pages, `createsuperuser`,
 `changepassword`, a shell. So these changes are recorded by model signals (post_save / m2m_changed /
 post_delete on auth.User, auth.Group and orgs.Membership), the one exception to "nothing hides in signals"
-(docs/decisions/004-admin.md). The actor is the signed-in user of the request (AuditActorMiddleware), the
+(docs/decisions/0010-admin.md). The actor is the signed-in user of the request (AuditActorMiddleware), the
 command named by `acting_as(...)`, or "system" otherwise. A password is never recorded, only that it
 changed. Queryset `.update()` bypasses signals: no code of ours updates these tables that way.
 """

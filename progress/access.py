@@ -23,7 +23,7 @@ from django.http import Http404
 from orgs.models import Unit
 from orgs.roles import roles_of
 from progress.models import Evidence, Period, ProgressReport
-from targets.access import access_plan, access_task, task_filter
+from targets.access import access_plan, access_task, is_command_line, task_filter
 from targets.models import Assignment, Plan, Task
 
 
@@ -177,3 +177,63 @@ def review_regions(user: Any) -> frozenset[int] | None:
     if not roles.supervised_regions:
         raise PermissionDenied
     return roles.supervised_regions
+
+
+# ---- who may act: the services call these with the object in hand (a page or the API has already
+# passed the access_* helper above; the check is repeated so no caller can skip it) ----------------------
+
+
+def check_office(actor: Any, region_id: int | None) -> None:
+    """The region's supervision office, an admin, or the command line (region None: every region)."""
+    if is_command_line(actor):
+        return
+    roles = roles_of(actor)
+    if roles.is_admin or (region_id is not None and region_id in roles.supervised_regions):
+        return
+    raise PermissionDenied("not the supervision office of this region")
+
+
+def check_filer(actor: Any, task: Task, unit: Unit) -> None:
+    """The liaison of `unit`, which leads the task itself or through a group (各镇（街道）)."""
+    if unit.pk not in units_for(actor, task, role=Assignment.Role.LEAD):
+        raise PermissionDenied("not the liaison of a lead unit of this task")
+
+
+def check_co_unit(actor: Any, task: Task, unit: Unit) -> None:
+    if unit.pk not in units_for(actor, task, role=Assignment.Role.CO):
+        raise PermissionDenied("not the liaison of a co-unit of this task")
+
+
+def check_signer(actor: Any, report: ProgressReport) -> None:
+    if report.unit_id not in roles_of(actor).unit_leader_units:
+        raise PermissionDenied("not the unit leader of this report's unit")
+
+
+# ---- what a page offers: the same decisions, asked by views so templates only show them ------------------
+
+
+@dataclass(frozen=True)
+class ReportOffers:
+    review: bool
+    sign_off: bool
+    edit: bool
+
+
+def report_offers(user: Any, report: ProgressReport) -> ReportOffers:
+    """Which actions the report's page offers this user now (each also checked again when posted)."""
+    roles = roles_of(user)
+    State = ProgressReport.State
+    return ReportOffers(
+        review=roles.supervises(report.task.plan.region_id) and report.state == State.FILED,
+        sign_off=report.unit_id in roles.unit_leader_units and report.state == State.PENDING_SIGNOFF,
+        edit=report.unit_id in roles.liaison_units and report.editable,
+    )
+
+
+def can_edit_calendar(user: Any, plan: Plan) -> bool:
+    return roles_of(user).supervises(plan.region_id)
+
+
+def can_assign_roles(user: Any) -> bool:
+    """The admin site's membership form (staff only) is where a unit leader is assigned."""
+    return bool(getattr(user, "is_staff", False))

@@ -1,4 +1,4 @@
-"""Plans and tasks in the Django admin, in Chinese, to look at only (docs/decisions/004-admin.md).
+"""Plans and tasks in the Django admin, in Chinese, to look at only (docs/decisions/0010-admin.md).
 
 Every change to a plan goes through targets.services (the import, the office's pages): one action, its
 permission checked, audited with before and after. An admin form would be a second write path.

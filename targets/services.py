@@ -96,9 +96,10 @@ def task_snapshot(task: Task) -> dict[str, Any]:
 def _has_history(obj: Any) -> bool:
     """Whether any other record (a report, a reading …) points at obj; such rows are never deleted."""
     for rel in obj._meta.related_objects:
-        if (rel.one_to_many or rel.one_to_one) and not rel.many_to_many:
-            if rel.related_model._default_manager.filter(**{rel.field.name: obj}).exists():
-                return True
+        if not (rel.one_to_many or rel.one_to_one) or rel.many_to_many:
+            continue
+        if rel.related_model._default_manager.filter(**{rel.field.name: obj}).exists():
+            return True
     return False
 
 
