@@ -141,7 +141,7 @@ def _plan_for(batch: ImportBatch, by: Any, *, diff_is_empty: bool) -> Plan:
             region=batch.region,
             year=batch.year,
             by=by,
-            source_file=batch.file.name,
+            source_file=batch.file.name or "",
             source_name=batch.original_name,
             **meta,
         )

@@ -162,11 +162,11 @@ def _clean_readings(task: Task, readings: Mapping[int, Any] | None) -> dict[int,
     return out
 
 
-def _check_evidence(files: Sequence[UploadedFile]) -> list[tuple[UploadedFile, str]]:
-    accepted: list[tuple[UploadedFile, str]] = []
+def _check_evidence(files: Sequence[UploadedFile[Any]]) -> list[tuple[UploadedFile[Any], str]]:
+    accepted: list[tuple[UploadedFile[Any], str]] = []
     problems: list[str] = []
     for f in files:
-        content_type, problem = check_file(f.name or "", f.size or 0, f)  # type: ignore[arg-type]
+        content_type, problem = check_file(f.name or "", f.size or 0, f)
         if problem:
             problems.append(problem)
         else:
@@ -187,7 +187,7 @@ def _save_readings(report: ProgressReport, readings: Mapping[int, tuple[float | 
             reading.save(update_fields=["value", "note"])
 
 
-def _sha256(f: UploadedFile) -> str:
+def _sha256(f: UploadedFile[Any]) -> str:
     digest = hashlib.sha256()
     f.seek(0)
     for chunk in f.chunks():
@@ -196,7 +196,7 @@ def _sha256(f: UploadedFile) -> str:
     return digest.hexdigest()
 
 
-def _save_evidence(report: ProgressReport, files: Sequence[tuple[UploadedFile, str]], by: Any) -> None:
+def _save_evidence(report: ProgressReport, files: Sequence[tuple[UploadedFile[Any], str]], by: Any) -> None:
     now = timezone.now()
     for f, content_type in files:
         Evidence.objects.create(
@@ -222,7 +222,7 @@ def file_report(
     percent: Any,
     text: str,
     readings: Mapping[int, Any] | None = None,
-    evidence: Sequence[UploadedFile] = (),
+    evidence: Sequence[UploadedFile[Any]] = (),
     version: int | None = None,
     no_change: bool = False,
 ) -> ProgressReport:
