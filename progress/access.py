@@ -17,14 +17,14 @@ from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from orgs.models import Unit
 from orgs.roles import roles_of
 from progress.models import Evidence, Period, ProgressReport
-from targets.access import access_plan, access_task, is_command_line, task_filter
-from targets.models import Assignment, Plan, Task
+from targets.access import access_plan, access_task, is_command_line
+from targets.models import Assignment, Plan, Task, TaskLeader
 
 
 class Action(StrEnum):
@@ -102,11 +102,25 @@ def access_reporting(user: Any, task_id: int, period_id: int, *, for_action: Act
 
 
 def report_filter(user: Any) -> Q | None:
-    """A Q over ProgressReport for what the user may read; None means everything."""
-    q = task_filter(user)
-    if q is None:
+    """A Q over ProgressReport for what the user may read; None means everything.
+
+    The office, observers and the task's leaders read every report of the task; a unit assigned to the
+    task itself reads them all too (a co-unit reads the lead unit's). A unit that has the task only through
+    a group (a town, for 各镇（街道）) reads its own reports: each town's report is its own.
+    """
+    roles = roles_of(user)
+    if roles.is_admin:
         return None
-    return Q(task__in=Task.objects.filter(q).values("pk"))
+    q = Q(pk__in=[])
+    if roles.readable_regions:
+        q |= Q(task__plan__region_id__in=roles.readable_regions)
+    if roles.leader_person_ids:
+        leads = TaskLeader.objects.filter(task=OuterRef("task_id"), person_id__in=roles.leader_person_ids)
+        q |= Q(Exists(leads))
+    if roles.member_units:
+        assigned = Assignment.objects.filter(task=OuterRef("task_id"), unit_id__in=roles.member_units)
+        q |= Q(Exists(assigned)) | Q(unit_id__in=roles.member_units)
+    return q
 
 
 def visible_reports(user: Any) -> QuerySet[ProgressReport]:
