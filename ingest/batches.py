@@ -22,8 +22,7 @@ from ingest.errors import ImportRefused
 from ingest.models import ImportBatch
 from ingest.rows import plan_to_json, unit_names
 from orgs.models import Region, Unit
-from orgs.roles import roles_of
-from targets.access import is_command_line
+from orgs.roles import is_command_line, roles_of
 from targets.models import Plan
 from taskdoc.model import ParsedPlan, TaskdocError
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.forms.models import model_to_dict
 from rapidfuzz import fuzz, process
@@ -19,6 +20,7 @@ from rapidfuzz import fuzz, process
 from audit.services import record
 from orgs.account_audit import acting_as
 from orgs.models import Membership, Person, Region, Role, Unit, UnitAlias
+from orgs.roles import is_command_line, require_admin, require_office
 
 Kind = Unit.Kind
 
@@ -130,6 +132,7 @@ def closest_units(
 @transaction.atomic
 def create_unit(*, region: Region, name: str, by: Any, kind: str | None = None) -> Unit:
     """A new unit with the kind its name implies, under its parent office, in the groups that cover it."""
+    require_office(by, region.pk)
     name = name.strip()
     kind = kind or infer_unit_kind(name)
     parent = None
@@ -159,6 +162,7 @@ def create_unit(*, region: Region, name: str, by: Any, kind: str | None = None) 
 @transaction.atomic
 def add_unit_alias(*, unit: Unit, alias: str, by: Any) -> UnitAlias | None:
     """Record that the tables also call `unit` by `alias` (发改局 = 区发改局). No-op if already known."""
+    require_office(by, unit.region_id)
     alias = alias.strip()
     if not alias or alias == unit.name:
         return None
@@ -173,6 +177,7 @@ def add_unit_alias(*, unit: Unit, alias: str, by: Any) -> UnitAlias | None:
 @transaction.atomic
 def ensure_leader(*, region: Region, name: str, by: Any) -> Person:
     """The district leader of that name (分管领导 named in a table), created on first mention."""
+    require_office(by, region.pk)
     name = re.sub(r"\s+", "", name)
     person = Person.objects.filter(region=region, kind=Person.Kind.LEADER, unit=None, name=name).first()
     if person is None:
@@ -184,6 +189,7 @@ def ensure_leader(*, region: Region, name: str, by: Any) -> Person:
 @transaction.atomic
 def ensure_person(*, region: Region, unit: Unit | None, kind: str, name: str, user: Any, by: Any) -> Person:
     """The person behind a user account (a unit's liaison or leader); idempotent."""
+    require_admin(by)
     person = Person.objects.filter(user=user).first()
     if person is None:
         person = Person.objects.create(region=region, unit=unit, kind=kind, name=name, user=user)
@@ -197,6 +203,7 @@ def grant_role(
 ) -> Membership:
     """Give `user` a role in a region (supervisor, leader, observer) or a unit (liaison, unit leader).
     Recorded, with before and after, by orgs.account_audit as `by`'s change."""
+    require_admin(by)
     if role in (Role.LIAISON, Role.UNIT_LEADER) and unit is None:
         raise ValueError(f"role {role} needs a unit")
     with acting_as(by):
@@ -215,6 +222,7 @@ def ensure_account(*, username: str, first_name: str, by: Any, password_hash: st
     Recorded by orgs.account_audit as `by`'s change (the password only as "changed")."""
     from django.contrib.auth import get_user_model
 
+    require_admin(by)
     User = get_user_model()
     with acting_as(by):
         user, _created = User.objects.get_or_create(
@@ -235,8 +243,8 @@ def ensure_account(*, username: str, first_name: str, by: Any, password_hash: st
 @transaction.atomic
 def make_superuser(*, user: Any, by: Any) -> Any:
     """Give an account the admin site and every permission (the command line's own admin account)."""
-    if not isinstance(by, str):
-        raise PermissionError("only the command line creates superusers here; use the admin site")
+    if not is_command_line(by):
+        raise PermissionDenied("only the command line creates superusers here; use the admin site")
     if not (user.is_staff and user.is_superuser):
         user.is_staff = user.is_superuser = True
         with acting_as(by):  # recorded by orgs.account_audit, before and after
@@ -247,6 +255,7 @@ def make_superuser(*, user: Any, by: Any) -> Any:
 @transaction.atomic
 def link_account(*, person: Person, user: Any, by: Any) -> Person:
     """The login a person uses (a leader named in a table gets an account); an existing link is kept."""
+    require_admin(by)
     if person.user_id is None:
         person.user = user
         person.save(update_fields=["user"])

@@ -21,9 +21,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from orgs.models import Unit
-from orgs.roles import roles_of
+from orgs.roles import require_office, roles_of
 from progress.models import Evidence, Period, ProgressReport
-from targets.access import access_plan, access_task, is_command_line
+from targets.access import access_plan, access_task
 from targets.models import Assignment, Plan, Task, TaskLeader
 
 
@@ -199,12 +199,7 @@ def review_regions(user: Any) -> frozenset[int] | None:
 
 def check_office(actor: Any, region_id: int | None) -> None:
     """The region's supervision office, an admin, or the command line (region None: every region)."""
-    if is_command_line(actor):
-        return
-    roles = roles_of(actor)
-    if roles.is_admin or (region_id is not None and region_id in roles.supervised_regions):
-        return
-    raise PermissionDenied("not the supervision office of this region")
+    require_office(actor, region_id)
 
 
 def check_filer(actor: Any, task: Task, unit: Unit) -> None:

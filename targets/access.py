@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from orgs.models import Unit
-from orgs.roles import Roles, roles_of
+from orgs.roles import Roles, require_office, roles_of
 from targets.models import Assignment, Indicator, Plan, Task, TaskLeader
 
 
@@ -79,19 +78,9 @@ def can_supervise(user: Any, plan: Plan) -> bool:
     return roles_of(user).supervises(plan.region_id)
 
 
-def is_command_line(actor: Any) -> bool:
-    """A management command acts as the office: it is named by a string ("manage.py import_plan")."""
-    return isinstance(actor, str) and actor.startswith("manage.py ")
-
-
 def require_plan_editor(actor: Any, region_id: int) -> None:
     """Only the region's supervision office (or an admin, or the command line) changes its plans."""
-    if is_command_line(actor):
-        return
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        raise PermissionDenied("not signed in")
-    if not roles_of(actor).supervises(region_id):
-        raise PermissionDenied("not the supervision office of this region")
+    require_office(actor, region_id)
 
 
 def with_details(qs: QuerySet[Task]) -> QuerySet[Task]:
