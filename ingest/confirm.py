@@ -132,14 +132,13 @@ def _plan_meta(batch: ImportBatch) -> dict[str, Any]:
     }
 
 
-def _plan_for(batch: ImportBatch, by: Any, *, diff_is_empty: bool) -> Plan:
-    assert batch.year is not None
+def _plan_for(batch: ImportBatch, year: int, by: Any, *, diff_is_empty: bool) -> Plan:
     meta = _plan_meta(batch)
-    plan = Plan.objects.select_for_update().filter(region=batch.region, year=batch.year).first()
+    plan = Plan.objects.select_for_update().filter(region=batch.region, year=year).first()
     if plan is None:
         return targets.create_plan(
             region=batch.region,
-            year=batch.year,
+            year=year,
             by=by,
             source_file=batch.file.name or "",
             source_name=batch.original_name,
@@ -155,12 +154,12 @@ def _plan_for(batch: ImportBatch, by: Any, *, diff_is_empty: bool) -> Plan:
 def _sync_tasks(
     batch: ImportBatch, plan: Plan, units: dict[str, Unit], people: dict[str, Person], by: Any
 ) -> None:
-    assert batch.year is not None
+    year = plan.year
     sections = _sections(plan, batch.tasks, by)
     existing = {t.seq: t for t in _plan_tasks(plan)}
     seen: set[int] = set()
     for row in batch.tasks:
-        facts = _row_facts(row, batch.year, lambda n: units[n].name)
+        facts = _row_facts(row, year, lambda n: units[n].name)
         seen.add(facts.seq)
         spec = _spec(row, facts, sections.get(facts.section) if facts.section else None, units, people)
         task = existing.get(facts.seq)
@@ -188,14 +187,16 @@ def confirm_batch(*, batch: ImportBatch, by: Any) -> ImportBatch:
     batch = ImportBatch.objects.select_for_update().select_related("region").get(pk=batch.pk)
     check_can_import(region=batch.region, by=by)
     _require_open(batch, ImportBatch.Status.PARSED)
-    assert batch.year is not None and batch.parsed is not None
+    year = batch.year
+    if year is None:  # a read batch always has its year; refuse rather than guess
+        raise ImportRefused("no_year")
     diff = build_preview(batch).diff
     _refuse_overlong_names(batch.tasks)
     units = _units_for(batch, by)
     people = {
         n: orgs_services.ensure_leader(region=batch.region, name=n, by=by) for n in leader_names(batch.tasks)
     }
-    plan = _plan_for(batch, by, diff_is_empty=diff.is_empty)
+    plan = _plan_for(batch, year, by, diff_is_empty=diff.is_empty)
     _sync_tasks(batch, plan, units, people, by)
     ensure_periods(plan=plan, by=by)
 
