@@ -32,7 +32,7 @@ class Roles:
 
 
 def roles_of(user: Any) -> Roles:
-    if user is None or not user.is_authenticated:
+    if user is None or not getattr(user, "is_authenticated", False):  # a command names itself by a string
         return Roles()
     cached = getattr(user, "_duban_roles", None)
     if cached is not None:
@@ -71,6 +71,8 @@ def require_office(actor: Any, region_id: int | None) -> None:
 
     if is_command_line(actor):
         return
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied("not signed in")
     roles = roles_of(actor)
     if roles.is_admin or (region_id is not None and region_id in roles.supervised_regions):
         return
@@ -81,6 +83,6 @@ def require_admin(actor: Any) -> None:
     """Accounts and roles are given by an admin or the command line."""
     from django.core.exceptions import PermissionDenied
 
-    if is_command_line(actor) or roles_of(actor).is_admin:
+    if is_command_line(actor) or (getattr(actor, "is_authenticated", False) and roles_of(actor).is_admin):
         return
     raise PermissionDenied("only an administrator gives accounts and roles")
