@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Prefetch
 
 from audit.services import record
 from orgs.models import Person, Region, Unit
@@ -488,13 +487,3 @@ def close_milestone(*, milestone: Milestone, done_on: dt.date, by: Any) -> Miles
             after={"done_on": done_on},
         )
     return milestone
-
-
-def tasks_for_sync(plan: Plan) -> dict[int, Task]:
-    """The plan's tasks by number, with what `revise_task` compares already fetched."""
-    tasks = plan.tasks.select_related("plan").prefetch_related(
-        Prefetch("assignments", queryset=Assignment.objects.select_related("unit").order_by("role", "order")),
-        Prefetch("task_leaders", queryset=TaskLeader.objects.select_related("person").order_by("order")),
-        Prefetch("indicators", queryset=Indicator.objects.order_by("order")),
-    )
-    return {t.seq: t for t in tasks}

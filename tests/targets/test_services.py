@@ -24,6 +24,11 @@ GDP = services.IndicatorSpec(
 )
 
 
+GROWTH_6 = services.IndicatorSpec(
+    name="规上工业增加值增长", kind="growth_rate", comparator="~", value=6.0, unit="%", target_year=2026
+)
+
+
 @pytest.fixture
 def world(db: Any, settings: Any, tmp_path: Any) -> World:
     settings.MEDIA_ROOT = tmp_path
@@ -163,3 +168,22 @@ def test_a_plan_of_another_region_is_refused_to_its_neighbours_office(db: Any) -
     plan = services.create_plan(region=licheng, year=2026, title="鲤城区分解表", by=chen)
     assert _event("plan.created").after["title"] == "鲤城区分解表"
     assert plan.region == licheng
+
+
+def test_the_office_edits_text_leaders_indicators_and_sections(world: World) -> None:
+    task = world.task
+    services.edit_task_text(task=task, text="地区生产总值增长6%左右。", by=world.wangfang)
+    lin = PersonFactory(region=world.plan.region, name="林伟")
+    services.set_task_leaders(task=task, leaders=[lin], by=world.wangfang)
+    services.set_task_indicators(task=task, indicators=[GDP, GROWTH_6], by=world.wangfang)
+    section = services.add_section(plan=world.plan, title="一、经济发展", by=world.wangfang)
+    services.rename_section(section=section, title="一、高质量发展", by=world.wangfang)
+    services.reopen_plan(plan=world.plan, by=world.wangfang)  # already active: nothing to record
+    assert _event("task.text_edited").before == {"text": "地区生产总值增长5.5%左右，规上工业增加值增长6%。"}
+    assert _event("task.leaders_set").before == ["曾国志"] and _event("task.leaders_set").after == ["林伟"]
+    indicators = _event("task.indicators_set")
+    assert [i[0] for i in indicators.after] == ["地区生产总值增长", "规上工业增加值增长"]
+    assert _event("section.renamed").after == {"title": "一、高质量发展"}
+    assert not AuditEvent.objects.filter(verb="plan.reopened").exists()
+    assert Indicator.objects.get(pk=world.indicator.pk).task == task  # the same row, updated in place
+    assert verify() == []
