@@ -16,4 +16,3 @@ def test_the_demo_reads_its_own_copy_of_the_seed_tables() -> None:
     for _prefix, _region, name in demo.SEEDS:
         ours = demo.SEED_DIR / name
         assert ours.read_bytes() == (base / "tests" / "data" / "seeds" / name).read_bytes(), name
-
