@@ -131,6 +131,11 @@ def visible_reports(user: Any) -> QuerySet[ProgressReport]:
     return qs if q is None else qs.filter(q)
 
 
+def own_unit_reports(user: Any) -> QuerySet[ProgressReport]:
+    """The reports of the user's own units (liaison or unit leader), whatever task they are on."""
+    return ProgressReport.objects.filter(unit_id__in=roles_of(user).member_units)
+
+
 def access_report(user: Any, report_id: int, *, for_action: Action) -> ProgressReport:
     report = visible_reports(user).filter(pk=report_id).first()
     if report is None:

@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from orgs.roles import roles_of
 from progress import clock, services
 from progress.access import (
     Action,
     access_reporting,
+    own_unit_reports,
 )
 from progress.due import due_for
 from progress.forms import CoInputForm, ReportForm, VersionForm
@@ -36,10 +36,8 @@ def workspace(request: HttpRequest) -> HttpResponse:
     rows = due_for(request.user, today=today)
     confirmable = _tasks_with_earlier_reports(rows)
     recent = (
-        ProgressReport.objects.filter(
-            unit_id__in=roles_of(request.user).member_units,
-            state__in=[State.FILED, State.PENDING_SIGNOFF, State.ACCEPTED],
-        )
+        own_unit_reports(request.user)
+        .filter(state__in=[State.FILED, State.PENDING_SIGNOFF, State.ACCEPTED])
         .select_related("task", "period", "unit")
         .order_by("-filed_at")[:10]
     )
