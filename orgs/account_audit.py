@@ -72,6 +72,8 @@ def _remember_user(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 
 def _user_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
+    if kwargs.get("raw"):  # loaddata: rows restored as they were, not changed by anyone
+        return
     after = {f: getattr(instance, f) for f in USER_FIELDS}
     actor = current_actor()
     if created:
@@ -145,6 +147,8 @@ def _remember_membership(sender: Any, instance: Membership, **kwargs: Any) -> No
 
 
 def _membership_saved(sender: Any, instance: Membership, created: bool, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return
     before = getattr(instance, "_audit_before", None)
     after = _membership_state(instance)
     if created or before != after:
