@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from orgs.models import Role, Unit
@@ -75,3 +77,20 @@ def test_the_office_sees_every_towns_report_side_by_side(client, world, towns, t
     assert "后龙镇完成30户。" in row and "峰尾镇完成25户。" in row
     assert "30%" in row and "25%" in row
     assert row.count("</td>") == 3  # the period, then one cell per town
+
+
+def test_more_towns_side_by_side_cost_no_more_queries(client, world, towns, today):
+    march, april = world.period("month", 3), world.period("month", 4)
+    _file(client, towns["lin"], towns["task"], march, "后龙镇三月。")
+    client.force_login(world.wangfang)
+    url = reverse("progress:task_timeline", args=[towns["task"].pk])
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    _file(client, towns["huang"], towns["task"], march, "峰尾镇三月。")
+    _file(client, towns["lin"], towns["task"], april, "后龙镇四月。")
+    _file(client, towns["huang"], towns["task"], april, "峰尾镇四月。")
+    client.force_login(world.wangfang)
+    with CaptureQueriesContext(connection) as four:
+        page = client.get(url).content.decode()
+    assert page.count("镇四月。") >= 2
+    assert len(four.captured_queries) == len(one.captured_queries)
