@@ -3,7 +3,8 @@
 Each endpoint calls the same access helper and service as its page: no business rule lives here.
 
 Errors come back as JSON with a list of messages per field ({"text": ["…"]}); a report someone else
-changed meanwhile is a 409 carrying the current version ({"detail": "…", "current": {…}}).
+changed meanwhile is a 409 carrying the current version ({"detail": "…", "current": {…}}): the one
+exception handler, api.errors, turns the services' refusals into these.
 """
 
 from __future__ import annotations
@@ -15,180 +16,24 @@ from django.urls import path
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api.serializers_progress import (
+    CoInputCreatedSerializer,
+    CoInputInSerializer,
+    ConflictSerializer,
+    DueSerializer,
+    NoChangeInSerializer,
+    ReportInSerializer,
+    ReportOutSerializer,
+    ReviewInSerializer,
+    SignOffInSerializer,
+)
 from progress import clock, services
 from progress.access import Action, access_report, access_reporting, access_task_for
 from progress.due import due_for
-from progress.models import CoInput, ProgressReport
-from progress.services import ReportChanged, ReportInvalid, ReportStateError
-
-# ---- serializers ---------------------------------------------------------------------------------------
-
-
-class DueItemSerializer(serializers.Serializer):
-    task_id = serializers.IntegerField()
-    period_id = serializers.IntegerField()
-    unit_id = serializers.IntegerField()
-    kind = serializers.ChoiceField(choices=["month", "quarter", "half_year", "year"])
-    due_date = serializers.DateField()
-    overdue = serializers.BooleanField()
-    action = serializers.ChoiceField(
-        choices=["file", "fix", "co_input", "sign_off"],
-        help_text="file a report, fix a returned one, add co-unit input, or sign off",
-    )
-    report_id = serializers.IntegerField(allow_null=True)
-    task_seq = serializers.IntegerField()
-    task_text = serializers.CharField()
-    period_label = serializers.CharField()
-
-
-class DueSerializer(serializers.Serializer):
-    today = serializers.DateField()
-    items = DueItemSerializer(many=True)
-
-
-class ReadingInSerializer(serializers.Serializer):
-    indicator_id = serializers.IntegerField()
-    value = serializers.FloatField(allow_null=True, required=False)
-    note = serializers.CharField(allow_blank=True, required=False, max_length=255, default="")
-
-
-class ReportInSerializer(serializers.Serializer):
-    period_id = serializers.IntegerField()
-    status = serializers.ChoiceField(choices=ProgressReport.Status.values)
-    percent = serializers.IntegerField(min_value=0, max_value=100)
-    text = serializers.CharField(allow_blank=True, trim_whitespace=True)
-    readings = ReadingInSerializer(many=True, required=False, default=list)
-    version = serializers.IntegerField(
-        required=False,
-        allow_null=True,
-        help_text="the version you are changing; leave out when filing the period's first report",
-    )
-
-
-class ReviewInSerializer(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
-    version = serializers.IntegerField(
-        required=False, allow_null=True, help_text="the version you reviewed; refused if it changed since"
-    )
-
-
-class SignOffInSerializer(serializers.Serializer):
-    version = serializers.IntegerField(
-        help_text="the version you read; refused if the liaison changed the report since"
-    )
-
-
-class CoInputInSerializer(serializers.Serializer):
-    period_id = serializers.IntegerField()
-    text = serializers.CharField(allow_blank=True, trim_whitespace=True)
-
-
-class NoChangeInSerializer(serializers.Serializer):
-    period_id = serializers.IntegerField()
-    version = serializers.IntegerField(
-        required=False,
-        allow_null=True,
-        help_text="the version you are replacing; leave out when the period has no report yet",
-    )
-
-
-class ReadingOutSerializer(serializers.Serializer):
-    indicator_id = serializers.IntegerField()
-    name = serializers.CharField()
-    value = serializers.FloatField(allow_null=True)
-    note = serializers.CharField()
-
-
-class VersionOutSerializer(serializers.Serializer):
-    number = serializers.IntegerField()
-    action = serializers.CharField()
-    state = serializers.CharField()
-    status = serializers.CharField()
-    percent = serializers.IntegerField()
-    text = serializers.CharField()
-    comment = serializers.CharField()
-    by = serializers.CharField(source="by_name")
-    at = serializers.DateTimeField()
-
-
-class CoInputOutSerializer(serializers.Serializer):
-    unit_id = serializers.IntegerField()
-    unit_name = serializers.CharField(source="unit.name")
-    text = serializers.CharField()
-    at = serializers.DateTimeField()
-
-
-class CoInputCreatedSerializer(CoInputOutSerializer):
-    id = serializers.IntegerField()
-    task_id = serializers.IntegerField()
-    period_id = serializers.IntegerField()
-
-
-class ReportOutSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    task_id = serializers.IntegerField()
-    unit_id = serializers.IntegerField()
-    unit_name = serializers.CharField(source="unit.name")
-    period_id = serializers.IntegerField()
-    period_kind = serializers.CharField(source="period.kind")
-    status = serializers.CharField()
-    percent = serializers.IntegerField()
-    text = serializers.CharField()
-    no_change = serializers.BooleanField()
-    state = serializers.CharField()
-    version = serializers.IntegerField()
-    filed_at = serializers.DateTimeField()
-    reviewed_at = serializers.DateTimeField(allow_null=True)
-    review_comment = serializers.CharField()
-    readings = serializers.SerializerMethodField()
-    co_inputs = serializers.SerializerMethodField()
-    versions = serializers.SerializerMethodField()
-
-    def get_readings(self, report: ProgressReport) -> list[dict[str, Any]]:
-        return [
-            {"indicator_id": r.indicator_id, "name": r.indicator.name, "value": r.value, "note": r.note}
-            for r in report.readings.select_related("indicator")
-        ]
-
-    def get_co_inputs(self, report: ProgressReport) -> list[dict[str, Any]]:
-        rows = CoInput.objects.filter(task_id=report.task_id, period_id=report.period_id).select_related(
-            "unit"
-        )
-        return CoInputOutSerializer(rows, many=True).data  # type: ignore[return-value]
-
-    def get_versions(self, report: ProgressReport) -> list[dict[str, Any]]:
-        return VersionOutSerializer(report.versions.order_by("number"), many=True).data  # type: ignore[return-value]
-
-
-class ConflictSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    current = ReportOutSerializer(required=False)
-
-
-# ---- helpers -------------------------------------------------------------------------------------------
-
-
-def _field_errors(errors: dict[str, list[str]]) -> dict[str, list[str]]:
-    return {("non_field_errors" if k == "__all__" else k): v for k, v in errors.items()}
-
-
-def _conflict(e: ReportChanged) -> Response:
-    return Response(
-        {
-            "detail": str(services.CONFLICT_MESSAGE),
-            "current": ReportOutSerializer(e.current).data,
-        },
-        status=status.HTTP_409_CONFLICT,
-    )
-
-
-def _state_error(e: ReportStateError) -> Response:
-    return Response({"detail": e.message}, status=status.HTTP_409_CONFLICT)
-
+from progress.models import ProgressReport
 
 # ---- views ---------------------------------------------------------------------------------------------
 
@@ -254,15 +99,8 @@ def _lead_filing(request: Request, task_id: int, body_class: type[serializers.Se
 
 
 def _filed(save: Callable[[], ProgressReport]) -> Response:
-    """Run a filing service; 201 for a new report, 200 for a new version, the service's refusals as JSON."""
-    try:
-        report = save()
-    except ReportInvalid as e:
-        raise ValidationError(_field_errors(e.errors)) from None
-    except ReportChanged as e:
-        return _conflict(e)
-    except ReportStateError as e:
-        return _state_error(e)
+    """Run a filing service; 201 for a new report, 200 for a new version (refusals: api.errors)."""
+    report = save()
     code = status.HTTP_201_CREATED if report.version == 1 else status.HTTP_200_OK
     return Response(ReportOutSerializer(report).data, status=code)
 
@@ -281,21 +119,8 @@ def _review(request: Request, report_id: int, verb: str) -> Response:
     body = ReviewInSerializer(data=request.data)
     body.is_valid(raise_exception=True)
     data = body.validated_data
-    try:
-        if verb == "accept":
-            report = services.accept_report(
-                report=report, by=request.user, version=data.get("version"), comment=data["comment"]
-            )
-        else:
-            report = services.return_report(
-                report=report, by=request.user, version=data.get("version"), comment=data["comment"]
-            )
-    except ReportInvalid as e:
-        raise ValidationError(_field_errors(e.errors)) from None
-    except ReportChanged as e:
-        return _conflict(e)
-    except ReportStateError as e:
-        return _state_error(e)
+    action = services.accept_report if verb == "accept" else services.return_report
+    report = action(report=report, by=request.user, version=data.get("version"), comment=data["comment"])
     return Response(ReportOutSerializer(report).data)
 
 
@@ -337,12 +162,7 @@ def sign_off(request: Request, report_id: int) -> Response:
     report = access_report(request.user, report_id, for_action=Action.SIGN_OFF)
     body = SignOffInSerializer(data=request.data)
     body.is_valid(raise_exception=True)
-    try:
-        report = services.sign_off(report=report, by=request.user, version=body.validated_data["version"])
-    except ReportChanged as e:
-        return _conflict(e)
-    except ReportStateError as e:
-        return _state_error(e)
+    report = services.sign_off(report=report, by=request.user, version=body.validated_data["version"])
     return Response(ReportOutSerializer(report).data)
 
 
@@ -363,14 +183,7 @@ def co_input(request: Request, task_id: int) -> Response:
     data = body.validated_data
     r = access_reporting(request.user, task_id, data["period_id"], for_action=Action.CO_INPUT)
     assert r.unit is not None
-    try:
-        co = services.add_co_input(
-            task=r.task, period=r.period, unit=r.unit, by=request.user, text=data["text"]
-        )
-    except ReportInvalid as e:
-        raise ValidationError(_field_errors(e.errors)) from None
-    except ReportStateError as e:
-        return _state_error(e)
+    co = services.add_co_input(task=r.task, period=r.period, unit=r.unit, by=request.user, text=data["text"])
     return Response(CoInputCreatedSerializer(co).data, status=status.HTTP_201_CREATED)
 
 

@@ -105,7 +105,7 @@ def main() -> None:
     from progress import services as progress_services
     from progress.models import Period
 
-    progress_services.ensure_periods(plan=plan)
+    progress_services.ensure_periods(plan=plan, by="manage.py periods")
     period = Period.objects.filter(plan=plan, kind="month").order_by("start").first()
     assert period is not None
     for task in plan.tasks.filter(assignments__unit=unit, assignments__role="lead"):

@@ -1,10 +1,12 @@
+from typing import Any
+
 from django.contrib import admin
 
 from ingest.models import ImportBatch
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
+class ImportBatchAdmin(admin.ModelAdmin[ImportBatch]):
     """Batches are a record of what was uploaded and what it did: read-only here, changed by services."""
 
     list_display = ["original_name", "region", "year", "status", "created_by", "created_at", "plan"]
@@ -12,8 +14,8 @@ class ImportBatchAdmin(admin.ModelAdmin):
     search_fields = ["original_name"]
     readonly_fields = [f.name for f in ImportBatch._meta.fields]
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
         return False

@@ -60,6 +60,30 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         super().delete_queryset(request, queryset)
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Rows that change only through their services: listed and shown, never added, edited or deleted."""
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):  # type: ignore[type-arg]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
 class UnitAliasInline(admin.TabularInline):  # type: ignore[type-arg]
     model = UnitAlias
     extra = 0
@@ -93,7 +117,9 @@ class PersonAdmin(AuditedAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(AuditedAdmin):
+class MembershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Memberships are audited wherever they change (orgs.account_audit), the admin included."""
+
     list_display = ["user", "role", "region", "unit"]
     list_filter = ["role", "region"]
     search_fields = ["user__username", "user__first_name", "unit__name"]

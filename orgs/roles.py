@@ -32,7 +32,7 @@ class Roles:
 
 
 def roles_of(user: Any) -> Roles:
-    if user is None or not user.is_authenticated:
+    if user is None or not getattr(user, "is_authenticated", False):  # a command names itself by a string
         return Roles()
     cached = getattr(user, "_duban_roles", None)
     if cached is not None:
@@ -58,3 +58,31 @@ def roles_of(user: Any) -> Roles:
     )
     user._duban_roles = roles
     return roles
+
+
+def is_command_line(actor: Any) -> bool:
+    """A management command acts as the office: it is named by a string ("manage.py import_plan")."""
+    return isinstance(actor, str) and actor.startswith("manage.py ")
+
+
+def require_office(actor: Any, region_id: int | None) -> None:
+    """The region's supervision office, an admin, or the command line (region None: admins only)."""
+    from django.core.exceptions import PermissionDenied
+
+    if is_command_line(actor):
+        return
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied("not signed in")
+    roles = roles_of(actor)
+    if roles.is_admin or (region_id is not None and region_id in roles.supervised_regions):
+        return
+    raise PermissionDenied("not the supervision office of this region")
+
+
+def require_admin(actor: Any) -> None:
+    """Accounts and roles are given by an admin or the command line."""
+    from django.core.exceptions import PermissionDenied
+
+    if is_command_line(actor) or (getattr(actor, "is_authenticated", False) and roles_of(actor).is_admin):
+        return
+    raise PermissionDenied("only an administrator gives accounts and roles")

@@ -12,12 +12,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.forms.models import model_to_dict
 from rapidfuzz import fuzz, process
 
 from audit.services import record
+from orgs.account_audit import acting_as
 from orgs.models import Membership, Person, Region, Role, Unit, UnitAlias
+from orgs.roles import is_command_line, require_admin, require_office
 
 Kind = Unit.Kind
 
@@ -129,6 +132,7 @@ def closest_units(
 @transaction.atomic
 def create_unit(*, region: Region, name: str, by: Any, kind: str | None = None) -> Unit:
     """A new unit with the kind its name implies, under its parent office, in the groups that cover it."""
+    require_office(by, region.pk)
     name = name.strip()
     kind = kind or infer_unit_kind(name)
     parent = None
@@ -158,6 +162,7 @@ def create_unit(*, region: Region, name: str, by: Any, kind: str | None = None) 
 @transaction.atomic
 def add_unit_alias(*, unit: Unit, alias: str, by: Any) -> UnitAlias | None:
     """Record that the tables also call `unit` by `alias` (发改局 = 区发改局). No-op if already known."""
+    require_office(by, unit.region_id)
     alias = alias.strip()
     if not alias or alias == unit.name:
         return None
@@ -172,6 +177,7 @@ def add_unit_alias(*, unit: Unit, alias: str, by: Any) -> UnitAlias | None:
 @transaction.atomic
 def ensure_leader(*, region: Region, name: str, by: Any) -> Person:
     """The district leader of that name (分管领导 named in a table), created on first mention."""
+    require_office(by, region.pk)
     name = re.sub(r"\s+", "", name)
     person = Person.objects.filter(region=region, kind=Person.Kind.LEADER, unit=None, name=name).first()
     if person is None:
@@ -183,6 +189,7 @@ def ensure_leader(*, region: Region, name: str, by: Any) -> Person:
 @transaction.atomic
 def ensure_person(*, region: Region, unit: Unit | None, kind: str, name: str, user: Any, by: Any) -> Person:
     """The person behind a user account (a unit's liaison or leader); idempotent."""
+    require_admin(by)
     person = Person.objects.filter(user=user).first()
     if person is None:
         person = Person.objects.create(region=region, unit=unit, kind=kind, name=name, user=user)
@@ -194,42 +201,69 @@ def ensure_person(*, region: Region, unit: Unit | None, kind: str, name: str, us
 def grant_role(
     *, user: Any, role: str, region: Region, by: Any, unit: Unit | None = None, person: Person | None = None
 ) -> Membership:
-    """Give `user` a role in a region (supervisor, leader, observer) or a unit (liaison, unit leader)."""
+    """Give `user` a role in a region (supervisor, leader, observer) or a unit (liaison, unit leader).
+    Recorded, with before and after, by orgs.account_audit as `by`'s change."""
+    require_admin(by)
     if role in (Role.LIAISON, Role.UNIT_LEADER) and unit is None:
         raise ValueError(f"role {role} needs a unit")
-    membership, created = Membership.objects.get_or_create(
-        user=user, role=role, region=region, unit=unit, defaults={"person": person}
-    )
-    if created:
-        record(actor=by, verb="membership.granted", obj=membership, after=_snapshot(membership))
-    elif person is not None and membership.person_id != person.pk:
-        before = _snapshot(membership)
-        membership.person = person
-        membership.save(update_fields=["person"])
-        record(
-            actor=by, verb="membership.changed", obj=membership, before=before, after=_snapshot(membership)
+    with acting_as(by):
+        membership, created = Membership.objects.get_or_create(
+            user=user, role=role, region=region, unit=unit, defaults={"person": person}
         )
+        if not created and person is not None and membership.person_id != person.pk:
+            membership.person = person
+            membership.save(update_fields=["person"])
     return membership
 
 
 @transaction.atomic
 def ensure_account(*, username: str, first_name: str, by: Any, password_hash: str | None = None) -> Any:
-    """A login for a person (created once; the name kept up to date). password_hash: a make_password() value."""
+    """A login for a person (created once; the name kept up to date). password_hash: a make_password() value.
+    Recorded by orgs.account_audit as `by`'s change (the password only as "changed")."""
     from django.contrib.auth import get_user_model
 
+    require_admin(by)
     User = get_user_model()
-    user, created = User.objects.get_or_create(username=username, defaults={"first_name": first_name})
-    changed = []
-    if user.first_name != first_name:
-        user.first_name = first_name
-        changed.append("first_name")
-    if password_hash and user.password != password_hash:
-        user.password = password_hash
-        changed.append("password")
-    if changed:
-        user.save(update_fields=changed)
-    if created:
-        record(
-            actor=by, verb="user.created", obj=user, after={"username": username, "first_name": first_name}
+    with acting_as(by):
+        user, _created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first_name, "password": password_hash or ""}
         )
+        changed = []
+        if user.first_name != first_name:
+            user.first_name = first_name
+            changed.append("first_name")
+        if password_hash and user.password != password_hash:
+            user.password = password_hash
+            changed.append("password")
+        if changed:
+            user.save(update_fields=changed)
     return user
+
+
+@transaction.atomic
+def make_superuser(*, user: Any, by: Any) -> Any:
+    """Give an account the admin site and every permission (the command line's own admin account)."""
+    if not is_command_line(by):
+        raise PermissionDenied("only the command line creates superusers here; use the admin site")
+    if not (user.is_staff and user.is_superuser):
+        user.is_staff = user.is_superuser = True
+        with acting_as(by):  # recorded by orgs.account_audit, before and after
+            user.save(update_fields=["is_staff", "is_superuser"])
+    return user
+
+
+@transaction.atomic
+def link_account(*, person: Person, user: Any, by: Any) -> Person:
+    """The login a person uses (a leader named in a table gets an account); an existing link is kept."""
+    require_admin(by)
+    if person.user_id is None:
+        person.user = user
+        person.save(update_fields=["user"])
+        record(
+            actor=by,
+            verb="person.account_linked",
+            obj=person,
+            before={"user": None},
+            after={"user": user.get_username()},
+        )
+    return person

@@ -17,14 +17,14 @@ from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from orgs.models import Unit
-from orgs.roles import roles_of
+from orgs.roles import require_office, roles_of
 from progress.models import Evidence, Period, ProgressReport
-from targets.access import access_plan, access_task, task_filter
-from targets.models import Assignment, Plan, Task
+from targets.access import access_plan, access_task
+from targets.models import Assignment, Plan, Task, TaskLeader
 
 
 class Action(StrEnum):
@@ -102,19 +102,38 @@ def access_reporting(user: Any, task_id: int, period_id: int, *, for_action: Act
 
 
 def report_filter(user: Any) -> Q | None:
-    """A Q over ProgressReport for what the user may read; None means everything."""
-    q = task_filter(user)
-    if q is None:
+    """A Q over ProgressReport for what the user may read; None means everything.
+
+    The office, observers and the task's leaders read every report of the task; a unit assigned to the
+    task itself reads them all too (a co-unit reads the lead unit's). A unit that has the task only through
+    a group (a town, for 各镇（街道）) reads its own reports: each town's report is its own.
+    """
+    roles = roles_of(user)
+    if roles.is_admin:
         return None
-    return Q(task__in=Task.objects.filter(q).values("pk"))
+    q = Q(pk__in=[])
+    if roles.readable_regions:
+        q |= Q(task__plan__region_id__in=roles.readable_regions)
+    if roles.leader_person_ids:
+        leads = TaskLeader.objects.filter(task=OuterRef("task_id"), person_id__in=roles.leader_person_ids)
+        q |= Q(Exists(leads))
+    if roles.member_units:
+        assigned = Assignment.objects.filter(task=OuterRef("task_id"), unit_id__in=roles.member_units)
+        q |= Q(Exists(assigned)) | Q(unit_id__in=roles.member_units)
+    return q
 
 
-def visible_reports(user: Any) -> Any:
+def visible_reports(user: Any) -> QuerySet[ProgressReport]:
     q = report_filter(user)
     qs = ProgressReport.objects.select_related(
         "task__plan__region", "unit", "period", "filed_by", "reviewed_by", "signed_off_by"
     )
     return qs if q is None else qs.filter(q)
+
+
+def own_unit_reports(user: Any) -> QuerySet[ProgressReport]:
+    """The reports of the user's own units (liaison or unit leader), whatever task they are on."""
+    return ProgressReport.objects.filter(unit_id__in=roles_of(user).member_units)
 
 
 def access_report(user: Any, report_id: int, *, for_action: Action) -> ProgressReport:
@@ -177,3 +196,58 @@ def review_regions(user: Any) -> frozenset[int] | None:
     if not roles.supervised_regions:
         raise PermissionDenied
     return roles.supervised_regions
+
+
+# ---- who may act: the services call these with the object in hand (a page or the API has already
+# passed the access_* helper above; the check is repeated so no caller can skip it) ----------------------
+
+
+def check_office(actor: Any, region_id: int | None) -> None:
+    """The region's supervision office, an admin, or the command line (region None: every region)."""
+    require_office(actor, region_id)
+
+
+def check_filer(actor: Any, task: Task, unit: Unit) -> None:
+    """The liaison of `unit`, which leads the task itself or through a group (各镇（街道）)."""
+    if unit.pk not in units_for(actor, task, role=Assignment.Role.LEAD):
+        raise PermissionDenied("not the liaison of a lead unit of this task")
+
+
+def check_co_unit(actor: Any, task: Task, unit: Unit) -> None:
+    if unit.pk not in units_for(actor, task, role=Assignment.Role.CO):
+        raise PermissionDenied("not the liaison of a co-unit of this task")
+
+
+def check_signer(actor: Any, report: ProgressReport) -> None:
+    if report.unit_id not in roles_of(actor).unit_leader_units:
+        raise PermissionDenied("not the unit leader of this report's unit")
+
+
+# ---- what a page offers: the same decisions, asked by views so templates only show them ------------------
+
+
+@dataclass(frozen=True)
+class ReportOffers:
+    review: bool
+    sign_off: bool
+    edit: bool
+
+
+def report_offers(user: Any, report: ProgressReport) -> ReportOffers:
+    """Which actions the report's page offers this user now (each also checked again when posted)."""
+    roles = roles_of(user)
+    State = ProgressReport.State
+    return ReportOffers(
+        review=roles.supervises(report.task.plan.region_id) and report.state == State.FILED,
+        sign_off=report.unit_id in roles.unit_leader_units and report.state == State.PENDING_SIGNOFF,
+        edit=report.unit_id in roles.liaison_units and report.editable,
+    )
+
+
+def can_edit_calendar(user: Any, plan: Plan) -> bool:
+    return roles_of(user).supervises(plan.region_id)
+
+
+def can_assign_roles(user: Any) -> bool:
+    """The admin site's membership form (staff only) is where a unit leader is assigned."""
+    return bool(getattr(user, "is_staff", False))

@@ -5,6 +5,8 @@ from typing import Any
 
 from django.contrib import admin
 
+from orgs.admin import UnitAdmin
+from orgs.models import Unit
 from progress.models import (
     CalendarConfig,
     CoInput,
@@ -15,6 +17,7 @@ from progress.models import (
     ProgressReport,
     ReportVersion,
 )
+from progress.reports import release_signoffs
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -81,3 +84,17 @@ class HolidayYearAdmin(ReadOnlyAdmin):
 class CoInputAdmin(ReadOnlyAdmin):
     list_display = ["task", "period", "unit"]
     list_select_related = ["task", "period", "unit"]
+
+
+admin.site.unregister(Unit)
+
+
+@admin.register(Unit)
+class UnitWithSignoffAdmin(UnitAdmin):
+    """A unit's sign-off switched off in the admin releases the reports waiting for it, as on any page."""
+
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        was_required = bool(change and Unit.objects.filter(pk=obj.pk, requires_signoff=True).exists())
+        super().save_model(request, obj, form, change)
+        if was_required and not obj.requires_signoff:
+            release_signoffs(unit=obj, by=request.user)

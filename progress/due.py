@@ -8,7 +8,6 @@ from typing import Any
 
 from orgs.models import Unit
 from orgs.roles import roles_of
-from progress import services
 from progress.access import expand_groups
 from progress.models import CoInput, Period, ProgressReport
 from progress.rules import DueItem, Duty, PeriodInfo, ReportInfo, due_items, is_open
@@ -29,14 +28,9 @@ class DueRow:
 
 
 def _periods_for(plan_ids: set[int]) -> list[Period]:
-    periods = list(Period.objects.filter(plan_id__in=plan_ids))
-    missing = plan_ids - {p.plan_id for p in periods}
-    if missing:
-        # Periods are created lazily: the first time anyone asks what is due for a plan.
-        for plan in Plan.objects.filter(pk__in=missing).select_related("region"):
-            services.ensure_periods(plan=plan)
-        periods = list(Period.objects.filter(plan_id__in=plan_ids))
-    return periods
+    # Reading never writes: periods are created when a plan is confirmed, when its calendar is edited and
+    # by `manage.py periods`; a plan without them simply has nothing due yet.
+    return list(Period.objects.filter(plan_id__in=plan_ids))
 
 
 def due_for(user: Any, *, today: dt.date) -> list[DueRow]:

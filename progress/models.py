@@ -246,6 +246,7 @@ class ReportVersion(models.Model):
         SIGNED_OFF = "signed_off", _("signed off")
         RETURNED = "returned", _("returned")
         ACCEPTED = "accepted", _("accepted")
+        RELEASED = "released", _("sent on: sign-off switched off")
 
     report = models.ForeignKey(
         ProgressReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="versions"
@@ -280,7 +281,7 @@ class ReportVersion(models.Model):
         # Versions are the archive: written once, never edited.
         if self.pk is not None:
             raise ValueError("report versions are immutable")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
 
 class IndicatorReading(models.Model):
@@ -344,6 +345,7 @@ class Evidence(models.Model):
     name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, default="")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),

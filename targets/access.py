@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from orgs.models import Unit
-from orgs.roles import Roles, roles_of
+from orgs.roles import Roles, require_office, roles_of
 from targets.models import Assignment, Indicator, Plan, Task, TaskLeader
 
 
@@ -76,6 +76,11 @@ def access_task(user: Any, task_id: int) -> Task:
 
 def can_supervise(user: Any, plan: Plan) -> bool:
     return roles_of(user).supervises(plan.region_id)
+
+
+def require_plan_editor(actor: Any, region_id: int) -> None:
+    """Only the region's supervision office (or an admin, or the command line) changes its plans."""
+    require_office(actor, region_id)
 
 
 def with_details(qs: QuerySet[Task]) -> QuerySet[Task]:

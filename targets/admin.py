@@ -1,39 +1,43 @@
-"""The Django admin for plans and tasks, in Chinese; every change is audited (orgs.admin.AuditedAdmin)."""
+"""Plans and tasks in the Django admin, in Chinese, to look at only (docs/decisions/0010-admin.md).
+
+Every change to a plan goes through targets.services (the import, the office's pages): one action, its
+permission checked, audited with before and after. An admin form would be a second write path.
+"""
 
 from __future__ import annotations
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from orgs.admin import AuditedAdmin
+from orgs.admin import ReadOnlyAdmin, ReadOnlyInline
 from targets.models import Assignment, Indicator, Milestone, Plan, Section, Task, TaskLeader
 
 
-class AssignmentInline(admin.TabularInline):  # type: ignore[type-arg]
+class AssignmentInline(ReadOnlyInline):
     model = Assignment
     extra = 0
     autocomplete_fields = ["unit"]
 
 
-class TaskLeaderInline(admin.TabularInline):  # type: ignore[type-arg]
+class TaskLeaderInline(ReadOnlyInline):
     model = TaskLeader
     extra = 0
     autocomplete_fields = ["person"]
 
 
-class IndicatorInline(admin.TabularInline):  # type: ignore[type-arg]
+class IndicatorInline(ReadOnlyInline):
     model = Indicator
     extra = 0
 
 
-class MilestoneInline(admin.TabularInline):  # type: ignore[type-arg]
+class MilestoneInline(ReadOnlyInline):
     model = Milestone
     extra = 0
     autocomplete_fields = ["unit"]
 
 
 @admin.register(Plan)
-class PlanAdmin(AuditedAdmin):
+class PlanAdmin(ReadOnlyAdmin):
     list_display = ["title", "region", "year", "doc_number", "status"]
     list_filter = ["region", "year", "status"]
     search_fields = ["title", "doc_number"]
@@ -41,7 +45,7 @@ class PlanAdmin(AuditedAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(AuditedAdmin):
+class SectionAdmin(ReadOnlyAdmin):
     list_display = ["title", "plan", "level", "order"]
     search_fields = ["title"]
     list_filter = ["plan"]
@@ -49,7 +53,7 @@ class SectionAdmin(AuditedAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(AuditedAdmin):
+class TaskAdmin(ReadOnlyAdmin):
     list_display = ["seq", "short_text", "plan", "due_date", "status"]
     list_filter = ["plan", "status"]
     search_fields = ["text"]
@@ -63,7 +67,7 @@ class TaskAdmin(AuditedAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(AuditedAdmin):
+class IndicatorAdmin(ReadOnlyAdmin):
     list_display = ["name", "kind", "comparator", "value", "unit", "target_year", "task"]
     list_filter = ["kind", "comparator", "target_year"]
     search_fields = ["name", "span"]
@@ -71,7 +75,7 @@ class IndicatorAdmin(AuditedAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(AuditedAdmin):
+class MilestoneAdmin(ReadOnlyAdmin):
     list_display = ["title", "task", "unit", "due_date", "done_on"]
     list_filter = ["due_date"]
     search_fields = ["title", "deliverable"]

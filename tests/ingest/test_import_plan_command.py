@@ -12,6 +12,7 @@ from ingest.models import ImportBatch
 from orgs.models import Region
 from targets.models import Plan, Task
 from tests.ingest.gold import LICHENG, QUANGANG, seed_path
+from tests.writepath.dbstate import changed_tables, table_digests
 
 pytestmark = pytest.mark.django_db
 
@@ -26,12 +27,23 @@ def test_import_plan_creates_the_region_and_the_plan():
     assert AuditEvent.objects.filter(verb="import.confirmed", actor_name="manage.py import_plan").exists()
 
 
-def test_dry_run_changes_nothing():
-    call_command(
-        "import_plan", str(seed_path(QUANGANG)), "--region", "泉港区", "--dry-run", stdout=io.StringIO()
-    )
-    assert Plan.objects.count() == 0
-    assert ImportBatch.objects.get().status == ImportBatch.Status.CANCELLED
+def test_a_dry_run_of_a_new_region_writes_no_row():
+    before = table_digests()
+    out = io.StringIO()
+    call_command("import_plan", str(seed_path(QUANGANG)), "--region", "泉港区", "--dry-run", stdout=out)
+    assert changed_tables(before, table_digests()) == []
+    assert "泉港区 2026: a new region" in out.getvalue()
+    assert "dry run: nothing was written" in out.getvalue()
+    assert not Region.objects.exists() and not ImportBatch.objects.exists()
+
+
+def test_a_dry_run_over_an_imported_plan_reports_the_diff_and_writes_no_row():
+    call_command("import_plan", str(seed_path(QUANGANG)), "--region", "泉港区", stdout=io.StringIO())
+    before = table_digests()
+    out = io.StringIO()
+    call_command("import_plan", str(seed_path(QUANGANG)), "--region", "泉港区", "--dry-run", stdout=out)
+    assert changed_tables(before, table_digests()) == []
+    assert "泉港区 2026:" in out.getvalue() and "added 0" in out.getvalue()
 
 
 def test_a_wrong_year_is_refused_with_the_reason():

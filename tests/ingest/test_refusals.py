@@ -9,6 +9,7 @@ from ingest import services
 from ingest.errors import ImportRefused
 from ingest.models import ImportBatch
 from orgs.models import Person, Unit
+from targets import services as target_services
 from targets.models import Assignment, Plan, Section, Task
 from tests.ingest.conftest import seed_upload
 from tests.ingest.gold import LICHENG, QUANGANG
@@ -116,7 +117,7 @@ def test_a_failure_while_confirming_leaves_nothing_behind(wang_fang, quangang, m
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "_sync_indicators", explode)
+    monkeypatch.setattr(target_services, "_sync_indicators", explode)
     with pytest.raises(RuntimeError):
         services.confirm_batch(batch=batch, by=wang_fang)
     _nothing_imported()

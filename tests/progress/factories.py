@@ -97,7 +97,7 @@ def build_world(*, year: int = 2026) -> World:
     ]:
         user.first_name = name
         user.save(update_fields=["first_name"])
-    services.ensure_periods(plan=plan)
+    services.ensure_periods(plan=plan, by="manage.py periods")
     return world
 
 

@@ -243,7 +243,7 @@ class TestStuckSignOff:
         client.get("/review/")
         with CaptureQueriesContext(connection) as one:
             client.get("/review/")
-        for unit in (world.gongxin, world.jiaoyu):
+        for unit, liaison in ((world.gongxin, world.zhaoqiang), (world.jiaoyu, world.jiaoyu_liaison)):
             unit.requires_signoff = True
             unit.save()
             Membership.objects.filter(unit=unit, role=Role.UNIT_LEADER).delete()
@@ -253,7 +253,7 @@ class TestStuckSignOff:
                 task=task,
                 unit=unit,
                 period=world.period("month", 3),
-                by=world.liming,
+                by=liaison,
                 status="on_track",
                 percent=10,
                 text="进展",

@@ -64,3 +64,26 @@ def test_an_admin_change_is_audited_with_before_and_after(admin_client):
     admin_client.post(f"/admin/orgs/unit/{unit.pk}/delete/", {"post": "yes"})
     assert AuditEvent.objects.filter(verb="unit.deleted_in_admin").exists()
     assert verify() == []
+
+
+def test_plans_and_tasks_are_read_only_in_the_admin(admin_client):
+    """Every change to a plan goes through targets.services; the admin only shows them."""
+    a = AssignmentFactory(task__plan__region=RegionFactory(name="泉港区"), task__text="原任务")
+    task = a.task
+    assert admin_client.get(f"/admin/targets/task/{task.pk}/change/").status_code == 200
+    assert admin_client.get("/admin/targets/task/add/").status_code == 403
+    response = admin_client.post(
+        f"/admin/targets/task/{task.pk}/change/",
+        {
+            "plan": task.plan_id,
+            "seq": task.seq,
+            "text": "改过的任务",
+            "due_date": "2026-12-31",
+            "status": "active",
+        },
+    )
+    assert response.status_code == 403
+    assert admin_client.post(f"/admin/targets/task/{task.pk}/delete/", {"post": "yes"}).status_code == 403
+    task.refresh_from_db()
+    assert task.text == "原任务"
+    assert not AuditEvent.objects.filter(object_type="targets.task").exists()

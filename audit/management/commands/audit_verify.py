@@ -8,6 +8,13 @@ from audit.services import verify
 class Command(BaseCommand):
     help = "Verify the audit trail's hash chain; exits 1 if an event was edited or deleted."
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="verify only (verifying never writes; accepted like every periodic command's --dry-run)",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         problems = verify()
         if problems:

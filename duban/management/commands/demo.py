@@ -1,6 +1,6 @@
 """`manage.py demo [--password PW] [--json]`: both seed tables imported, and an account for everyone.
 
-泉港区 and 鲤城区 (2026) from tests/data/seeds; an admin, a supervisor per region, a liaison and a unit
+泉港区 and 鲤城区 (2026) from duban/demo_data (the same files as tests/data/seeds); an admin, a supervisor per region, a liaison and a unit
 leader per unit (group phrases such as 各镇（街道） get none: their members have their own), and an account
 for every leader named in the tables. Safe to run twice: existing plans and accounts are kept.
 """
@@ -12,7 +12,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -30,7 +29,7 @@ SEEDS = [
     ("qg", "泉港区", "000_c0ca6c59d42007b8.txt"),
     ("lc", "鲤城区", "001_31585e46d2ea987c.txt"),
 ]
-SEED_DIR = Path(settings.BASE_DIR) / "tests" / "data" / "seeds"
+SEED_DIR = Path(__file__).resolve().parents[2] / "demo_data"
 
 
 class _Quiet:
@@ -96,9 +95,7 @@ class Command(BaseCommand):
         admin = orgs.ensure_account(
             username="admin", first_name="管理员", by=ACTOR, password_hash=password_hash
         )
-        if not (admin.is_staff and admin.is_superuser):
-            admin.is_staff = admin.is_superuser = True
-            admin.save(update_fields=["is_staff", "is_superuser"])
+        orgs.make_superuser(user=admin, by=ACTOR)
         accounts: list[dict[str, str | None]] = [
             {"username": "admin", "role": "admin", "region": None, "unit": None}
         ]
@@ -144,9 +141,7 @@ class Command(BaseCommand):
                     by=ACTOR,
                     password_hash=password_hash,
                 )
-                if person.user_id is None:
-                    person.user = user
-                    person.save(update_fields=["user"])
+                orgs.link_account(person=person, user=user, by=ACTOR)
                 orgs.grant_role(user=user, role=Role.LEADER, region=region, person=person, by=ACTOR)
                 accounts.append(
                     {"username": user.username, "role": "leader", "region": region_name, "unit": None}

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from ingest import services
 from ingest.errors import ImportRefused
 from ingest.models import ImportBatch
+from ingest.rows import unit_names
 from orgs.models import Region
 
 ACTOR = "manage.py import_plan"
@@ -40,7 +41,10 @@ class Command(BaseCommand):
 
 
 def import_file(path: Path, *, region_name: str, year: int | None, dry_run: bool, out: Any) -> ImportBatch:
-    region, _ = Region.objects.get_or_create(name=region_name.strip())
+    name = region_name.strip()
+    if dry_run:
+        return _dry_run(path, region_name=name, year=year, out=out)
+    region, _ = Region.objects.get_or_create(name=name)
     try:
         with path.open("rb") as fh:
             batch = services.create_batch(region=region, year=year, upload=File(fh, name=path.name), by=ACTOR)
@@ -49,10 +53,38 @@ def import_file(path: Path, *, region_name: str, year: int | None, dry_run: bool
     batch = services.parse_batch(batch_id=batch.pk)
     if batch.status != ImportBatch.Status.PARSED:
         return batch
+    _describe(batch, out)
+    try:
+        return services.confirm_batch(batch=batch, by=ACTOR)
+    except ImportRefused as refused:
+        raise CommandError(refused.message) from refused
+
+
+def _dry_run(path: Path, *, region_name: str, year: int | None, out: Any) -> ImportBatch:
+    """Read and compare without writing a row: the batch, and the region if it is new, stay in memory."""
+    region = Region.objects.filter(name=region_name).first() or Region(name=region_name)
+    data = path.read_bytes()
+    batch = ImportBatch(region=region, year=year, original_name=path.name, size=len(data))
+    try:
+        services.check_upload(name=path.name, size=len(data))
+        batch.parsed, batch.year = services.read_table(data=data, name=path.name, batch=batch)
+    except ImportRefused as refused:
+        raise CommandError(refused.message) from refused
+    batch.status = ImportBatch.Status.PARSED
+    if region.pk is None:
+        units = len(unit_names(batch.tasks))
+        out.say(f"{region_name} {batch.year}: a new region; {len(batch.tasks)} rows, {units} new unit names")
+    else:
+        _describe(batch, out)
+    out.say("dry run: nothing was written")
+    return batch
+
+
+def _describe(batch: ImportBatch, out: Any) -> None:
     preview = services.build_preview(batch)
     counts = preview.diff.counts()
     out.say(
-        f"{region.name} {batch.year}: {len(preview.rows)} rows, {preview.rows_with_issues} with issues, "
+        f"{batch.region.name} {batch.year}: {len(preview.rows)} rows, {preview.rows_with_issues} with issues, "
         f"{len(preview.unknown)} new unit names; " + ", ".join(f"{k} {v}" for k, v in counts.items())
     )
     for change in preview.diff.changed:
@@ -61,9 +93,3 @@ def import_file(path: Path, *, region_name: str, year: int | None, dry_run: bool
         out.say(f"  added: {preview.diff.added}")
     if preview.diff.withdrawn:
         out.say(f"  withdrawn: {preview.diff.withdrawn}")
-    if dry_run:
-        return services.cancel_batch(batch=batch, by=ACTOR)
-    try:
-        return services.confirm_batch(batch=batch, by=ACTOR)
-    except ImportRefused as refused:
-        raise CommandError(refused.message) from refused

@@ -9,6 +9,8 @@ from django.core.management.base import BaseCommand
 from progress import clock, services
 from targets.models import Plan
 
+ACTOR = "manage.py periods"
+
 
 class Command(BaseCommand):
     help = (
@@ -38,7 +40,7 @@ class Command(BaseCommand):
             plans = plans.filter(year=options["year"])
         dry = options["dry_run"]
         for plan in plans:
-            result = services.ensure_periods(plan=plan, dry_run=dry)
+            result = services.ensure_periods(plan=plan, by=ACTOR, dry_run=dry)
             verb = "would create" if dry else "created"
             self.stdout.write(
                 f"{plan.region.name} {plan.year}: {verb} {result.created}, "
@@ -49,7 +51,7 @@ class Command(BaseCommand):
                 closable = plan.periods.filter(locked=False, lock_date__lt=clock.today()).order_by("due_date")
                 for period in closable:
                     if not dry:
-                        services.close_period_review(period=period, by=None)
+                        services.close_period_review(period=period, by=ACTOR)
                     self.stdout.write(f"  {'would close' if dry else 'closed'} the review of {period.label}")
             if result.missing_years:
                 years = ", ".join(str(y) for y in result.missing_years)

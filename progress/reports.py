@@ -1,0 +1,482 @@
+"""The reports' write path: filing, "no change", co-unit input, sign-off, acceptance and return.
+
+Each business action is one function: keyword-only, atomic, audited, the actor's permission checked
+(progress.access.check_*). Every change to a report is a conditional UPDATE … WHERE version = n: two
+people saving the same report at once cannot overwrite each other; the second is told the report changed
+(ReportChanged) and shown it. Readings and evidence (by its SHA-256) are in the audit event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import record
+from orgs.models import Membership, Role, Unit
+from progress.access import check_co_unit, check_filer, check_office, check_signer
+from progress.errors import ReportChanged, ReportInvalid, ReportStateError
+from progress.evidence import check_file
+from progress.models import (
+    CalendarConfig,
+    CoInput,
+    Evidence,
+    IndicatorReading,
+    Period,
+    ProgressReport,
+    ReportVersion,
+)
+from progress.rules import ROUTINE_KINDS, validate_report
+from progress.schedule import calendar_config
+from targets.models import Task
+
+State = ProgressReport.State
+
+
+def needs_signoff(*, unit: Unit, period: Period, config: CalendarConfig | None = None) -> bool:
+    """Monthly reports go straight to the office unless the unit switched on its leader's sign-off;
+    summaries need the unit leader (RULES.md) unless the office's calendar says otherwise."""
+    if unit.requires_signoff:
+        return True
+    if period.is_summary:
+        config = config or calendar_config(period.plan)
+        return config.summaries_need_signoff
+    return False
+
+
+@dataclass(frozen=True)
+class StuckSignoff:
+    """A unit whose reports wait for its leader's sign-off while nobody holds that role there."""
+
+    unit_id: int
+    unit_name: str
+    waiting: int
+    plan_ids: frozenset[int]
+
+
+def stuck_signoffs(*, region_ids: Iterable[int] | None) -> list[StuckSignoff]:
+    """Units with reports pending sign-off and no active unit-leader account: those reports would wait
+    forever. One query however many units; `region_ids` None means every region."""
+    leader = Membership.objects.filter(
+        role=Role.UNIT_LEADER, unit_id=OuterRef("unit_id"), user__is_active=True
+    )
+    pending = ProgressReport.objects.filter(state=State.PENDING_SIGNOFF).filter(~Exists(leader))
+    if region_ids is not None:
+        pending = pending.filter(task__plan__region_id__in=list(region_ids))
+    rows = (
+        pending.values("unit_id", "unit__name", "task__plan_id")
+        .annotate(n=Count("pk"))
+        .order_by("unit__name", "unit_id", "task__plan_id")
+    )
+    units: dict[int, tuple[str, int, set[int]]] = {}
+    for row in rows:
+        name, n, plans = units.get(row["unit_id"], (row["unit__name"], 0, set()))
+        plans.add(row["task__plan_id"])
+        units[row["unit_id"]] = (name, n + row["n"], plans)
+    return [StuckSignoff(uid, name, n, frozenset(plans)) for uid, (name, n, plans) in units.items()]
+
+
+def _readings_of(report: ProgressReport) -> list[dict[str, Any]]:
+    return [
+        {"indicator_id": r.indicator_id, "name": r.indicator.name, "value": r.value, "note": r.note}
+        for r in report.readings.select_related("indicator").order_by("indicator__order", "indicator_id")
+    ]
+
+
+def _evidence_of(report: ProgressReport) -> list[dict[str, Any]]:
+    return [
+        {"id": e.pk, "name": e.name, "size": e.size, "sha256": e.sha256}
+        for e in report.evidence.order_by("pk")
+    ]
+
+
+def _snapshot(report: ProgressReport, *, action: str, by: Any, comment: str = "") -> ReportVersion:
+    readings = _readings_of(report)
+    evidence = _evidence_of(report)
+    return ReportVersion.objects.create(
+        report=report,
+        number=report.version,
+        action=action,
+        state=report.state,
+        status=report.status,
+        percent=report.percent,
+        text=report.text,
+        readings=readings,
+        evidence=evidence,
+        comment=comment,
+        by=by if getattr(by, "pk", None) else None,
+        by_name=(by.get_full_name() or by.get_username()) if getattr(by, "pk", None) else "",
+        at=timezone.now(),
+    )
+
+
+def _current(report_id: int) -> ProgressReport:
+    return ProgressReport.objects.select_related("task__plan__region", "unit", "period").get(pk=report_id)
+
+
+def _audit_state(report: ProgressReport) -> dict[str, Any]:
+    return {
+        "version": report.version,
+        "state": report.state,
+        "status": report.status,
+        "percent": report.percent,
+        "text": report.text,
+    }
+
+
+def _conditional_update(report: ProgressReport, *, expected: int | None, **changes: Any) -> ProgressReport:
+    """UPDATE … SET version = n + 1 WHERE id = … AND version = n; nobody's change is lost."""
+    if expected is None:
+        expected = report.version
+    updated = ProgressReport.objects.filter(pk=report.pk, version=expected).update(
+        version=expected + 1, **changes
+    )
+    if not updated:
+        raise ReportChanged(_current(report.pk))
+    return _current(report.pk)
+
+
+def _clean_readings(task: Task, readings: Mapping[int, Any] | None) -> dict[int, tuple[float | None, str]]:
+    """indicator id → (value, note); readings for indicators of another task are an error."""
+    out: dict[int, tuple[float | None, str]] = {}
+    if not readings:
+        return out
+    known = set(task.indicators.values_list("pk", flat=True))
+    errors: dict[str, list[str]] = {}
+    for raw_id, raw in readings.items():
+        indicator_id = int(raw_id)
+        value, note = raw if isinstance(raw, tuple) else (raw, "")
+        if indicator_id not in known:
+            errors["readings"] = [_("Indicator %(id)s does not belong to this task.") % {"id": indicator_id}]
+            continue
+        out[indicator_id] = (None if value in (None, "") else float(str(value)), (note or "")[:255])
+    if errors:
+        raise ReportInvalid(errors)
+    return out
+
+
+def _check_evidence(files: Sequence[UploadedFile[Any]]) -> list[tuple[UploadedFile[Any], str]]:
+    accepted: list[tuple[UploadedFile[Any], str]] = []
+    problems: list[str] = []
+    for f in files:
+        content_type, problem = check_file(f.name or "", f.size or 0, f)
+        if problem:
+            problems.append(problem)
+        else:
+            accepted.append((f, content_type or ""))
+    if problems:
+        raise ReportInvalid({"evidence": problems})
+    return accepted
+
+
+def _save_readings(report: ProgressReport, readings: Mapping[int, tuple[float | None, str]]) -> None:
+    existing = {r.indicator_id: r for r in report.readings.all()}
+    for indicator_id, (value, note) in readings.items():
+        reading = existing.get(indicator_id)
+        if reading is None:
+            IndicatorReading.objects.create(report=report, indicator_id=indicator_id, value=value, note=note)
+        elif (reading.value, reading.note) != (value, note):
+            reading.value, reading.note = value, note
+            reading.save(update_fields=["value", "note"])
+
+
+def _sha256(f: UploadedFile[Any]) -> str:
+    digest = hashlib.sha256()
+    f.seek(0)
+    for chunk in f.chunks():
+        digest.update(chunk)
+    f.seek(0)
+    return digest.hexdigest()
+
+
+def _save_evidence(report: ProgressReport, files: Sequence[tuple[UploadedFile[Any], str]], by: Any) -> None:
+    now = timezone.now()
+    for f, content_type in files:
+        Evidence.objects.create(
+            report=report,
+            file=f,
+            name=(f.name or "")[:255],
+            content_type=content_type,
+            size=f.size or 0,
+            sha256=_sha256(f),
+            uploaded_by=by if getattr(by, "pk", None) else None,
+            uploaded_at=now,
+        )
+
+
+@transaction.atomic
+def file_report(
+    *,
+    task: Task,
+    unit: Unit,
+    period: Period,
+    by: Any,
+    status: str,
+    percent: Any,
+    text: str,
+    readings: Mapping[int, Any] | None = None,
+    evidence: Sequence[UploadedFile[Any]] = (),
+    version: int | None = None,
+    no_change: bool = False,
+) -> ProgressReport:
+    """File the lead unit's report for a task and period, or a new version of it.
+
+    `version` is the version the person was looking at (None: they saw no report). A report filed or
+    changed by someone else since raises ReportChanged; nothing is overwritten.
+    """
+    check_filer(by, task, unit)
+    values_only = {k: (v[0] if isinstance(v, tuple) else v) for k, v in (readings or {}).items()}
+    errors = validate_report(
+        kind=period.kind, status=status, percent=percent, text=text, readings=values_only
+    )
+    if errors:
+        raise ReportInvalid(errors)
+    clean = _clean_readings(task, readings)
+    files = _check_evidence(evidence)
+    if period.locked:
+        raise ReportStateError(_("The review of this period is closed; its reports can no longer change."))
+    state = State.PENDING_SIGNOFF if needs_signoff(unit=unit, period=period) else State.FILED
+    now = timezone.now()
+    values = {
+        "status": status,
+        "percent": int(str(percent)),
+        "text": text.strip(),
+        "no_change": no_change,
+        "state": state,
+        "filed_by": by,
+        "filed_at": now,
+        "signed_off_by": None,
+        "signed_off_at": None,
+    }
+    report = ProgressReport.objects.filter(task=task, unit=unit, period=period).first()
+    if report is None:
+        if version:
+            raise ReportStateError(_("This report no longer exists; open the form again."))
+        try:
+            with transaction.atomic():
+                report = ProgressReport.objects.create(
+                    task=task, unit=unit, period=period, version=1, **values
+                )
+        except IntegrityError:
+            # Someone filed the same report a moment ago.
+            raise ReportChanged(
+                _current(ProgressReport.objects.get(task=task, unit=unit, period=period).pk)
+            ) from None
+        before = None
+    else:
+        if version is None or version != report.version:
+            raise ReportChanged(_current(report.pk))
+        if report.state == State.ACCEPTED:
+            raise ReportStateError(_("This report has been accepted and can no longer be changed."))
+        before = _audit_state(report) | {"readings": _readings_of(report), "evidence": _evidence_of(report)}
+        report = _conditional_update(report, expected=version, **values)
+    _save_readings(report, clean)
+    _save_evidence(report, files, by)
+    action = ReportVersion.Action.NO_CHANGE if no_change else ReportVersion.Action.FILED
+    version_row = _snapshot(report, action=action, by=by)
+    after = _audit_state(report) | {"readings": version_row.readings, "evidence": version_row.evidence}
+    record(actor=by, verb=f"progress.report_{action}", obj=report, before=before, after=after)
+    return report
+
+
+def previous_report(
+    *, task: Task, unit: Unit, period: Period, routine_only: bool = False
+) -> ProgressReport | None:
+    """The unit's latest report on the task in an earlier period (the form is pre-filled from it)."""
+    qs = ProgressReport.objects.filter(task=task, unit=unit, period__due_date__lt=period.due_date).exclude(
+        period=period
+    )
+    if routine_only:
+        qs = qs.filter(period__kind__in=ROUTINE_KINDS)
+    return qs.select_related("period").prefetch_related("readings").order_by("-period__due_date").first()
+
+
+@transaction.atomic
+def confirm_no_change(
+    *, task: Task, unit: Unit, period: Period, by: Any, version: int | None = None
+) -> ProgressReport:
+    """A month in which nothing changed: file last period's report again, in one step."""
+    check_filer(by, task, unit)
+    if period.kind not in ROUTINE_KINDS:
+        raise ReportInvalid({"__all__": [_("Summaries state this period's results; write the summary.")]})
+    last = previous_report(task=task, unit=unit, period=period, routine_only=True)
+    if last is None:
+        raise ReportInvalid({"__all__": [_("There is no earlier report to confirm; fill in the form.")]})
+    readings = {r.indicator_id: (r.value, r.note) for r in last.readings.all()}
+    return file_report(
+        task=task,
+        unit=unit,
+        period=period,
+        by=by,
+        status=last.status,
+        percent=last.percent,
+        text=last.text,
+        readings=readings,
+        version=version,
+        no_change=True,
+    )
+
+
+@transaction.atomic
+def add_co_input(*, task: Task, period: Period, unit: Unit, by: Any, text: str) -> CoInput:
+    """A co-unit adds its part to the lead unit's report (kept beside it, never overwritten)."""
+    check_co_unit(by, task, unit)
+    if not text.strip():
+        raise ReportInvalid({"text": [_("Write what your unit did for this task.")]})
+    if period.locked:
+        raise ReportStateError(_("The review of this period is closed; its reports can no longer change."))
+    co = CoInput.objects.create(
+        task=task, period=period, unit=unit, by=by, text=text.strip(), at=timezone.now()
+    )
+    record(
+        actor=by,
+        verb="progress.co_input_added",
+        obj=co,
+        after={"task": task.pk, "period": period.pk, "text": co.text},
+    )
+    return co
+
+
+def _transition(
+    report: ProgressReport,
+    *,
+    by: Any,
+    version: int | None,
+    allowed_from: tuple[str, ...],
+    action: str,
+    comment: str = "",
+    **changes: Any,
+) -> ProgressReport:
+    if version is not None and version != report.version:
+        raise ReportChanged(_current(report.pk))
+    if report.period.locked:
+        raise ReportStateError(_("The review of this period is closed; its reports can no longer change."))
+    if report.state not in allowed_from:
+        raise ReportStateError(
+            _("This report is “%(state)s”; reload the page to see its current state.")
+            % {"state": report.get_state_display()}
+        )
+    before = _audit_state(report)
+    report = _conditional_update(
+        report, expected=version if version is not None else report.version, **changes
+    )
+    _snapshot(report, action=action, by=by, comment=comment)
+    record(
+        actor=by,
+        verb=f"progress.report_{action}",
+        obj=report,
+        before=before,
+        after={**_audit_state(report), "comment": comment},
+    )
+    return report
+
+
+@transaction.atomic
+def sign_off(*, report: ProgressReport, by: Any, version: int | None = None) -> ProgressReport:
+    """The unit leader approves the report; it goes to the supervision office."""
+    check_signer(by, report)
+    return _transition(
+        report,
+        by=by,
+        version=version,
+        allowed_from=(State.PENDING_SIGNOFF,),
+        action=ReportVersion.Action.SIGNED_OFF,
+        state=State.FILED,
+        signed_off_by=by,
+        signed_off_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def accept_report(
+    *, report: ProgressReport, by: Any, version: int | None = None, comment: str = ""
+) -> ProgressReport:
+    check_office(by, report.task.plan.region_id)
+    return _transition(
+        report,
+        by=by,
+        version=version,
+        allowed_from=(State.FILED,),
+        action=ReportVersion.Action.ACCEPTED,
+        comment=comment.strip(),
+        state=State.ACCEPTED,
+        reviewed_by=by,
+        reviewed_at=timezone.now(),
+        review_comment=comment.strip(),
+    )
+
+
+@transaction.atomic
+def return_report(
+    *, report: ProgressReport, by: Any, comment: str, version: int | None = None
+) -> ProgressReport:
+    """Send the report back to the liaison's workspace with what to fix."""
+    check_office(by, report.task.plan.region_id)
+    if not comment.strip():
+        raise ReportInvalid({"comment": [_("Say what the unit should fix before returning the report.")]})
+    return _transition(
+        report,
+        by=by,
+        version=version,
+        allowed_from=(State.FILED,),
+        action=ReportVersion.Action.RETURNED,
+        comment=comment.strip(),
+        state=State.RETURNED,
+        reviewed_by=by,
+        reviewed_at=timezone.now(),
+        review_comment=comment.strip(),
+    )
+
+
+@transaction.atomic
+def set_signoff(*, unit: Unit, required: bool, by: Any) -> list[ProgressReport]:
+    """Switch the unit leader's sign-off of monthly reports on or off; switching it off releases the
+    reports waiting for it (returned: the reports sent on to the office)."""
+    check_office(by, unit.region_id)
+    before = unit.requires_signoff
+    if before != required:
+        Unit.objects.filter(pk=unit.pk).update(requires_signoff=required)
+        unit.requires_signoff = required
+        record(
+            actor=by,
+            verb="unit.signoff_set",
+            obj=unit,
+            before={"requires_signoff": before},
+            after={"requires_signoff": required},
+        )
+    return [] if required else release_signoffs(unit=unit, by=by)
+
+
+@transaction.atomic
+def release_signoffs(*, unit: Unit, by: Any) -> list[ProgressReport]:
+    """The unit no longer needs its leader's sign-off: reports waiting for it go to the office now
+    (those of open periods that no longer need it; a summary the calendar says needs it keeps waiting)."""
+    check_office(by, unit.region_id)
+    released: list[ProgressReport] = []
+    waiting = (
+        ProgressReport.objects.filter(unit=unit, state=State.PENDING_SIGNOFF, period__locked=False)
+        .select_related("task__plan__region", "unit", "period__plan")
+        .order_by("pk")
+    )
+    for report in waiting:
+        if needs_signoff(unit=unit, period=report.period):
+            continue
+        released.append(
+            _transition(
+                report,
+                by=by,
+                version=report.version,
+                allowed_from=(State.PENDING_SIGNOFF,),
+                action=ReportVersion.Action.RELEASED,
+                comment=_("The unit's leader sign-off was switched off."),
+                state=State.FILED,
+            )
+        )
+    return released

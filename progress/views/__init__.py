@@ -1,0 +1,31 @@
+"""Pages of the reporting loop. Each view reads top to bottom: access → form → service → redirect."""
+
+from progress.views.calendar import calendar_settings, holidays
+from progress.views.filing import co_input, no_change, report_form, workspace
+from progress.views.review import (
+    accept,
+    close_period,
+    evidence_file,
+    report_detail,
+    return_report,
+    review_queue,
+    sign_off,
+)
+from progress.views.timeline import task_timeline
+
+__all__ = [
+    "accept",
+    "calendar_settings",
+    "close_period",
+    "co_input",
+    "evidence_file",
+    "holidays",
+    "no_change",
+    "report_detail",
+    "report_form",
+    "return_report",
+    "review_queue",
+    "sign_off",
+    "task_timeline",
+    "workspace",
+]

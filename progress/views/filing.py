@@ -1,0 +1,228 @@
+"""我的待办 and the report form: the liaison files, confirms "no change", adds a co-unit's part."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from progress import clock, services
+from progress.access import (
+    Action,
+    access_reporting,
+    own_unit_reports,
+)
+from progress.due import due_for
+from progress.forms import CoInputForm, ReportForm, VersionForm
+from progress.models import CoInput, Period, ProgressReport
+from progress.rules import ROUTINE_KINDS, SUMMARY_MAX_CHARS, SUMMARY_MIN_CHARS
+from progress.services import ReportChanged, ReportInvalid, ReportStateError
+from progress.views.common import _next_or
+
+State = ProgressReport.State
+
+# ---- 我的待办 ------------------------------------------------------------------------------------------
+
+
+@login_required
+def workspace(request: HttpRequest) -> HttpResponse:
+    today = clock.today()
+    rows = due_for(request.user, today=today)
+    confirmable = _tasks_with_earlier_reports(rows)
+    recent = (
+        own_unit_reports(request.user)
+        .filter(state__in=[State.FILED, State.PENDING_SIGNOFF, State.ACCEPTED])
+        .select_related("task", "period", "unit")
+        .order_by("-filed_at")[:10]
+    )
+    return render(
+        request,
+        "progress/workspace.html",
+        {
+            "rows": rows,
+            "entries": [(r, (r.task.pk, r.period.pk) in confirmable) for r in rows],
+            "today": today,
+            "overdue_count": sum(1 for r in rows if r.item.overdue),
+            "recent": recent,
+        },
+    )
+
+
+def _tasks_with_earlier_reports(rows: list[Any]) -> set[tuple[int, int]]:
+    """(task, period) pairs that may be confirmed as unchanged: routine, not filed, an earlier report."""
+    candidates = [r for r in rows if r.item.action == "file" and r.period.kind in ROUTINE_KINDS]
+    if not candidates:
+        return set()
+    earlier = ProgressReport.objects.filter(
+        task_id__in={r.task.pk for r in candidates},
+        unit_id__in={r.unit.pk for r in candidates},
+        period__kind__in=ROUTINE_KINDS,
+    ).values_list("task_id", "unit_id", "period__due_date")
+    first_due: dict[tuple[int, int], Any] = {}
+    for task_id, unit_id, due in earlier:
+        key = (task_id, unit_id)
+        first_due[key] = min(due, first_due.get(key, due))
+    return {
+        (r.task.pk, r.period.pk)
+        for r in candidates
+        if (r.task.pk, r.unit.pk) in first_due and first_due[(r.task.pk, r.unit.pk)] < r.period.due_date
+    }
+
+
+# ---- the report form ------------------------------------------------------------------------------------
+
+
+def _initial(
+    report: ProgressReport | None, previous: ProgressReport | None, period: Period
+) -> dict[str, Any]:
+    """The form starts from this period's report, else from the unit's last report (never ask twice).
+    Text is carried over only from a report of the same kind: a summary is not last month's note."""
+    source = report or previous
+    if source is None:
+        return {}
+    initial: dict[str, Any] = {"status": source.status, "percent": source.percent}
+    if report is not None or source.period.kind == period.kind:
+        initial["text"] = source.text
+    for r in source.readings.all():
+        initial[f"reading_{r.indicator_id}"] = r.value
+        initial[f"note_{r.indicator_id}"] = r.note
+    initial["version"] = report.version if report else None
+    return initial
+
+
+@login_required
+def report_form(request: HttpRequest, task_id: int, period_id: int) -> HttpResponse:
+    r = access_reporting(request.user, task_id, period_id, for_action=Action.FILE)
+    task, period, unit = r.task, r.period, r.unit
+    assert unit is not None
+    report = (
+        ProgressReport.objects.filter(task=task, unit=unit, period=period)
+        .select_related("period", "unit", "reviewed_by", "filed_by")
+        .prefetch_related("readings", "evidence")
+        .first()
+    )
+    previous = services.previous_report(task=task, unit=unit, period=period)
+    indicators = list(task.indicators.all())
+    conflict: ProgressReport | None = None
+    if request.method == "POST":
+        form = ReportForm(request.POST, request.FILES, indicators=indicators, kind=period.kind)
+        if form.is_valid():
+            try:
+                saved = services.file_report(
+                    task=task,
+                    unit=unit,
+                    period=period,
+                    by=request.user,
+                    status=form.cleaned_data["status"],
+                    percent=form.cleaned_data["percent"],
+                    text=form.cleaned_data["text"],
+                    readings=form.readings(),
+                    evidence=form.cleaned_data["evidence"],
+                    version=form.cleaned_data["version"],
+                )
+            except ReportInvalid as e:
+                form.add_service_errors(e.errors)
+            except ReportStateError as e:
+                form.add_error(None, e.message)
+            except ReportChanged as e:
+                conflict = e.current
+                data = request.POST.copy()
+                data["version"] = str(conflict.version)
+                form = ReportForm(data, indicators=indicators, kind=period.kind)
+                form.is_valid()
+                report = conflict
+            else:
+                if saved.state == State.PENDING_SIGNOFF:
+                    messages.success(
+                        request, _("Report saved; it now waits for your unit leader's sign-off.")
+                    )
+                else:
+                    messages.success(request, _("Report filed with the supervision office."))
+                return redirect("progress:workspace")
+    else:
+        form = ReportForm(initial=_initial(report, previous, period), indicators=indicators, kind=period.kind)
+    return render(
+        request,
+        "progress/report_form.html",
+        {
+            "task": task,
+            "period": period,
+            "unit": unit,
+            "report": report,
+            "previous": previous,
+            "form": form,
+            "conflict": conflict,
+            "co_inputs": CoInput.objects.filter(task=task, period=period).select_related("unit", "by"),
+            "is_summary": period.is_summary,
+            "min_chars": SUMMARY_MIN_CHARS,
+            "max_chars": SUMMARY_MAX_CHARS,
+            "can_confirm": period.kind in ROUTINE_KINDS and previous is not None and report is None,
+            "readonly": report is not None and not report.editable or period.locked,
+            "needs_signoff": services.needs_signoff(unit=unit, period=period),
+        },
+    )
+
+
+@require_POST
+@login_required
+def no_change(request: HttpRequest, task_id: int, period_id: int) -> HttpResponse:
+    r = access_reporting(request.user, task_id, period_id, for_action=Action.FILE)
+    assert r.unit is not None
+    form = VersionForm(request.POST)
+    form.is_valid()
+    try:
+        services.confirm_no_change(
+            task=r.task,
+            unit=r.unit,
+            period=r.period,
+            by=request.user,
+            version=form.cleaned_data.get("version"),
+        )
+    except ReportInvalid as e:
+        messages.error(request, " ".join(m for ms in e.errors.values() for m in ms))
+        return redirect("progress:report_form", task_id=task_id, period_id=period_id)
+    except (ReportChanged, ReportStateError):
+        messages.error(request, _("This report was filed or changed meanwhile; check it below."))
+        return redirect("progress:report_form", task_id=task_id, period_id=period_id)
+    messages.success(request, _("Confirmed: no change since the last report."))
+    return redirect(_next_or(request, reverse("progress:workspace")))
+
+
+@login_required
+def co_input(request: HttpRequest, task_id: int, period_id: int) -> HttpResponse:
+    r = access_reporting(request.user, task_id, period_id, for_action=Action.CO_INPUT)
+    assert r.unit is not None
+    form = CoInputForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_co_input(
+                task=r.task, period=r.period, unit=r.unit, by=request.user, text=form.cleaned_data["text"]
+            )
+        except ReportInvalid as e:
+            for field, ms in e.errors.items():
+                for m in ms:
+                    form.add_error(field if field in form.fields else None, m)
+        except ReportStateError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, _("Your input was added to the lead unit's report."))
+            return redirect("progress:workspace")
+    lead_reports = ProgressReport.objects.filter(task=r.task, period=r.period).select_related("unit")
+    return render(
+        request,
+        "progress/co_input.html",
+        {
+            "task": r.task,
+            "period": r.period,
+            "unit": r.unit,
+            "form": form,
+            "lead_reports": lead_reports,
+            "co_inputs": CoInput.objects.filter(task=r.task, period=r.period).select_related("unit", "by"),
+        },
+    )
