@@ -28,7 +28,7 @@ from progress.services import ReportChanged, ReportInvalid, ReportStateError
 # ---- serializers ---------------------------------------------------------------------------------------
 
 
-class DueItemSerializer(serializers.Serializer):
+class DueItemSerializer(serializers.Serializer[Any]):
     task_id = serializers.IntegerField()
     period_id = serializers.IntegerField()
     unit_id = serializers.IntegerField()
@@ -45,18 +45,18 @@ class DueItemSerializer(serializers.Serializer):
     period_label = serializers.CharField()
 
 
-class DueSerializer(serializers.Serializer):
+class DueSerializer(serializers.Serializer[Any]):
     today = serializers.DateField()
     items = DueItemSerializer(many=True)
 
 
-class ReadingInSerializer(serializers.Serializer):
+class ReadingInSerializer(serializers.Serializer[Any]):
     indicator_id = serializers.IntegerField()
     value = serializers.FloatField(allow_null=True, required=False)
     note = serializers.CharField(allow_blank=True, required=False, max_length=255, default="")
 
 
-class ReportInSerializer(serializers.Serializer):
+class ReportInSerializer(serializers.Serializer[Any]):
     period_id = serializers.IntegerField()
     status = serializers.ChoiceField(choices=ProgressReport.Status.values)
     percent = serializers.IntegerField(min_value=0, max_value=100)
@@ -69,25 +69,25 @@ class ReportInSerializer(serializers.Serializer):
     )
 
 
-class ReviewInSerializer(serializers.Serializer):
+class ReviewInSerializer(serializers.Serializer[Any]):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
     version = serializers.IntegerField(
         required=False, allow_null=True, help_text="the version you reviewed; refused if it changed since"
     )
 
 
-class SignOffInSerializer(serializers.Serializer):
+class SignOffInSerializer(serializers.Serializer[Any]):
     version = serializers.IntegerField(
         help_text="the version you read; refused if the liaison changed the report since"
     )
 
 
-class CoInputInSerializer(serializers.Serializer):
+class CoInputInSerializer(serializers.Serializer[Any]):
     period_id = serializers.IntegerField()
     text = serializers.CharField(allow_blank=True, trim_whitespace=True)
 
 
-class NoChangeInSerializer(serializers.Serializer):
+class NoChangeInSerializer(serializers.Serializer[Any]):
     period_id = serializers.IntegerField()
     version = serializers.IntegerField(
         required=False,
@@ -96,14 +96,14 @@ class NoChangeInSerializer(serializers.Serializer):
     )
 
 
-class ReadingOutSerializer(serializers.Serializer):
+class ReadingOutSerializer(serializers.Serializer[Any]):
     indicator_id = serializers.IntegerField()
     name = serializers.CharField()
     value = serializers.FloatField(allow_null=True)
     note = serializers.CharField()
 
 
-class VersionOutSerializer(serializers.Serializer):
+class VersionOutSerializer(serializers.Serializer[Any]):
     number = serializers.IntegerField()
     action = serializers.CharField()
     state = serializers.CharField()
@@ -115,7 +115,7 @@ class VersionOutSerializer(serializers.Serializer):
     at = serializers.DateTimeField()
 
 
-class CoInputOutSerializer(serializers.Serializer):
+class CoInputOutSerializer(serializers.Serializer[Any]):
     unit_id = serializers.IntegerField()
     unit_name = serializers.CharField(source="unit.name")
     text = serializers.CharField()
@@ -128,7 +128,7 @@ class CoInputCreatedSerializer(CoInputOutSerializer):
     period_id = serializers.IntegerField()
 
 
-class ReportOutSerializer(serializers.Serializer):
+class ReportOutSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     task_id = serializers.IntegerField()
     unit_id = serializers.IntegerField()
@@ -164,7 +164,7 @@ class ReportOutSerializer(serializers.Serializer):
         return VersionOutSerializer(report.versions.order_by("number"), many=True).data  # type: ignore[return-value]
 
 
-class ConflictSerializer(serializers.Serializer):
+class ConflictSerializer(serializers.Serializer[Any]):
     detail = serializers.CharField()
     current = ReportOutSerializer(required=False)
 

@@ -4,7 +4,7 @@ from ingest.models import ImportBatch
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
+class ImportBatchAdmin(admin.ModelAdmin[ImportBatch]):
     """Batches are a record of what was uploaded and what it did: read-only here, changed by services."""
 
     list_display = ["original_name", "region", "year", "status", "created_by", "created_at", "plan"]

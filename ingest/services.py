@@ -73,7 +73,7 @@ def check_upload(*, name: str, size: int) -> None:
 
 
 @transaction.atomic
-def create_batch(*, region: Region, year: int | None, upload: File, by: Any) -> ImportBatch:
+def create_batch(*, region: Region, year: int | None, upload: File[bytes], by: Any) -> ImportBatch:
     """Keep the uploaded file in a new batch waiting to be read. Refuses what cannot be a plan of ours."""
     check_can_import(region=region, by=by)
     name = PurePath(upload.name or "upload").name

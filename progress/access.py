@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from orgs.models import Unit
@@ -109,7 +109,7 @@ def report_filter(user: Any) -> Q | None:
     return Q(task__in=Task.objects.filter(q).values("pk"))
 
 
-def visible_reports(user: Any) -> Any:
+def visible_reports(user: Any) -> QuerySet[ProgressReport]:
     q = report_filter(user)
     qs = ProgressReport.objects.select_related(
         "task__plan__region", "unit", "period", "filed_by", "reviewed_by", "signed_off_by"

@@ -113,7 +113,7 @@ class CoInputForm(forms.Form):
     )
 
 
-class CalendarForm(forms.ModelForm):
+class CalendarForm(forms.ModelForm[CalendarConfig]):
     class Meta:
         model = CalendarConfig
         fields = list(CalendarConfig.EDITABLE_FIELDS)

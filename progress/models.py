@@ -280,7 +280,7 @@ class ReportVersion(models.Model):
         # Versions are the archive: written once, never edited.
         if self.pk is not None:
             raise ValueError("report versions are immutable")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
 
 class IndicatorReading(models.Model):

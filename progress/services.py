@@ -347,11 +347,11 @@ def _clean_readings(task: Task, readings: Mapping[int, Any] | None) -> dict[int,
     return out
 
 
-def _check_evidence(files: Sequence[UploadedFile]) -> list[tuple[UploadedFile, str]]:
-    accepted: list[tuple[UploadedFile, str]] = []
+def _check_evidence(files: Sequence[UploadedFile[bytes]]) -> list[tuple[UploadedFile[bytes], str]]:
+    accepted: list[tuple[UploadedFile[bytes], str]] = []
     problems: list[str] = []
     for f in files:
-        content_type, problem = check_file(f.name or "", f.size or 0, f)  # type: ignore[arg-type]
+        content_type, problem = check_file(f.name or "", f.size or 0, f)
         if problem:
             problems.append(problem)
         else:
@@ -372,7 +372,7 @@ def _save_readings(report: ProgressReport, readings: Mapping[int, tuple[float | 
             reading.save(update_fields=["value", "note"])
 
 
-def _save_evidence(report: ProgressReport, files: Sequence[tuple[UploadedFile, str]], by: Any) -> None:
+def _save_evidence(report: ProgressReport, files: Sequence[tuple[UploadedFile[bytes], str]], by: Any) -> None:
     now = timezone.now()
     for f, content_type in files:
         Evidence.objects.create(
@@ -397,7 +397,7 @@ def file_report(
     percent: Any,
     text: str,
     readings: Mapping[int, Any] | None = None,
-    evidence: Sequence[UploadedFile] = (),
+    evidence: Sequence[UploadedFile[bytes]] = (),
     version: int | None = None,
     no_change: bool = False,
 ) -> ProgressReport:

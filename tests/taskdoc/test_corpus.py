@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,8 +18,11 @@ def _samples(folder: str) -> list[Path]:
     return sorted(p for p in (CORPUS / folder).iterdir() if not p.name.endswith(".expected.json"))
 
 
-def _expected(sample: Path) -> dict:
-    return json.loads(sample.with_name(sample.stem + ".expected.json").read_text(encoding="utf-8"))
+def _expected(sample: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        sample.with_name(sample.stem + ".expected.json").read_text(encoding="utf-8")
+    )
+    return data
 
 
 @pytest.mark.parametrize("sample", _samples("should_parse"), ids=lambda p: p.name)
