@@ -509,7 +509,9 @@ def confirm_batch(*, batch: ImportBatch, by: Any) -> ImportBatch:
     batch = ImportBatch.objects.select_for_update().select_related("region").get(pk=batch.pk)
     check_can_import(region=batch.region, by=by)
     _require_open(batch, ImportBatch.Status.PARSED)
-    assert batch.year is not None and batch.parsed is not None
+    # narrows the types: a batch in PARSED state always has its year and parsed table (see read_batch)
+    assert batch.year is not None  # noqa: S101
+    assert batch.parsed is not None  # noqa: S101
     preview = build_preview(batch)
     diff = preview.diff
     _refuse_overlong_names(batch.tasks)

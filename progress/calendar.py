@@ -108,7 +108,7 @@ def working_days_between(cal: WorkCalendar, start: dt.date, end: dt.date) -> int
 
 
 def _spec(
-    cal: WorkCalendar, schedule: Schedule, kind: str, start: dt.date, end: dt.date, due: dt.date
+    cal: WorkCalendar, schedule: Schedule, kind: str, *, start: dt.date, end: dt.date, due: dt.date
 ) -> PeriodSpec:
     lock = add_working_days(cal, due, schedule.lock_after_working_days)
     years = frozenset({due.year, lock.year})
@@ -136,22 +136,22 @@ def plan_periods(cal: WorkCalendar, schedule: Schedule, year: int) -> list[Perio
             end = month_end(year, 3 * q + 3)
             nxt = end + dt.timedelta(days=1)
             due = nth_working_day(cal, nxt.year, nxt.month, schedule.routine_due_working_day)
-            specs.append(_spec(cal, schedule, "quarter", start, end, due))
+            specs.append(_spec(cal, schedule, "quarter", start=start, end=end, due=due))
     else:
         for m in range(1, 13):
             start = dt.date(year, m, 1)
             end = month_end(year, m)
             nxt = end + dt.timedelta(days=1)
             due = nth_working_day(cal, nxt.year, nxt.month, schedule.routine_due_working_day)
-            specs.append(_spec(cal, schedule, "month", start, end, due))
+            specs.append(_spec(cal, schedule, "month", start=start, end=end, due=due))
     specs.append(
         _spec(
             cal,
             schedule,
             "half_year",
-            dt.date(year, 1, 1),
-            dt.date(year, 6, 30),
-            _safe_date(year, *schedule.half_year_due),
+            start=dt.date(year, 1, 1),
+            end=dt.date(year, 6, 30),
+            due=_safe_date(year, *schedule.half_year_due),
         )
     )
     specs.append(
@@ -159,9 +159,9 @@ def plan_periods(cal: WorkCalendar, schedule: Schedule, year: int) -> list[Perio
             cal,
             schedule,
             "year",
-            dt.date(year, 1, 1),
-            dt.date(year, 12, 31),
-            _safe_date(year, *schedule.annual_due),
+            start=dt.date(year, 1, 1),
+            end=dt.date(year, 12, 31),
+            due=_safe_date(year, *schedule.annual_due),
         )
     )
     return sorted(specs, key=lambda s: (s.due_date, s.kind))

@@ -119,7 +119,7 @@ def _initial(
 def report_form(request: HttpRequest, task_id: int, period_id: int) -> HttpResponse:
     r = access_reporting(request.user, task_id, period_id, for_action=Action.FILE)
     task, period, unit = r.task, r.period, r.unit
-    assert unit is not None
+    assert unit is not None  # noqa: S101 -- narrows the type: access_reporting for FILE/CO_INPUT returns the user's unit or raises 403
     report = (
         ProgressReport.objects.filter(task=task, unit=unit, period=period)
         .select_related("period", "unit", "reviewed_by", "filed_by")
@@ -182,7 +182,7 @@ def report_form(request: HttpRequest, task_id: int, period_id: int) -> HttpRespo
             "min_chars": SUMMARY_MIN_CHARS,
             "max_chars": SUMMARY_MAX_CHARS,
             "can_confirm": period.kind in ROUTINE_KINDS and previous is not None and report is None,
-            "readonly": report is not None and not report.editable or period.locked,
+            "readonly": (report is not None and not report.editable) or period.locked,
             "needs_signoff": services.needs_signoff(unit=unit, period=period),
         },
     )
@@ -192,7 +192,7 @@ def report_form(request: HttpRequest, task_id: int, period_id: int) -> HttpRespo
 @login_required
 def no_change(request: HttpRequest, task_id: int, period_id: int) -> HttpResponse:
     r = access_reporting(request.user, task_id, period_id, for_action=Action.FILE)
-    assert r.unit is not None
+    assert r.unit is not None  # noqa: S101 -- narrows the type: access_reporting for FILE/CO_INPUT returns the user's unit or raises 403
     form = VersionForm(request.POST)
     form.is_valid()
     try:
@@ -216,7 +216,7 @@ def no_change(request: HttpRequest, task_id: int, period_id: int) -> HttpRespons
 @login_required
 def co_input(request: HttpRequest, task_id: int, period_id: int) -> HttpResponse:
     r = access_reporting(request.user, task_id, period_id, for_action=Action.CO_INPUT)
-    assert r.unit is not None
+    assert r.unit is not None  # noqa: S101 -- narrows the type: access_reporting for FILE/CO_INPUT returns the user's unit or raises 403
     form = CoInputForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

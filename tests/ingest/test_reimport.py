@@ -100,14 +100,17 @@ def test_a_revised_copy_shows_and_applies_exactly_its_difference(client, wang_fa
     revised = _import(quangang, wang_fang, content=_revised_seed())
     diff = services.build_preview(revised).diff
     assert diff.added == [111]
-    assert [c.seq for c in diff.changed] == [5] and list(diff.changed[0].fields) == ["text"]
+    assert [c.seq for c in diff.changed] == [5]
+    assert list(diff.changed[0].fields) == ["text"]
     assert diff.withdrawn == [109]
-    assert diff.restored == [] and diff.unchanged == 108
+    assert diff.restored == []
+    assert diff.unchanged == 108
 
     client.force_login(wang_fang)
     page = client.get(reverse("ingest:batch", args=[revised.pk])).content.decode()
     assert "新增 1 项，修改 1 项，撤销 1 项，恢复 0 项，未变 108 项" in page
-    assert "力争走在全市前列" in page and "智慧督办平台" in page
+    assert "力争走在全市前列" in page
+    assert "智慧督办平台" in page
     response = client.post(reverse("ingest:confirm", args=[revised.pk]))
     assert response.status_code == 302
 
@@ -119,7 +122,8 @@ def test_a_revised_copy_shows_and_applies_exactly_its_difference(client, wang_fa
     assert ProgressReport.objects.filter(pk__in=[r.pk for r in reports]).count() == 2  # no report lost
     assert set(AuditEvent.objects.filter(pk__lte=last_event).values_list("id", "hash")) == events_before
     verbs = list(AuditEvent.objects.filter(pk__gt=last_event).values_list("verb", flat=True))
-    assert verbs.count("task.updated") == 1 and verbs.count("task.withdrawn") == 1
+    assert verbs.count("task.updated") == 1
+    assert verbs.count("task.withdrawn") == 1
     assert verbs.count("task.created") == 1
     assert verify() == []
     assert ImportBatch.objects.get(pk=revised.pk).summary == {
@@ -136,7 +140,8 @@ def test_a_withdrawn_row_that_comes_back_is_restored(wang_fang, quangang):
     services.confirm_batch(batch=_import(quangang, wang_fang, content=_revised_seed()), by=wang_fang)
     original = _import(quangang, wang_fang)
     diff = services.build_preview(original).diff
-    assert diff.restored == [109] and diff.withdrawn == [111]
+    assert diff.restored == [109]
+    assert diff.withdrawn == [111]
     services.confirm_batch(batch=original, by=wang_fang)
     assert Task.objects.get(seq=109).status == Task.Status.ACTIVE
     assert Task.objects.get(seq=111).status == Task.Status.WITHDRAWN

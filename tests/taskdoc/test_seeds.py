@@ -18,7 +18,8 @@ SEEDS = ["000_c0ca6c59d42007b8", "001_31585e46d2ea987c"]
 
 def _scorer() -> Any:
     spec = importlib.util.spec_from_file_location("gold_score", DATA / "gold" / "score.py")
-    assert spec and spec.loader
+    assert spec
+    assert spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
