@@ -499,8 +499,10 @@ def _create_task(plan: Plan, row: dict[str, Any], facts: TaskFacts, section: Sec
     return task
 
 
+# the writepath branch moves this to ingest/confirm.py and rebuilds it over targets.services (issue 10); split it
+# there, not here, so the two changes do not collide
 @transaction.atomic
-def confirm_batch(*, batch: ImportBatch, by: Any) -> ImportBatch:
+def confirm_batch(*, batch: ImportBatch, by: Any) -> ImportBatch:  # noqa: C901, PLR0915
     """Create (or update) the region's plan for the year from the batch, in one transaction.
 
     New rows become tasks; rows whose seq exists update that task; tasks missing from the table are marked

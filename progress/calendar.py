@@ -15,6 +15,9 @@ from functools import cache
 
 import chinese_calendar
 
+SATURDAY = 5  # date.weekday(): Monday is 0
+MAX_RANGE_DAYS = 60  # a holiday range in the office calendar (2026-10-01~2026-10-08) spans at most this
+
 
 @cache
 def library_knows(year: int) -> bool:
@@ -43,7 +46,7 @@ class WorkCalendar:
             return True
         if day.year not in self.office_years and library_knows(day.year):
             return bool(chinese_calendar.is_workday(day))
-        return day.weekday() < 5
+        return day.weekday() < SATURDAY
 
 
 @dataclass(frozen=True)
@@ -185,7 +188,7 @@ def parse_dates(text: str) -> tuple[list[dt.date], list[str]]:
             if "~" in piece or "至" in piece:
                 a, b = piece.replace("至", "~").split("~", 1)
                 first, last = dt.date.fromisoformat(a), dt.date.fromisoformat(b)
-                if last < first or (last - first).days > 60:
+                if last < first or (last - first).days > MAX_RANGE_DAYS:
                     raise ValueError(piece)
                 day = first
                 while day <= last:

@@ -69,7 +69,8 @@ def world(live_server: Any, media: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     return build_world()
 
 
-def test_file_return_fix_accept(browser: Any, live_server: Any, world: Any) -> None:
+# one story in one browser session (file, return, fix, accept): each step needs the page the last one left
+def test_file_return_fix_accept(browser: Any, live_server: Any, world: Any) -> None:  # noqa: PLR0915
     march = world.period("month", 3)
     url = live_server.url
 
