@@ -50,7 +50,8 @@ def test_wang_fang_reads_every_task_with_units_leaders_and_indicators(client, st
     assert "发改局" in page
     assert "各镇（街道）" in page
     assert "曾国志" in page
-    assert "新增城镇就业 &gt;= 2700人" in page or "新增城镇就业" in page
+    # the indicator as a badge (name and target), not merely its words in the task's text
+    assert '<span class="badge">新增城镇就业 ≥2700人</span>' in page
 
 
 def test_filters_by_section_unit_and_text(client, story):
