@@ -10,7 +10,7 @@ PORT ?= 8000
 DEMO_PASSWORD ?= duban-demo-2026
 export DJANGO_SETTINGS_MODULE := duban.settings
 
-.PHONY: demo test venv bench assets messages sysdeps lint clean
+.PHONY: demo test venv bench assets messages sysdeps lint clean mutation
 
 ## venv: set-up only (Python packages, front-end assets, translations, system packages)
 venv: $(STAMP) assets messages sysdeps
@@ -66,9 +66,10 @@ lint: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/lint-imports
 
-## test: ruff, mypy, the migration check, the layering contract, then pytest
+## test: ruff, mypy (strict), the migration check, the layering contract, then pytest with branch coverage
+## (the floor is `fail_under` in pyproject.toml's [tool.coverage.report])
 test: venv lint
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --cov --cov-branch --cov-report=term:skip-covered
 
 ## bench: benchmarks; writes docs/benchmarks.md
 bench: venv
