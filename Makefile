@@ -71,6 +71,13 @@ lint: $(STAMP)
 test: venv lint
 	$(VENV)/bin/pytest --cov --cov-branch --cov-report=term:skip-covered
 
+## mutation: mutation testing (mutmut) of the access modules and the services' guard functions; slow (tens of
+## minutes), never part of `make test`. What is mutated is listed once, in pyproject.toml ([tool.mutmut]
+## only_mutate, [tool.duban.mutation.guards]); results: `.venv/bin/mutmut results`, report: docs/mutation.md
+mutation: venv
+	$(VENV)/bin/mutmut run --max-children 2 $$(bin/mutation-targets)
+	$(VENV)/bin/mutmut results
+
 ## bench: benchmarks; writes docs/benchmarks.md
 bench: venv
 	$(PY) bench/run.py
