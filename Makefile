@@ -10,7 +10,7 @@ PORT ?= 8000
 DEMO_PASSWORD ?= duban-demo-2026
 export DJANGO_SETTINGS_MODULE := duban.settings
 
-.PHONY: demo test venv bench assets messages sysdeps lint clean
+.PHONY: demo test venv bench assets messages sysdeps lint clean mutation
 
 ## venv: set-up only (Python packages, front-end assets, translations, system packages)
 venv: $(STAMP) assets messages sysdeps
@@ -66,9 +66,17 @@ lint: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/lint-imports
 
-## test: ruff, mypy, the migration check, the layering contract, then pytest
+## test: ruff, mypy (strict), the migration check, the layering contract, then pytest with branch coverage
+## (the floor is `fail_under` in pyproject.toml's [tool.coverage.report])
 test: venv lint
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --cov --cov-branch --cov-report=term:skip-covered
+
+## mutation: mutation testing (mutmut) of the access modules and the services' guard functions; slow (tens of
+## minutes), never part of `make test`. What is mutated is listed once, in pyproject.toml ([tool.mutmut]
+## only_mutate, [tool.duban.mutation.guards]); results: `.venv/bin/mutmut results`, report: docs/mutation.md
+mutation: venv
+	$(VENV)/bin/mutmut run --max-children 2 $$(bin/mutation-targets)
+	$(VENV)/bin/mutmut results
 
 ## bench: benchmarks; writes docs/benchmarks.md
 bench: venv

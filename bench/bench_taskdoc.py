@@ -55,7 +55,8 @@ def _samples() -> Any:
     spec = importlib.util.spec_from_file_location(
         "taskdoc_samples", ROOT / "tests" / "taskdoc" / "taskdoc_samples.py"
     )
-    assert spec and spec.loader
+    assert spec
+    assert spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -11,6 +11,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +46,7 @@ def generated_table(rows: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def timed(fn, repeat: int = 1) -> float:
+def timed(fn: Callable[[], object], repeat: int = 1) -> float:
     times = []
     for _ in range(repeat):
         started = time.perf_counter()

@@ -25,7 +25,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG and os.environ.get("DUBAN_REQUIRE_SECRET_KEY"):
         raise RuntimeError("SECRET_KEY must be set in the environment.")
-    SECRET_KEY = "duban-insecure-development-key-change-me"  # only for local runs and tests
+    # only for local runs and tests; production refuses to start without one (above)
+    SECRET_KEY = "duban-insecure-development-key-change-me"  # noqa: S105
 
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]

@@ -69,8 +69,11 @@ _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日|�
 _MONTH_ONLY = re.compile(r"(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日|底|末)")
 
 
+DECEMBER = 12
+
+
 def _month_end(year: int, month: int) -> dt.date:
-    if month == 12:
+    if month == DECEMBER:
         return dt.date(year, 12, 31)
     return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
 
@@ -97,10 +100,10 @@ def _stated_deadline(row: dict[str, Any], plan_year: int) -> dt.date | None:
         m = _FULL_DATE.search(deadline)
         if m:
             year, month = int(m.group(1)), int(m.group(2))
-            if 1 <= month <= 12:
+            if 1 <= month <= DECEMBER:
                 return dt.date(year, month, int(m.group(3))) if m.group(3) else _month_end(year, month)
         m = _MONTH_ONLY.search(deadline)
-        if m and 1 <= int(m.group(1)) <= 12:
+        if m and 1 <= int(m.group(1)) <= DECEMBER:
             month = int(m.group(1))
             return dt.date(plan_year, month, int(m.group(2))) if m.group(2) else _month_end(plan_year, month)
     if "年底" in deadline or "年末" in deadline or "年内" in deadline:

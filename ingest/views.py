@@ -193,7 +193,7 @@ def confirm(request: HttpRequest, batch_id: int) -> HttpResponse:
         )
         % {k: counts.get(k, 0) for k in ("added", "changed", "withdrawn", "restored", "unchanged")},
     )
-    assert item.plan_id is not None
+    assert item.plan_id is not None  # noqa: S101 -- narrows the type: a confirmed batch has its plan
     return redirect("targets:task_list", item.plan_id)
 
 

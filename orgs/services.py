@@ -76,9 +76,18 @@ def parent_unit_name(name: str) -> str | None:
     return m.group("base") if m else None
 
 
+# the district prefix comes off names of four characters or more: 区发改局 → 发改局, while 区X局 stays whole
+_MIN_PREFIXED_NAME = 4
+
+
 def short_unit_name(name: str) -> str:
     """区发改局 → 发改局: the district prefix dropped when what remains is still a bureau's name."""
-    if name.startswith("区") and name.endswith("局") and len(name) > 3 and name[1] not in "委直属":
+    if (
+        name.startswith("区")
+        and name.endswith("局")
+        and len(name) >= _MIN_PREFIXED_NAME
+        and name[1] not in "委直属"
+    ):
         return name[1:]
     return ""
 

@@ -15,6 +15,9 @@ from functools import cache
 
 import chinese_calendar
 
+SATURDAY = 5  # date.weekday(): Monday is 0
+MAX_RANGE_DAYS = 60  # a holiday range in the office calendar (2026-10-01~2026-10-08) spans at most this
+
 
 @cache
 def library_knows(year: int) -> bool:
@@ -43,7 +46,7 @@ class WorkCalendar:
             return True
         if day.year not in self.office_years and library_knows(day.year):
             return bool(chinese_calendar.is_workday(day))
-        return day.weekday() < 5
+        return day.weekday() < SATURDAY
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,7 @@ def working_days_between(cal: WorkCalendar, start: dt.date, end: dt.date) -> int
 
 
 def _spec(
-    cal: WorkCalendar, schedule: Schedule, kind: str, start: dt.date, end: dt.date, due: dt.date
+    cal: WorkCalendar, schedule: Schedule, kind: str, *, start: dt.date, end: dt.date, due: dt.date
 ) -> PeriodSpec:
     lock = add_working_days(cal, due, schedule.lock_after_working_days)
     years = frozenset({due.year, lock.year})
@@ -136,22 +139,22 @@ def plan_periods(cal: WorkCalendar, schedule: Schedule, year: int) -> list[Perio
             end = month_end(year, 3 * q + 3)
             nxt = end + dt.timedelta(days=1)
             due = nth_working_day(cal, nxt.year, nxt.month, schedule.routine_due_working_day)
-            specs.append(_spec(cal, schedule, "quarter", start, end, due))
+            specs.append(_spec(cal, schedule, "quarter", start=start, end=end, due=due))
     else:
         for m in range(1, 13):
             start = dt.date(year, m, 1)
             end = month_end(year, m)
             nxt = end + dt.timedelta(days=1)
             due = nth_working_day(cal, nxt.year, nxt.month, schedule.routine_due_working_day)
-            specs.append(_spec(cal, schedule, "month", start, end, due))
+            specs.append(_spec(cal, schedule, "month", start=start, end=end, due=due))
     specs.append(
         _spec(
             cal,
             schedule,
             "half_year",
-            dt.date(year, 1, 1),
-            dt.date(year, 6, 30),
-            _safe_date(year, *schedule.half_year_due),
+            start=dt.date(year, 1, 1),
+            end=dt.date(year, 6, 30),
+            due=_safe_date(year, *schedule.half_year_due),
         )
     )
     specs.append(
@@ -159,9 +162,9 @@ def plan_periods(cal: WorkCalendar, schedule: Schedule, year: int) -> list[Perio
             cal,
             schedule,
             "year",
-            dt.date(year, 1, 1),
-            dt.date(year, 12, 31),
-            _safe_date(year, *schedule.annual_due),
+            start=dt.date(year, 1, 1),
+            end=dt.date(year, 12, 31),
+            due=_safe_date(year, *schedule.annual_due),
         )
     )
     return sorted(specs, key=lambda s: (s.due_date, s.kind))
@@ -185,7 +188,7 @@ def parse_dates(text: str) -> tuple[list[dt.date], list[str]]:
             if "~" in piece or "至" in piece:
                 a, b = piece.replace("至", "~").split("~", 1)
                 first, last = dt.date.fromisoformat(a), dt.date.fromisoformat(b)
-                if last < first or (last - first).days > 60:
+                if last < first or (last - first).days > MAX_RANGE_DAYS:
                     raise ValueError(piece)
                 day = first
                 while day <= last:

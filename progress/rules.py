@@ -10,11 +10,13 @@ import math
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext as _
 
 SUMMARY_MIN_CHARS = 100
 SUMMARY_MAX_CHARS = 150
+PERCENT_DONE = 100
 # A period shows in the workspace from this many days before its due date (never before it starts).
 OPEN_DAYS_BEFORE_DUE = 30
 STATUSES = ("on_track", "at_risk", "lagging", "done")
@@ -43,44 +45,56 @@ def validate_report(
     errors: dict[str, list[str]] = {}
     if status not in STATUSES:
         errors["status"] = [_("Choose a status: on track, at risk, lagging or done.")]
-    pct: int | None = None
+    percent_error = _percent_error(status, percent)
+    if percent_error:
+        errors["percent"] = [percent_error]
+    text_error = _text_error(kind, text)
+    if text_error:
+        errors["text"] = [text_error]
+    for indicator_id, value in (readings or {}).items():
+        if not _reading_ok(value):
+            errors[f"reading_{indicator_id}"] = [_("Enter a number, e.g. 5.5.")]
+    return errors
+
+
+def _percent_error(status: str, percent: object) -> str | None:
+    wrong = _("Enter the percent done, a whole number from 0 to 100.")
     if isinstance(percent, bool) or percent is None or percent == "":
-        errors["percent"] = [_("Enter the percent done, a whole number from 0 to 100.")]
-    else:
-        try:
-            pct = int(str(percent))
-        except ValueError:
-            errors["percent"] = [_("Enter the percent done, a whole number from 0 to 100.")]
-        else:
-            if not 0 <= pct <= 100:
-                errors["percent"] = [_("Enter the percent done, a whole number from 0 to 100.")]
-    if status == "done" and pct is not None and pct != 100 and "percent" not in errors:
-        errors["percent"] = [
-            _("A task reported as done must be 100 percent done; correct the percent or the status.")
-        ]
+        return wrong
+    try:
+        pct = int(str(percent))
+    except ValueError:
+        return wrong
+    if not 0 <= pct <= PERCENT_DONE:
+        return wrong
+    if status == "done" and pct != PERCENT_DONE:
+        return _("A task reported as done must be 100 percent done; correct the percent or the status.")
+    return None
+
+
+def _text_error(kind: str, text: str) -> str | None:
     stripped = text.strip()
     if kind in SUMMARY_KINDS:
         n = count_chars(stripped)
         if not SUMMARY_MIN_CHARS <= n <= SUMMARY_MAX_CHARS:
-            errors["text"] = [
-                _(
-                    "A summary must have %(min)d–%(max)d characters; this one has %(n)d. "
-                    "Every Chinese character, punctuation mark, letter and digit counts one; spaces do not."
-                )
-                % {"min": SUMMARY_MIN_CHARS, "max": SUMMARY_MAX_CHARS, "n": n}
-            ]
+            return _(
+                "A summary must have %(min)d–%(max)d characters; this one has %(n)d. "
+                "Every Chinese character, punctuation mark, letter and digit counts one; spaces do not."
+            ) % {"min": SUMMARY_MIN_CHARS, "max": SUMMARY_MAX_CHARS, "n": n}
     elif not stripped:
-        errors["text"] = [_("Say in a few words what happened this period.")]
-    for indicator_id, value in (readings or {}).items():
-        if value in (None, ""):
-            continue
-        try:
-            number = float(str(value))
-        except ValueError:
-            number = math.nan
-        if not math.isfinite(number):
-            errors[f"reading_{indicator_id}"] = [_("Enter a number, e.g. 5.5.")]
-    return errors
+        return _("Say in a few words what happened this period.")
+    return None
+
+
+def _reading_ok(value: object) -> bool:
+    """An empty reading is allowed (not measured this period); anything else must be a finite number."""
+    if value in (None, ""):
+        return True
+    try:
+        number = float(str(value))
+    except ValueError:
+        return False
+    return math.isfinite(number)
 
 
 @dataclass(frozen=True)
@@ -180,33 +194,46 @@ def due_items(
     items: list[DueItem] = []
     for duty in duties:
         for p in by_plan.get(duty.plan_id, ()):
-            if duty.task_due < p.start:
+            if duty.task_due < p.start or _done_before(duty, p, done):
                 continue
-            if p.kind in ROUTINE_KINDS and duty.task_id in done and p.start > done[duty.task_id]:
-                continue
-            overdue = today > p.due_date
-            common = {
+            common: dict[str, Any] = {
                 "task_id": duty.task_id,
                 "period_id": p.id,
                 "unit_id": duty.unit_id,
                 "kind": p.kind,
                 "due_date": p.due_date,
-                "overdue": overdue,
+                "overdue": today > p.due_date,
                 "seq": duty.seq,
             }
             files = filers is None or duty.unit_id in filers
+            item: DueItem | None = None
             if duty.role == "lead":
                 report = by_key.get((duty.task_id, duty.unit_id, p.id))
-                if report is None and files:
-                    items.append(DueItem(action="file", **common))  # type: ignore[arg-type]
-                elif report is not None and report.state == "returned" and files:
-                    items.append(DueItem(action="fix", report_id=report.id, **common))  # type: ignore[arg-type]
-                elif report is not None and report.state == "pending_signoff" and duty.unit_id in signers:
-                    items.append(DueItem(action="sign_off", report_id=report.id, **common))  # type: ignore[arg-type]
+                item = _lead_item(report, files=files, signs=duty.unit_id in signers, common=common)
             elif (
                 files
                 and (duty.task_id, p.id, duty.unit_id) not in given
                 and (duty.task_id, p.id) not in accepted_for
             ):
-                items.append(DueItem(action="co_input", **common))  # type: ignore[arg-type]
+                item = DueItem(action="co_input", **common)
+            if item is not None:
+                items.append(item)
     return sorted(items, key=lambda i: (i.due_date, i.seq, i.task_id, i.kind))
+
+
+def _done_before(duty: Duty, period: PeriodInfo, done: Mapping[int, dt.date]) -> bool:
+    """A routine period that starts after the task was reported done asks nothing more."""
+    return period.kind in ROUTINE_KINDS and duty.task_id in done and period.start > done[duty.task_id]
+
+
+def _lead_item(
+    report: ReportInfo | None, *, files: bool, signs: bool, common: dict[str, Any]
+) -> DueItem | None:
+    """What the lead unit's report for one period still needs: filing, fixing, or its leader's sign-off."""
+    if report is None:
+        return DueItem(action="file", **common) if files else None
+    if report.state == "returned" and files:
+        return DueItem(action="fix", report_id=report.id, **common)
+    if report.state == "pending_signoff" and signs:
+        return DueItem(action="sign_off", report_id=report.id, **common)
+    return None

@@ -100,16 +100,16 @@ def align(cells: Sequence[str], roles: Sequence[ColumnRole | None]) -> Alignment
             if here == inf:
                 continue
             if j < m:
-                _relax(cost, move, i, j + 1, here + _SKIP_COLUMN, ("skip", i, j))
+                _relax(cost, move, i, j + 1, value=here + _SKIP_COLUMN, how=("skip", i, j))
             if i < n and j < m:
-                _relax(cost, move, i + 1, j + 1, here + fit(kinds[i], roles[j]), ("put", i, j))
+                _relax(cost, move, i + 1, j + 1, value=here + fit(kinds[i], roles[j]), how=("put", i, j))
             if i < n and kinds[i] == EMPTY:
-                _relax(cost, move, i + 1, j, here + _DROP_EMPTY, ("drop", i, j))
+                _relax(cost, move, i + 1, j, value=here + _DROP_EMPTY, how=("drop", i, j))
             elif i < n and j > 0:
                 extra = _JOIN_SAME_KIND if fit(kinds[i], roles[j - 1]) == 0 else _MISFIT
                 if roles[j - 1] == "co_units":
                     extra -= _CO_UNITS_LEAN
-                _relax(cost, move, i + 1, j, here + extra, ("join", i, j))
+                _relax(cost, move, i + 1, j, value=here + extra, how=("join", i, j))
     return _trace(move, cells, n, m)
 
 
@@ -118,6 +118,7 @@ def _relax(
     move: list[list[tuple[str, int, int] | None]],
     i: int,
     j: int,
+    *,
     value: float,
     how: tuple[str, int, int],
 ) -> None:
@@ -132,7 +133,7 @@ def _trace(move: list[list[tuple[str, int, int] | None]], cells: Sequence[str], 
     i, j = n, m
     while (i, j) != (0, 0):
         how = move[i][j]
-        assert how is not None
+        assert how is not None  # noqa: S101 -- narrows the type: the trace walks back over filled cells only
         action, pi, pj = how
         if action == "put":
             columns[pi] = pj

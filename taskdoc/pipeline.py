@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from types import ModuleType
 from typing import Literal
 
@@ -42,7 +42,9 @@ def parse_grid(grid: Grid, *, region: str | None, year: int | None, today: date 
 
     units = [u for t in tasks for u in (*t.lead_units, *t.co_units)]
     document = document_info(table.before, table.after, units, region=region, year=year)
-    plan_year = document.year or (document.date.year if document.date else (today or date.today()).year)
+    plan_year = document.year or (
+        document.date.year if document.date else (today or datetime.now(UTC).astimezone().date()).year
+    )
     tasks, indicator_issues = _with_indicators(tasks, plan_year)
     notes = [RowIssue(None, "document", note) for note in table.notes]
     header = Header(table.columns, table.roles) if len(table.columns) == len(table.roles) else None
@@ -132,7 +134,7 @@ def _locate(items: Sequence[Item], stream: bool) -> _Located | None:
 
 def _rows_header(items: Sequence[Item], i: int) -> _Located | None:
     row = items[i]
-    assert isinstance(row, tuple)
+    assert isinstance(row, tuple)  # noqa: S101 -- narrows the type: called on table rows only
     if len({squash(c) for c in row if c.strip()}) < 2:  # a title merged across the columns
         return None
     below = items[i + 1] if i + 1 < len(items) and isinstance(items[i + 1], tuple) else None

@@ -178,7 +178,7 @@ def _join_pieces(tokens: list[tuple[str, str]], notes: list[str]) -> list[tuple[
             pieces.append((sep, token))
             continue
         before, previous = pieces[-1]
-        joined = _joined(i, sep, previous, token, singles, notes)
+        joined = _joined(i, sep, previous, token, singles=singles, notes=notes)
         if joined is None:
             pieces.append((sep, token))
         else:
@@ -186,7 +186,9 @@ def _join_pieces(tokens: list[tuple[str, str]], notes: list[str]) -> list[tuple[
     return pieces
 
 
-def _joined(i: int, sep: str, previous: str, token: str, singles: set[int], notes: list[str]) -> str | None:
+def _joined(
+    i: int, sep: str, previous: str, token: str, *, singles: set[int], notes: list[str]
+) -> str | None:
     """The joined name when `token` continues `previous`, else None."""
     if sep == "mark" and (i in singles or i - 1 in singles):
         return previous + "、" + token  # 各县、市、区政府

@@ -7,6 +7,7 @@ from typing import Any
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 
 from orgs.models import Membership, Person, Region, Role, Unit
 from targets.models import Assignment, Plan, Section, Task, TaskLeader
@@ -14,7 +15,7 @@ from targets.models import Assignment, Plan, Section, Task, TaskLeader
 PASSWORD = "duban-test-pw-1"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
@@ -30,7 +31,7 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
-class RegionFactory(factory.django.DjangoModelFactory):
+class RegionFactory(factory.django.DjangoModelFactory[Region]):
     class Meta:
         model = Region
         django_get_or_create = ("name",)
@@ -38,7 +39,7 @@ class RegionFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"第{n}区")
 
 
-class UnitFactory(factory.django.DjangoModelFactory):
+class UnitFactory(factory.django.DjangoModelFactory[Unit]):
     class Meta:
         model = Unit
         django_get_or_create = ("region", "name")
@@ -48,7 +49,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
     kind = Unit.Kind.DEPARTMENT
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(factory.django.DjangoModelFactory[Person]):
     class Meta:
         model = Person
 
@@ -57,7 +58,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     kind = Person.Kind.LEADER
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 
@@ -67,7 +68,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     unit = None
 
 
-class PlanFactory(factory.django.DjangoModelFactory):
+class PlanFactory(factory.django.DjangoModelFactory[Plan]):
     class Meta:
         model = Plan
 
@@ -76,7 +77,7 @@ class PlanFactory(factory.django.DjangoModelFactory):
     title = factory.LazyAttribute(lambda o: f"{o.year}年区政府工作报告目标任务责任分解表")
 
 
-class SectionFactory(factory.django.DjangoModelFactory):
+class SectionFactory(factory.django.DjangoModelFactory[Section]):
     class Meta:
         model = Section
 
@@ -84,7 +85,7 @@ class SectionFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"（{n}）重点工作")
 
 
-class TaskFactory(factory.django.DjangoModelFactory):
+class TaskFactory(factory.django.DjangoModelFactory[Task]):
     class Meta:
         model = Task
 
@@ -94,7 +95,7 @@ class TaskFactory(factory.django.DjangoModelFactory):
     due_date = factory.LazyAttribute(lambda o: dt.date(o.plan.year, 12, 31))
 
 
-class AssignmentFactory(factory.django.DjangoModelFactory):
+class AssignmentFactory(factory.django.DjangoModelFactory[Assignment]):
     class Meta:
         model = Assignment
 
@@ -103,7 +104,7 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     role = Assignment.Role.LEAD
 
 
-class TaskLeaderFactory(factory.django.DjangoModelFactory):
+class TaskLeaderFactory(factory.django.DjangoModelFactory[TaskLeader]):
     class Meta:
         model = TaskLeader
 

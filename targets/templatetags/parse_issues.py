@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import template
 
 from targets.issues import describe_issue
@@ -15,5 +17,10 @@ def issue_text(note: object) -> str:
 @register.filter
 def target_text(indicator: object) -> str:
     """{{ indicator|target_text }} for a parsed indicator (a mapping or an object): ≥1500亿元."""
-    get = indicator.get if isinstance(indicator, dict) else lambda k: getattr(indicator, k, None)
-    return _target_text(str(get("comparator") or "="), get("value"), get("unit"))
+    return _target_text(
+        str(_field(indicator, "comparator") or "="), _field(indicator, "value"), _field(indicator, "unit")
+    )
+
+
+def _field(indicator: object, key: str) -> Any:
+    return indicator.get(key) if isinstance(indicator, dict) else getattr(indicator, key, None)

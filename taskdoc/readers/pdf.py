@@ -22,6 +22,7 @@ may continue on the next), so memory stays flat on long tables.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
@@ -104,7 +105,7 @@ def _joined(lines: Sequence[_Line], limit: float) -> str:
         return ""
     spaced = _spaced_style(lines) if len(lines) > 1 else False
     parts = [lines[0].text]
-    for a, b in zip(lines, lines[1:], strict=False):
+    for a, b in itertools.pairwise(lines):
         parts.append(_joiner(a, b, limit, spaced))
         parts.append(b.text)
     return "".join(parts)

@@ -57,8 +57,10 @@ def test_wang_fang_reads_the_plan_and_every_task(story):
     tasks = api.get(f"/api/v1/plans/{story['plan'].pk}/tasks").json()
     assert [t["seq"] for t in tasks] == [1, 2, 3]
     first = tasks[0]
-    assert first["lead_units"] == ["发改局"] and first["co_units"] == ["各镇（街道）"]
-    assert first["leaders"] == ["曾国志"] and first["section"] == ["一、主要目标"]
+    assert first["lead_units"] == ["发改局"]
+    assert first["co_units"] == ["各镇（街道）"]
+    assert first["leaders"] == ["曾国志"]
+    assert first["section"] == ["一、主要目标"]
     assert first["indicators"][0] | {"id": 0} == {
         "id": 0,
         "name": "新增城镇就业",

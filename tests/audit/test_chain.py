@@ -29,7 +29,8 @@ def test_events_are_chained_and_verify(wang):
     events = list(AuditEvent.objects.order_by("id"))
     assert [e.verb for e in events] == ["region.create", "region.rename", "scan.run"]
     assert events[1].prev_hash == events[0].hash
-    assert events[0].actor_name == "wang" and events[2].actor_name == "system"
+    assert events[0].actor_name == "wang"
+    assert events[2].actor_name == "system"
     assert verify() == []
     call_command("audit_verify")
 

@@ -19,7 +19,9 @@ def test_the_supervision_office_lands_on_its_review_queue(client):
     response = client.get("/")
     assert response["Location"] == "/review/"
     page = client.get("/review/").content.decode()
-    assert "审核队列" in page and "导入分解表" in page and "我的待办" not in page
+    assert "审核队列" in page
+    assert "导入分解表" in page
+    assert "我的待办" not in page
 
 
 def test_a_leader_lands_on_the_plans(client):
@@ -30,4 +32,5 @@ def test_a_leader_lands_on_the_plans(client):
 def test_someone_without_a_role_sees_no_office_links(client):
     client.force_login(UserFactory(username="nobody"))
     page = client.get("/plans/").content.decode()
-    assert "导入分解表" not in page and "审核队列" not in page
+    assert "导入分解表" not in page
+    assert "审核队列" not in page

@@ -14,7 +14,8 @@ def test_login_page_is_in_chinese(client):
     html = response.content.decode()
     assert '<html lang="zh-hans">' in html
     assert "登录" in html
-    assert "用户名" in html and "密码" in html
+    assert "用户名" in html
+    assert "密码" in html
 
 
 def test_login_page_assets_are_served_by_duban_itself(client):

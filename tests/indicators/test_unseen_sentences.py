@@ -35,7 +35,8 @@ MIN_TARGET_YEAR = 0.97
 
 def _scorer() -> ModuleType:
     spec = importlib.util.spec_from_file_location("score_indicators", SCORER)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

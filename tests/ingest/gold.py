@@ -21,7 +21,8 @@ def seed_path(stem: str) -> Path:
 
 
 def gold(stem: str) -> dict[str, Any]:
-    return json.loads((GOLD / f"{stem}.gold.json").read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads((GOLD / f"{stem}.gold.json").read_text(encoding="utf-8"))
+    return data
 
 
 def gold_indicators(stem: str) -> dict[int, list[dict[str, Any]]]:

@@ -66,7 +66,8 @@ def test_demo_imports_both_seeds_as_the_gold_files_say():
     assert sum(a["role"] == "unit_leader" for a in accounts) == units
     assert not any(a["unit"] == "各镇（街道）" for a in accounts)  # groups have no accounts
     leaders = {a["username"]: a for a in accounts if a["role"] == "leader"}
-    assert len(leaders) == 12 and all(a["region"] == "鲤城区" for a in leaders.values())
+    assert len(leaders) == 12
+    assert all(a["region"] == "鲤城区" for a in leaders.values())
     User = get_user_model()
     assert {User.objects.get(username=u).first_name for u in leaders} >= {"曾国志", "王伟"}
     assert all(a["username"].isascii() for a in accounts)
@@ -109,4 +110,5 @@ def test_the_demo_accounts_log_in_and_the_api_returns_the_same_tasks():
     assert client.login(username=liaison["username"], password="demo-pw-2026")
     assert client.get("/plans/").status_code == 200
     membership = Membership.objects.get(user__username=liaison["username"])
-    assert membership.role == Role.LIAISON and membership.unit.name == liaison["unit"]
+    assert membership.role == Role.LIAISON
+    assert membership.unit.name == liaison["unit"]

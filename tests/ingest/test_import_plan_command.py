@@ -49,7 +49,8 @@ def test_a_dry_run_over_an_imported_plan_reports_the_diff_and_writes_no_row():
 def test_a_wrong_year_is_refused_with_the_reason():
     with pytest.raises(CommandError, match="不是 2025 年度"):
         call_command("import_plan", str(seed_path(QUANGANG)), "--region", "泉港区", "--year", "2025")
-    assert Plan.objects.count() == 0 and Region.objects.filter(name="泉港区").exists()
+    assert Plan.objects.count() == 0
+    assert Region.objects.filter(name="泉港区").exists()
 
 
 def test_a_missing_file_is_refused():

@@ -37,8 +37,10 @@ def test_a_meeting_note_is_not_a_table(client, wang_fang, quangang):
     note = "关于召开春节前安全生产工作会议的通知\n\n各单位：定于1月20日召开会议，请准时参加。\n".encode()
     page = _post(client, quangang, seed_upload(QUANGANG, name="会议通知.txt", content=note)).content.decode()
     batch = ImportBatch.objects.get()
-    assert batch.status == ImportBatch.Status.FAILED and batch.error_code == "unreadable"
-    assert "无法将此文件读取为分解表" in page and "未找到任务表" in page
+    assert batch.status == ImportBatch.Status.FAILED
+    assert batch.error_code == "unreadable"
+    assert "无法将此文件读取为分解表" in page
+    assert "未找到任务表" in page
     assert "重新上传" in page
     assert "no task table" not in page  # the parser's English half is not shown to a Chinese reader
     _nothing_imported()
@@ -50,7 +52,8 @@ def test_unknown_columns_are_named_and_explained(client, wang_fang, quangang):
     page = _post(client, quangang, seed_upload(QUANGANG, name="表.txt", content=table)).content.decode()
     assert ImportBatch.objects.get().error_code == "unknown_columns"
     assert "无法识别表格的列（编号、内容、备注）" in page
-    assert "牵头单位" in page and "请修改表头后重新上传" in page
+    assert "牵头单位" in page
+    assert "请修改表头后重新上传" in page
     _nothing_imported()
 
 
@@ -61,7 +64,8 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_kept(client, wang_fa
     response = _post(client, quangang, big)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "超过 1 MB 的上限" in page and "重新上传" in page
+    assert "超过 1 MB 的上限" in page
+    assert "重新上传" in page
     assert ImportBatch.objects.count() == 0
     _nothing_imported()
 

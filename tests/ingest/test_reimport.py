@@ -12,7 +12,7 @@ from audit.models import AuditEvent
 from audit.services import verify
 from ingest import services
 from ingest.models import ImportBatch
-from progress.models import Period, ProgressReport
+from progress.models import IndicatorReading, Period, ProgressReport
 from targets.models import Indicator, Task
 from tests.ingest.conftest import seed_upload
 from tests.ingest.gold import QUANGANG, seed_path
@@ -100,14 +100,17 @@ def test_a_revised_copy_shows_and_applies_exactly_its_difference(client, wang_fa
     revised = _import(quangang, wang_fang, content=_revised_seed())
     diff = services.build_preview(revised).diff
     assert diff.added == [111]
-    assert [c.seq for c in diff.changed] == [5] and list(diff.changed[0].fields) == ["text"]
+    assert [c.seq for c in diff.changed] == [5]
+    assert list(diff.changed[0].fields) == ["text"]
     assert diff.withdrawn == [109]
-    assert diff.restored == [] and diff.unchanged == 108
+    assert diff.restored == []
+    assert diff.unchanged == 108
 
     client.force_login(wang_fang)
     page = client.get(reverse("ingest:batch", args=[revised.pk])).content.decode()
     assert "新增 1 项，修改 1 项，撤销 1 项，恢复 0 项，未变 108 项" in page
-    assert "力争走在全市前列" in page and "智慧督办平台" in page
+    assert "力争走在全市前列" in page
+    assert "智慧督办平台" in page
     response = client.post(reverse("ingest:confirm", args=[revised.pk]))
     assert response.status_code == 302
 
@@ -119,7 +122,8 @@ def test_a_revised_copy_shows_and_applies_exactly_its_difference(client, wang_fa
     assert ProgressReport.objects.filter(pk__in=[r.pk for r in reports]).count() == 2  # no report lost
     assert set(AuditEvent.objects.filter(pk__lte=last_event).values_list("id", "hash")) == events_before
     verbs = list(AuditEvent.objects.filter(pk__gt=last_event).values_list("verb", flat=True))
-    assert verbs.count("task.updated") == 1 and verbs.count("task.withdrawn") == 1
+    assert verbs.count("task.updated") == 1
+    assert verbs.count("task.withdrawn") == 1
     assert verbs.count("task.created") == 1
     assert verify() == []
     assert ImportBatch.objects.get(pk=revised.pk).summary == {
@@ -136,16 +140,47 @@ def test_a_withdrawn_row_that_comes_back_is_restored(wang_fang, quangang):
     services.confirm_batch(batch=_import(quangang, wang_fang, content=_revised_seed()), by=wang_fang)
     original = _import(quangang, wang_fang)
     diff = services.build_preview(original).diff
-    assert diff.restored == [109] and diff.withdrawn == [111]
+    assert diff.restored == [109]
+    assert diff.withdrawn == [111]
     services.confirm_batch(batch=original, by=wang_fang)
     assert Task.objects.get(seq=109).status == Task.Status.ACTIVE
     assert Task.objects.get(seq=111).status == Task.Status.WITHDRAWN
 
 
+def _with_text_added(seq: int, words: str) -> bytes:
+    lines = seed_path(QUANGANG).read_text(encoding="utf-8").split("\n")
+    for n, line in enumerate(lines):
+        if line.startswith(f"{seq}\t"):
+            number, text, *rest = line.split("\t")
+            lines[n] = "\t".join([number, text + words, *rest])
+    return "\n".join(lines).encode("utf-8")
+
+
 def test_an_indicator_with_readings_survives_a_changed_text(wang_fang, quangang):
     """Indicators are updated in place, so what units reported against them stays attached."""
     services.confirm_batch(batch=_import(quangang, wang_fang), by=wang_fang)
-    before = {(i.task.seq, i.name): i.pk for i in Indicator.objects.select_related("task")}
-    services.confirm_batch(batch=_import(quangang, wang_fang, content=_revised_seed()), by=wang_fang)
-    after = {(i.task.seq, i.name): i.pk for i in Indicator.objects.select_related("task")}
-    assert {k: v for k, v in after.items() if k in before} == before
+    task = Task.objects.filter(indicators__isnull=False).order_by("seq").first()
+    assert task is not None
+    indicators = {i.name: i.pk for i in task.indicators.all()}
+    report = _file_a_report(task, task.lead_units[0], wang_fang)
+    readings = [
+        IndicatorReading.objects.create(report=report, indicator_id=pk, value=5.6, note="统计局快报")
+        for pk in indicators.values()
+    ]
+
+    revised = _import(quangang, wang_fang, content=_with_text_added(task.seq, "力争走在全市前列。"))
+    assert [c.seq for c in services.build_preview(revised).diff.changed] == [task.seq]
+    services.confirm_batch(batch=revised, by=wang_fang)
+
+    task.refresh_from_db()
+    assert task.text.endswith("力争走在全市前列。")  # the text did change
+    assert {i.name: i.pk for i in task.indicators.all()} == indicators  # the same rows, updated in place
+    for reading, indicator_id in zip(readings, indicators.values(), strict=True):
+        reading.refresh_from_db()  # DoesNotExist when the indicator was deleted and made anew
+        assert (reading.indicator_id, reading.report_id, reading.value, reading.note) == (
+            indicator_id,
+            report.pk,
+            5.6,
+            "统计局快报",
+        )
+    assert IndicatorReading.objects.filter(indicator__task=task).count() == len(readings)

@@ -62,7 +62,8 @@ def test_creating_a_new_unit_is_the_default(chen_jing, licheng):
     batch = _parsed(licheng, chen_jing)
     services.confirm_batch(batch=batch, by=chen_jing)
     unit = Unit.objects.get(region=licheng, name="区发改局")
-    assert unit.kind == Unit.Kind.DEPARTMENT and unit.short_name == "发改局"
+    assert unit.kind == Unit.Kind.DEPARTMENT
+    assert unit.short_name == "发改局"
     towns = Unit.objects.get(region=licheng, name="各街道办事处")
     assert towns.kind == Unit.Kind.GROUP
     assert {u.name for u in towns.members.all()} >= {"临江街道办事处", "鲤中街道办事处", "开元街道办事处"}

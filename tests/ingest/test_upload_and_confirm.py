@@ -26,11 +26,13 @@ def _upload(client, region, stem=QUANGANG, **kwargs):
 def test_wang_fang_uploads_previews_and_confirms_the_quangang_table(client, wang_fang, quangang):
     client.force_login(wang_fang)
     page = client.get(reverse("ingest:upload")).content.decode()
-    assert "泉港区" in page and "鲤城区" not in page
+    assert "泉港区" in page
+    assert "鲤城区" not in page
 
     response = _upload(client, quangang)
     batch = ImportBatch.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("ingest:batch", args=[batch.pk])
+    assert response.status_code == 302
+    assert response["Location"] == reverse("ingest:batch", args=[batch.pk])
     assert batch.status == ImportBatch.Status.PARSED  # the immediate backend read it at once
     assert batch.file.read() == (seed_upload(QUANGANG).read())
     assert len(batch.tasks) == 110
@@ -40,7 +42,8 @@ def test_wang_fang_uploads_previews_and_confirms_the_quangang_table(client, wang
     assert 'class="issue"' in preview  # rows with issues are highlighted
     assert "原表“协办单位”一栏为空" in preview
     assert "确认并导入" in preview
-    assert Plan.objects.count() == 0 and Unit.objects.count() == 0  # nothing before confirming
+    assert Plan.objects.count() == 0
+    assert Unit.objects.count() == 0
 
     response = client.post(reverse("ingest:confirm", args=[batch.pk]), follow=True)
     plan = Plan.objects.get(region=quangang, year=2026)
@@ -51,7 +54,8 @@ def test_wang_fang_uploads_previews_and_confirms_the_quangang_table(client, wang
     assert Task.objects.filter(plan=plan).count() == 110
     assert Indicator.objects.filter(task__plan=plan).count() > 0
     batch.refresh_from_db()
-    assert batch.status == ImportBatch.Status.CONFIRMED and batch.confirmed_by == wang_fang
+    assert batch.status == ImportBatch.Status.CONFIRMED
+    assert batch.confirmed_by == wang_fang
     verbs = set(AuditEvent.objects.values_list("verb", flat=True))
     assert {"import.uploaded", "import.parsed", "unit.created", "plan.created", "task.created"} <= verbs
     assert {"import.confirmed"} <= verbs
@@ -69,7 +73,8 @@ def test_the_progress_page_polls_until_the_file_is_read(client, wang_fang, quang
     assert reverse("ingest:batch_status", args=[batch.pk]) in page
 
     status = client.get(reverse("ingest:batch_status", args=[batch.pk]), HTTP_HX_REQUEST="true")
-    assert status.status_code == 200 and "HX-Redirect" not in status
+    assert status.status_code == 200
+    assert "HX-Redirect" not in status
 
     client.post(reverse("ingest:parse_now", args=[batch.pk]))  # no worker: read it in the request
     status = client.get(reverse("ingest:batch_status", args=[batch.pk]), HTTP_HX_REQUEST="true")

@@ -56,9 +56,11 @@ def test_liming_files_then_updates_a_report(api, world):
     response = api.post(
         f"/api/v1/tasks/{world.task.pk}/reports", {**payload, "percent": 30, "version": 1}, format="json"
     )
-    assert response.status_code == 200 and response.json()["version"] == 2
+    assert response.status_code == 200
+    assert response.json()["version"] == 2
     detail = api.get(f"/api/v1/reports/{body['id']}").json()
-    assert [v["number"] for v in detail["versions"]] == [1, 2] and detail["percent"] == 30
+    assert [v["number"] for v in detail["versions"]] == [1, 2]
+    assert detail["percent"] == 30
 
 
 def test_errors_come_back_with_a_message_per_field(api, world):
@@ -87,7 +89,8 @@ def test_errors_come_back_with_a_message_per_field(api, world):
         {"period_id": world.period("month", 3).pk, "status": "done", "percent": 90, "text": "完成"},
         format="json",
     )
-    assert response.status_code == 400 and "100%" in response.json()["percent"][0]
+    assert response.status_code == 400
+    assert "100%" in response.json()["percent"][0]
 
 
 def test_a_reading_must_be_a_finite_number(api, world):
@@ -111,16 +114,20 @@ def test_wangfang_returns_and_accepts_through_the_api(api, world):
     report = file(world, world.period("month", 3))
     as_user(api, world.wangfang)
     response = api.post(f"/api/v1/reports/{report.pk}/return", {"comment": ""}, format="json")
-    assert response.status_code == 400 and "comment" in response.json()
+    assert response.status_code == 400
+    assert "comment" in response.json()
     response = api.post(
         f"/api/v1/reports/{report.pk}/return", {"comment": "请补充", "version": 1}, format="json"
     )
-    assert response.status_code == 200 and response.json()["state"] == "returned"
+    assert response.status_code == 200
+    assert response.json()["state"] == "returned"
     response = api.post(f"/api/v1/reports/{report.pk}/accept", {}, format="json")
-    assert response.status_code == 409 and "已退回" in response.json()["detail"]
+    assert response.status_code == 409
+    assert "已退回" in response.json()["detail"]
     file(world, world.period("month", 3), version=2)
     response = api.post(f"/api/v1/reports/{report.pk}/accept", {"version": 3}, format="json")
-    assert response.status_code == 200 and response.json()["state"] == "accepted"
+    assert response.status_code == 200
+    assert response.json()["state"] == "accepted"
     assert ProgressReport.objects.get().state == "accepted"
 
 
@@ -152,7 +159,8 @@ def test_a_date_due_today_is_not_yet_overdue(api, world, today):
     today(dt.date(2026, 4, 8))
     items = as_user(api, world.liming).get("/api/v1/me/due").json()["items"]
     march = next(i for i in items if i["period_id"] == world.period("month", 3).pk)
-    assert march["due_date"] == "2026-04-08" and march["overdue"] is False
+    assert march["due_date"] == "2026-04-08"
+    assert march["overdue"] is False
 
 
 def test_the_fagai_leader_signs_off_through_the_api(api, world):
@@ -163,7 +171,8 @@ def test_the_fagai_leader_signs_off_through_the_api(api, world):
     as_user(api, world.fagai_leader)
     url = f"/api/v1/reports/{report.pk}/sign-off"
     response = api.post(url, {}, format="json")
-    assert response.status_code == 400 and "version" in response.json()
+    assert response.status_code == 400
+    assert "version" in response.json()
     file(world, world.period("month", 3), text="李明又改了一稿", version=1)
     response = api.post(url, {"version": 1}, format="json")
     assert response.status_code == 409
@@ -173,7 +182,8 @@ def test_the_fagai_leader_signs_off_through_the_api(api, world):
     assert response.status_code == 200
     assert (response.json()["state"], response.json()["version"]) == ("filed", 3)
     response = api.post(url, {"version": 3}, format="json")
-    assert response.status_code == 409 and "待督查室审核" in response.json()["detail"]
+    assert response.status_code == 409
+    assert "待督查室审核" in response.json()["detail"]
     report.refresh_from_db()
     assert report.signed_off_by == world.fagai_leader
 
@@ -183,7 +193,8 @@ def test_zhaoqiang_adds_the_co_units_part_through_the_api(api, world, today):
     march = world.period("month", 3)
     url = f"/api/v1/tasks/{world.task.pk}/co-input"
     response = api.post(url, {"period_id": march.pk, "text": "  "}, format="json")
-    assert response.status_code == 400 and "写明" in response.json()["text"][0]
+    assert response.status_code == 400
+    assert "写明" in response.json()["text"][0]
     response = api.post(url, {"period_id": march.pk, "text": "工信局已完成企业走访"}, format="json")
     assert response.status_code == 201
     body = response.json()
@@ -195,7 +206,8 @@ def test_zhaoqiang_adds_the_co_units_part_through_the_api(api, world, today):
     assert CoInput.objects.get().by == world.zhaoqiang
     services.close_period_review(period=march, by=world.wangfang)
     response = api.post(url, {"period_id": march.pk, "text": "补充"}, format="json")
-    assert response.status_code == 409 and "本期审核已结束" in response.json()["detail"]
+    assert response.status_code == 409
+    assert "本期审核已结束" in response.json()["detail"]
     other_plan_period = 10**6
     response = api.post(url, {"period_id": other_plan_period, "text": "补充"}, format="json")
     assert response.status_code == 404
@@ -205,16 +217,20 @@ def test_liming_confirms_no_change_through_the_api(api, world, today):
     as_user(api, world.liming)
     url = f"/api/v1/tasks/{world.task.pk}/no-change"
     response = api.post(url, {"period_id": world.period("month", 3).pk}, format="json")
-    assert response.status_code == 400 and "没有可确认的" in response.json()["non_field_errors"][0]
+    assert response.status_code == 400
+    assert "没有可确认的" in response.json()["non_field_errors"][0]
     march = file(world, world.period("month", 3))
     response = api.post(url, {"period_id": world.period("half_year").pk}, format="json")
-    assert response.status_code == 400 and "non_field_errors" in response.json()
+    assert response.status_code == 400
+    assert "non_field_errors" in response.json()
     april = world.period("month", 4)
     response = api.post(url, {"period_id": april.pk}, format="json")
     assert response.status_code == 201
     body = response.json()
     assert (body["no_change"], body["text"], body["version"]) == (True, march.text, 1)
     response = api.post(url, {"period_id": april.pk}, format="json")
-    assert response.status_code == 409 and response.json()["current"]["version"] == 1
+    assert response.status_code == 409
+    assert response.json()["current"]["version"] == 1
     response = api.post(url, {"period_id": april.pk, "version": 1}, format="json")
-    assert response.status_code == 200 and response.json()["version"] == 2
+    assert response.status_code == 200
+    assert response.json()["version"] == 2

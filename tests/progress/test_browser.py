@@ -69,7 +69,8 @@ def world(live_server: Any, media: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     return build_world()
 
 
-def test_file_return_fix_accept(browser: Any, live_server: Any, world: Any) -> None:
+# one story in one browser session (file, return, fix, accept): each step needs the page the last one left
+def test_file_return_fix_accept(browser: Any, live_server: Any, world: Any) -> None:  # noqa: PLR0915
     march = world.period("month", 3)
     url = live_server.url
 
@@ -99,7 +100,8 @@ def test_file_return_fix_accept(browser: Any, live_server: Any, world: Any) -> N
     wangfang.goto(f"{url}/review/")
     assert wangfang.locator("h1").inner_text() == "审核队列"
     row = wangfang.locator("tr.review-item")
-    assert row.count() == 1 and "一季度推进中。" in row.inner_text()
+    assert row.count() == 1
+    assert "一季度推进中。" in row.inner_text()
     fits_the_phone(wangfang)
     shot(wangfang, "03-review-queue")
     row.locator("details.return-box summary").click()

@@ -60,7 +60,8 @@ def test_a_2026_plan_has_twelve_months_and_two_summaries_with_the_notice_dates()
     annual = next(s for s in specs if s.kind == "year")
     assert (half.due_date, annual.due_date) == (dt.date(2026, 6, 17), dt.date(2026, 12, 15))
     march = next(s for s in specs if s.kind == "month" and s.start.month == 3)
-    assert march.due_date == dt.date(2026, 4, 8) and not march.provisional
+    assert march.due_date == dt.date(2026, 4, 8)
+    assert not march.provisional
     december = next(s for s in specs if s.kind == "month" and s.start.month == 12)
     assert december.provisional  # due in January 2027, whose holidays are not published yet
 
@@ -109,14 +110,17 @@ def test_a_locked_period_keeps_its_dates(world):
     services.close_period_review(period=march, by=world.wangfang)
     services.save_calendar_config(plan=world.plan, by=world.wangfang, values={"routine_due_working_day": 3})
     march.refresh_from_db()
-    assert march.locked and march.review_closed_at and march.due_date == dt.date(2026, 4, 8)
+    assert march.locked
+    assert march.review_closed_at
+    assert march.due_date == dt.date(2026, 4, 8)
 
 
 @pytest.mark.django_db
 def test_switching_to_quarterly_reports_replaces_months_nobody_reported_on(world):
     services.save_calendar_config(plan=world.plan, by=world.wangfang, values={"routine": "quarter"})
     kinds = sorted(Period.objects.filter(plan=world.plan).values_list("kind", flat=True))
-    assert kinds.count("quarter") == 4 and "month" not in kinds
+    assert kinds.count("quarter") == 4
+    assert "month" not in kinds
 
 
 @pytest.mark.django_db

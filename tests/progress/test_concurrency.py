@@ -66,7 +66,9 @@ def test_two_first_reports_at_once_one_wins_the_other_is_told(world, lina, today
     lina_client.force_login(lina)
     assert post(liming, world, march, "李明先报", "").status_code == 302
     html = post(lina_client, world, march, "李娜也报", "").content.decode()
-    assert "您编辑期间，此报告已被他人修改" in html and "李明先报" in html and "李娜也报" in html
+    assert "您编辑期间，此报告已被他人修改" in html
+    assert "李明先报" in html
+    assert "李娜也报" in html
     assert ProgressReport.objects.get().text == "李明先报"
 
 
@@ -108,4 +110,5 @@ def test_the_api_answers_409_with_the_current_version(client, world):
     assert response.status_code == 409
     body = response.json()
     assert "已被他人修改" in body["detail"]
-    assert body["current"]["text"] == "李明的版本" and body["current"]["version"] == 1
+    assert body["current"]["text"] == "李明的版本"
+    assert body["current"]["version"] == 1

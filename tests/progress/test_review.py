@@ -22,7 +22,9 @@ def test_wangfang_returns_a_report_liming_fixes_it_and_wangfang_accepts(client, 
     report = file(world, march, text="推进中")
     client.force_login(world.wangfang)
     html = client.get("/review/").content.decode()
-    assert "审核队列" in html and f'data-report="{report.pk}"' in html and "推进中" in html
+    assert "审核队列" in html
+    assert f'data-report="{report.pk}"' in html
+    assert "推进中" in html
 
     response = client.post(
         f"/reports/{report.pk}/return/", {"comment": "请写明一季度GDP增速", "version": "1"}
@@ -34,7 +36,9 @@ def test_wangfang_returns_a_report_liming_fixes_it_and_wangfang_accepts(client, 
 
     client.force_login(world.liming)
     form = client.get(f"/tasks/{world.task.pk}/periods/{march.pk}/report/").content.decode()
-    assert "督查室退回意见" in form and "请写明一季度GDP增速" in form and 'value="2"' in form
+    assert "督查室退回意见" in form
+    assert "请写明一季度GDP增速" in form
+    assert 'value="2"' in form
     client.post(
         f"/tasks/{world.task.pk}/periods/{march.pk}/report/",
         {"status": "on_track", "percent": "25", "text": "一季度GDP增长5.6%", "version": "2"},
@@ -138,7 +142,8 @@ def test_wangfang_closes_the_march_review_and_the_period_locks(client, world, to
 def test_wangfang_edits_the_calendar_page(client, world):
     client.force_login(world.wangfang)
     html = client.get(f"/plans/{world.plan.pk}/calendar/").content.decode()
-    assert "报送日历" in html and "2026-04-08" in html
+    assert "报送日历" in html
+    assert "2026-04-08" in html
     response = client.post(
         f"/plans/{world.plan.pk}/calendar/",
         {
@@ -185,7 +190,8 @@ class TestSignOff:
     def test_a_new_version_needs_a_new_sign_off(self, world):
         report = services.sign_off(report=file(world, world.period("month", 3)), by=world.fagai_leader)
         report = file(world, world.period("month", 3), text="补充", version=report.version)
-        assert report.state == "pending_signoff" and report.signed_off_by is None
+        assert report.state == "pending_signoff"
+        assert report.signed_off_by is None
         assert ReportVersion.objects.filter(report=report, action="signed_off").count() == 1
 
     def test_the_office_cannot_accept_a_report_not_signed_off(self, world):
@@ -199,7 +205,9 @@ def test_from_the_queue_htmx_gets_the_reviewed_row_back_in_place(client, world):
     response = client.post(f"/reports/{report.pk}/accept/", {"version": "1"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.lstrip().startswith("<tr") and 'data-state="accepted"' in html and "已审核通过" in html
+    assert html.lstrip().startswith("<tr")
+    assert 'data-state="accepted"' in html
+    assert "已审核通过" in html
     response = client.post(f"/reports/{report.pk}/return/", {"comment": "晚了"}, HTTP_HX_REQUEST="true")
     assert "该报告当前为“已通过”" in response.content.decode()
 
@@ -218,9 +226,11 @@ class TestStuckSignOff:
         assert "stuck-signoff" not in client.get("/review/").content.decode()
         file(world, world.period("month", 3))
         html = client.get("/review/").content.decode()
-        assert "stuck-signoff" in html and f'data-unit="{world.fagai.pk}"' in html
+        assert "stuck-signoff" in html
+        assert f'data-unit="{world.fagai.pk}"' in html
         assert "区发改局：1份报告待审签" in html
-        assert "管理后台 › 角色授权" in html and "报送日历" in html
+        assert "管理后台 › 角色授权" in html
+        assert "报送日历" in html
         assert f"/plans/{world.plan.pk}/calendar/" in html
 
         client.force_login(world.chenjing)

@@ -61,7 +61,9 @@ def test_the_summary_form_has_a_live_counter_with_the_rule_in_words(client, worl
     html = client.get(
         f"/tasks/{world.task.pk}/periods/{world.period('half_year').pk}/report/"
     ).content.decode()
-    assert "data-count-chars" in html and 'id="char-count"' in html and "progress/report.js" in html
+    assert "data-count-chars" in html
+    assert 'id="char-count"' in html
+    assert "progress/report.js" in html
     assert "每个汉字、标点符号、字母、数字各计1字，空格和换行不计" in html
     assert "总结（100–150字）" in html
 

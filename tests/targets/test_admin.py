@@ -59,7 +59,8 @@ def test_an_admin_change_is_audited_with_before_and_after(admin_client):
     assert response.status_code == 302
     event = AuditEvent.objects.get(verb="unit.changed_in_admin")
     assert event.actor_name == "admin"
-    assert event.before["short_name"] == "" and event.after["short_name"] == "发改"
+    assert event.before["short_name"] == ""
+    assert event.after["short_name"] == "发改"
     assert Unit.objects.get(pk=unit.pk).aliases.get().alias == "区发改局"
     admin_client.post(f"/admin/orgs/unit/{unit.pk}/delete/", {"post": "yes"})
     assert AuditEvent.objects.filter(verb="unit.deleted_in_admin").exists()

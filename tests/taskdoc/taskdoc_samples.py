@@ -52,7 +52,7 @@ def rows(table: Table, sep: str = " ") -> Iterator[tuple[str, list[str]]]:
 
 
 def build_txt(table: Table) -> bytes:
-    lines = notice_lines(table) + [table["document"]["title"], "\t".join(table["columns"])]
+    lines = [*notice_lines(table), table["document"]["title"], "\t".join(table["columns"])]
     width = len(table["columns"])
     for n, (kind, cells) in enumerate(rows(table)):
         if n and n % 40 == 0:

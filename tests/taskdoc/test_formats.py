@@ -17,7 +17,7 @@ BUILDERS = {"txt": build_txt, "docx": build_docx, "xlsx": build_xlsx, "pdf": bui
 FIELDS = ("seq", "section", "text", "lead_units", "co_units", "leaders")
 
 
-def _comparable(tasks: list[dict], *, printable_only: bool) -> list[dict]:
+def _comparable(tasks: list[dict[str, Any]], *, printable_only: bool) -> list[dict[str, Any]]:
     out = []
     for task in tasks:
         row: dict[str, Any] = {
@@ -33,12 +33,13 @@ def _comparable(tasks: list[dict], *, printable_only: bool) -> list[dict]:
 
 
 @pytest.fixture(scope="module", params=["000_c0ca6c59d42007b8", "001_31585e46d2ea987c"])
-def gold(request: pytest.FixtureRequest) -> dict:
-    return json.loads((GOLD / f"{request.param}.gold.json").read_text(encoding="utf-8"))
+def gold(request: pytest.FixtureRequest) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((GOLD / f"{request.param}.gold.json").read_text(encoding="utf-8"))
+    return data
 
 
 @pytest.mark.parametrize("fmt", sorted(BUILDERS))
-def test_built_file_parses_to_the_gold_tasks(gold: dict, fmt: str) -> None:
+def test_built_file_parses_to_the_gold_tasks(gold: dict[str, Any], fmt: str) -> None:
     data = BUILDERS[fmt](gold)
     parsed = plan_to_dict(taskdoc.read(data, filename=f"table.{fmt}"))
     printable_only = fmt == "pdf"
@@ -50,13 +51,13 @@ def test_built_file_parses_to_the_gold_tasks(gold: dict, fmt: str) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["docx", "xlsx", "pdf"])
-def test_format_is_told_by_content_not_by_name(gold: dict, fmt: str) -> None:
+def test_format_is_told_by_content_not_by_name(gold: dict[str, Any], fmt: str) -> None:
     data = BUILDERS[fmt](gold)
     plan = taskdoc.read(data, filename="upload.bin")
     assert len(plan.tasks) == len(gold["tasks"])
 
 
-def test_docx_path_is_read_like_bytes(gold: dict, tmp_path: Path) -> None:
+def test_docx_path_is_read_like_bytes(gold: dict[str, Any], tmp_path: Path) -> None:
     path = tmp_path / "分解表.docx"
     path.write_bytes(build_docx(gold))
     assert taskdoc.read(path).tasks == taskdoc.read(path.read_bytes(), filename="x.docx").tasks

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,16 +16,18 @@ DATA = Path(__file__).parents[1] / "data"
 SEEDS = ["000_c0ca6c59d42007b8", "001_31585e46d2ea987c"]
 
 
-def _scorer():  # type: ignore[no-untyped-def]
+def _scorer() -> Any:
     spec = importlib.util.spec_from_file_location("gold_score", DATA / "gold" / "score.py")
-    assert spec and spec.loader
+    assert spec
+    assert spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-def _gold(seed: str) -> dict:
-    return json.loads((DATA / "gold" / f"{seed}.gold.json").read_text(encoding="utf-8"))
+def _gold(seed: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((DATA / "gold" / f"{seed}.gold.json").read_text(encoding="utf-8"))
+    return data
 
 
 @pytest.mark.parametrize("seed", SEEDS)

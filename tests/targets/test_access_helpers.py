@@ -1,0 +1,130 @@
+"""Who reads which plan, task and unit, asked of targets.access directly.
+
+泉港区: 王芳 supervises, 周敏 observes, 李明 is liaison of 发改局 (lead on tasks 1–2), 后龙镇's liaison reads the
+tasks given to 各镇（街道）, 曾国志 leads task 3. 陈静 supervises 鲤城区 next door; 吴刚 has no role at all.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.http import Http404
+
+from orgs.models import Person, Role, Unit
+from targets.access import (
+    access_plan,
+    access_task,
+    can_supervise,
+    plan_tasks,
+    task_filter,
+    visible_plans,
+    visible_tasks,
+    visible_units,
+)
+from targets.models import Assignment, Task, TaskLeader
+from tests.factories import PersonFactory, PlanFactory, RegionFactory, UnitFactory, UserFactory, member
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def town():
+    quangang, licheng = RegionFactory(name="泉港区"), RegionFactory(name="鲤城区")
+    fagai = UnitFactory(region=quangang, name="发改局")
+    jiaoyu = UnitFactory(region=quangang, name="教育局")
+    towns = UnitFactory(region=quangang, name="各镇（街道）", kind=Unit.Kind.GROUP)
+    houlong = UnitFactory(region=quangang, name="后龙镇", kind=Unit.Kind.TOWN)
+    towns.members.add(houlong)
+    far = UnitFactory(region=licheng, name="鲤城区发改局")
+    zeng = PersonFactory(region=quangang, name="曾国志", kind=Person.Kind.LEADER)
+    plan = PlanFactory(region=quangang, year=2026)
+    other_plan = PlanFactory(region=licheng, year=2026)
+    tasks = {}
+    for seq, lead in ((1, fagai), (2, fagai), (3, jiaoyu), (4, towns)):
+        tasks[seq] = Task.objects.create(plan=plan, seq=seq, text=f"第{seq}项任务。", due_date="2026-12-31")
+        Assignment.objects.create(task=tasks[seq], unit=lead, role=Assignment.Role.LEAD)
+    TaskLeader.objects.create(task=tasks[3], person=zeng)
+    far_task = Task.objects.create(plan=other_plan, seq=1, text="鲤城区的任务。", due_date="2026-12-31")
+    Assignment.objects.create(task=far_task, unit=far, role=Assignment.Role.LEAD)
+    return {
+        "plan": plan,
+        "other_plan": other_plan,
+        "tasks": tasks,
+        "far_task": far_task,
+        "units": {"fagai": fagai, "jiaoyu": jiaoyu, "towns": towns, "houlong": houlong, "far": far},
+        "wangfang": member("wangfang", Role.SUPERVISOR, region=quangang),
+        "zhoumin": member("zhoumin", Role.OBSERVER, region=quangang),
+        "liming": member("liming", Role.LIAISON, region=quangang, unit=fagai),
+        "houlong": member("houlong", Role.LIAISON, region=quangang, unit=houlong),
+        "zeng": member("zeng", Role.LEADER, region=quangang, person=zeng),
+        "chenjing": member("chenjing", Role.SUPERVISOR, region=licheng),
+        "wugang": UserFactory(username="wugang"),
+        "admin": get_user_model().objects.create_superuser("admin", password="admin-pw-2026"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("who", "seqs", "plans"),
+    [
+        ("admin", [1, 2, 3, 4, "far"], ["plan", "other_plan"]),
+        ("wangfang", [1, 2, 3, 4], ["plan"]),
+        ("zhoumin", [1, 2, 3, 4], ["plan"]),
+        ("liming", [1, 2], ["plan"]),
+        ("houlong", [4], ["plan"]),
+        ("zeng", [3], ["plan"]),
+        ("chenjing", ["far"], ["other_plan"]),
+        ("wugang", [], []),
+    ],
+)
+def test_each_person_reads_exactly_their_tasks_and_plans(town, who, seqs, plans):
+    user = town[who]
+    expected = {town["far_task"].pk if s == "far" else town["tasks"][s].pk for s in seqs}
+    assert set(visible_tasks(user).values_list("pk", flat=True)) == expected
+    assert set(visible_plans(user)) == {town[p] for p in plans}
+    for seq, task in town["tasks"].items():
+        if seq in seqs:
+            assert access_task(user, task.pk) == task
+        else:
+            with pytest.raises(Http404):
+                access_task(user, task.pk)
+    if "plan" in plans:
+        assert access_plan(user, town["plan"].pk) == town["plan"]
+        assert [t.seq for t in plan_tasks(user, town["plan"])] == [s for s in seqs if s != "far"]
+    else:
+        with pytest.raises(Http404):
+            access_plan(user, town["plan"].pk)
+
+
+def test_only_the_admin_has_no_filter(town):
+    assert task_filter(town["admin"]) is None
+    for who in ("wangfang", "liming", "houlong", "zeng", "wugang"):
+        assert task_filter(town[who]) is not None, who
+
+
+def test_only_the_office_of_the_region_and_the_admin_supervise_its_plan(town):
+    plan = town["plan"]
+    assert can_supervise(town["wangfang"], plan)
+    assert can_supervise(town["admin"], plan)
+    for who in ("zhoumin", "liming", "houlong", "zeng", "chenjing", "wugang"):
+        assert not can_supervise(town[who], plan), who
+
+
+@pytest.mark.parametrize(
+    ("who", "names"),
+    [
+        ("admin", {"发改局", "教育局", "各镇（街道）", "后龙镇", "鲤城区发改局"}),
+        ("wangfang", {"发改局", "教育局", "各镇（街道）", "后龙镇"}),
+        ("liming", {"发改局"}),  # his own unit, and the units on the tasks he reads
+        ("houlong", {"后龙镇", "各镇（街道）"}),
+        ("zeng", {"教育局"}),
+        ("chenjing", {"鲤城区发改局"}),
+        ("wugang", set()),
+    ],
+)
+def test_each_person_sees_the_units_of_their_world(town, who, names):
+    assert {u.name for u in visible_units(town[who])} == names
