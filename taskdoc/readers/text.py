@@ -23,6 +23,8 @@ def read(data: bytes) -> Grid:
     text = decode(data)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     tab_lines = [line for line in lines if "\t" in line]
+    if _is_pipe_cells(lines):
+        return _pipe_stream(lines)
     if not tab_lines:
         return Grid(tuple(lines))
     single = sum(1 for line in tab_lines if sum(1 for c in line.split("\t") if c.strip()) <= 1)
@@ -31,6 +33,33 @@ def read(data: bytes) -> Grid:
     if '\t"' in text or text.lstrip().startswith('"'):
         return _quoted_rows(text)
     return Grid(tuple(tuple(line.split("\t")) if "\t" in line else line for line in lines))
+
+
+def _is_pipe_cells(lines: list[str]) -> bool:
+    """Cells copied out of a web page one per line, each closed by ' |' (a bare '|' is an empty cell)."""
+    filled = [line.strip() for line in lines if line.strip()]
+    piped = [line for line in filled if line.endswith("|") and _pipe_cells(line) in ([], [line[:-1].strip()])]
+    return len(piped) >= 6 and len(piped) * 3 >= len(filled)
+
+
+def _pipe_cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|") if cell.strip()]
+
+
+def _pipe_stream(lines: list[str]) -> Grid:
+    """One cell per line ('X |'); a line of bars only is an empty cell; a line of several cells
+    (a page's metadata grid: '索引号: | … | 发布日期: | … |') stays a free line."""
+    items: list[Item] = []
+    for line in lines:
+        text = line.strip()
+        cells = _pipe_cells(text)
+        if not text.endswith("|") or len(cells) > 1:
+            items.append(" ".join(cells) if cells and "|" in text else line)
+        elif cells:
+            items.append((cells[0],))
+        elif items and isinstance(items[-1], tuple):
+            items.append(("",))
+    return Grid(tuple(items), stream=True)
 
 
 def _quoted_rows(text: str) -> Grid:
