@@ -16,14 +16,19 @@ from taskdoc.entries import Entry, Heading, RawRow, Table
 from taskdoc.header import cell_kind
 from taskdoc.lexicon import heading_level, is_furniture, numbered_line, says_first_unit_leads
 from taskdoc.model import ColumnRole
-from taskdoc.normalize import clean_line, fold
+from taskdoc.normalize import clean_line, fold, squash, words
 from taskdoc.units import is_unit_like, split_units
 
-_LABEL = re.compile(
-    r"(牵头责任单位|主要责任单位|协同责任单位|牵头单位|牵头部门|责任单位|责任部门|协办单位|协办部门|配合单位|配合部门|"
-    r"参与单位|承办单位|分管区领导|分管县领导|分管领导|责任领导|牵头领导|联系领导|完成时限|完成时间|时间节点|"
-    r"牵头|配合|协办)\s*[:]"
+# Labels, longest first; a label may be printed letter-spaced (责 任 人：).
+_LABEL_WORDS = words(
+    "牵头负责领导 牵头责任单位 主要责任单位 协同责任单位 牵头单位 牵头部门 责任单位 责任部门 协办单位 协办部门 配合单位 "
+    "配合部门 参与单位 承办单位 分管区领导 分管县领导 分管市领导 分管领导 责任领导 牵头领导 联系领导 负责领导 完成时限 "
+    "完成时间 时间节点 责任人 工作要求 牵头 配合 协办"
 )
+_LABEL = re.compile("(" + "|".join(r"\s*".join(word) for word in _LABEL_WORDS) + r")\s*[:]")
+_LABEL_KINDS = {"牵头": "lead", "配合": "co", "协办": "co", "责任人": "other", "工作要求": "requirement"}
+# A sub-point printed under a task (▲ 增加值可比增长14%左右): detail, not part of the task.
+_SUB_POINT = "▲△●○■□◆◇★☆√※"
 _LEAD_VERBS = re.compile(r"^(?:由)?(.+?)(?:牵头负责|牵头落实|牵头|负责落实|负责|主办|主抓)$")
 _CO_VERBS = re.compile(r"^(?:由)?(.+?)(?:按职责分工负责|按职责负责|配合落实|共同负责|配合|协办|参与|协助)$")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。]")
@@ -36,6 +41,7 @@ class _Item:
     text: str
     labels: list[tuple[str, str]] = field(default_factory=list)
     last_was_label: bool = False
+    closed: bool = False  # sub-points followed: later free lines are not the task's
 
 
 def parse_labelled(lines: Sequence[str]) -> Table | None:
@@ -58,13 +64,16 @@ def parse_labelled(lines: Sequence[str]) -> Table | None:
         elif numbered is not None:
             entries.append(_Item(numbered[0], numbered[1]))
             started = True
+        elif current is not None and line[0] in _SUB_POINT:
+            current.last_was_label = False
+            current.closed = True
         elif current is not None and _LABEL.match(fold(line)):
             current.labels.extend(_labels(line))
             current.last_was_label = True
         elif current is not None and current.last_was_label and current.labels:
             role, value = current.labels[-1]
             current.labels[-1] = (role, value + "\n" + line)
-        elif current is not None:
+        elif current is not None and not current.closed:
             current.text += line
         if not started:
             before.append(line)
@@ -90,6 +99,9 @@ def _finish(item: _Item) -> Entry:
     has_lead = "lead" in kinds
     cells: list[tuple[ColumnRole, str]] = []
     for kind, value in labels:
+        if kind == "mark":  # a lead stated in prose: 由市发改委牵头
+            cells.append(("lead_units", f"{value}牵头"))
+            continue
         role = _role(kind, has_lead)
         if role is not None:
             cells.append((role, value))
@@ -114,11 +126,23 @@ def _labels(text: str) -> list[tuple[str, str]]:
     out = []
     for here, after in zip(found, [*found[1:], None], strict=True):
         value = text[here.end() : after.start() if after else len(text)].strip(" ；;，,。.\t")
-        label = here.group(1)
-        kind = {"牵头": "lead", "配合": "co", "协办": "co"}.get(label) or cell_kind(label)
-        if kind is not None:
-            out.append((kind, value))
+        label = squash(here.group(1))
+        kind = _LABEL_KINDS.get(label) or cell_kind(label)
+        if kind == "requirement":
+            out.extend(_stated_leads(value))
+        elif kind is not None:
+            # a unit list ends at the end of its sentence: what follows is progress or comment
+            out.append((kind, value.split("。")[0] if kind in ("lead", "co", "resp") else value))
     return out
+
+
+def _stated_leads(text: str) -> list[tuple[str, str]]:
+    """'由市发改委牵头，并负责报进度' in a requirement names the lead unit."""
+    for clause in _CLAUSE_SPLIT.split(text):
+        match = _LEAD_VERBS.match(clause.strip())
+        if match and "牵头" in clause and all(is_unit_like(n) for n in split_units(match.group(1)).names):
+            return [("mark", match.group(1))]
+    return []
 
 
 def _split_units_off(text: str) -> tuple[str, list[tuple[str, str]]]:

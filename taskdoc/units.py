@@ -66,6 +66,7 @@ _BARE = frozenset(
 )
 _LEVEL_STARTS = ("区", "县", "市", "省", "州", "盟", "旗", "各", "相关", "有关", "全", "团")
 _GROUP_STEM = re.compile(r"^各(相关|有关)?(街道|镇|乡|乡镇|村|社区|部门|单位)$")
+_LEVEL_GOVERNMENT = re.compile(r"^[省市州县区旗盟镇乡]?(人民)?政府$")
 _NOT_A_NAME_END = ("城镇", "乡镇", "村镇")  # common nouns, not a place named …镇
 _SEPARATORS = "、，,；;/／"
 _STRIP = " \t\u3000。.;；,，:：“”\"'‘’"
@@ -143,7 +144,8 @@ def split_units(raw: str) -> UnitList:
         notes.append(
             f"half-width parentheses in unit cell in source: {', '.join(half)} (normalised to full-width)"
         )
-    tokens = _tokens(full_brackets(raw))
+    tokens = _tokens(_without_notes(full_brackets(raw)))
+    tokens = [(sep, part) for sep, token in tokens for part in _split_deng(token, sep)]
     pieces = _join_pieces(tokens, notes)
     names = _expand_prefixes(pieces, notes)
     out: list[str] = []
@@ -161,13 +163,52 @@ def split_units(raw: str) -> UnitList:
         if _DIGITS_ONLY.match(name):
             notes.append(f"stray text in a unit cell ignored: {name}")
             continue
-        lead = re.sub(r"（(牵头|牵头单位|牵头部门)）$", "", name)
+        lead = re.sub(r"（(牵头|牵头单位|牵头部门)）$|(?<=[^分别])牵头$", "", name)
         if lead != name:
             name = lead
             marked.append(name)
         if name not in clean:
             clean.append(name)
+    clean, marked = _each_leads(clean, marked)
     return UnitList(tuple(clean), tuple(marked), tuple(notes))
+
+
+# A note printed inside a unit cell: （首位单位为牵头单位，下同）, （列第一位者为牵头或汇总单位）.
+_NOTE = re.compile(r"\([^()]*(?:下同|汇总|第一|首位|为牵头)[^()]*\)")
+
+
+def _without_notes(text: str) -> str:
+    """The cell without such notes, found in the folded text (any script, any bracket width)."""
+    for match in reversed(list(_NOTE.finditer(fold(text)))):
+        text = text[: match.start()] + text[match.end() :]
+    return text
+
+
+def _split_deng(token: str, sep: str) -> list[str]:
+    """等 closing a unit name ends the list or separates it: 区科技局等区级有关部门 → 区科技局, 区级有关部门."""
+    parts: list[str] = []
+    rest = token[:-1] if token.endswith("等") and len(token) > 2 else token
+    while "等" in rest:
+        at = rest.index("等")
+        head = rest[:at]
+        if not is_unit_like(head):
+            break
+        parts.append(head)
+        rest = rest[at + 1 :]
+    if rest:
+        parts.append(rest)
+    return parts or [token]
+
+
+def _each_leads(names: list[str], marked: list[str]) -> tuple[list[str], list[str]]:
+    """'X和Y分别牵头、Z': every unit named before 分别牵头 leads; a pair joined by 和 is split only here."""
+    at = next((i for i, name in enumerate(names) if fold(name).endswith("分别牵头")), None)
+    if at is None:
+        return names, marked
+    leads: list[str] = []
+    for name in names[:at] + [names[at][: -len("分别牵头")]]:
+        leads.extend(part for part in name.split("和") if part)
+    return [*leads, *names[at + 1 :]], [*leads, *marked]
 
 
 def _join_pieces(tokens: list[tuple[str, str]], notes: list[str]) -> list[tuple[str, str]]:
@@ -277,6 +318,10 @@ def _can_split(left: str, right: str) -> bool:
         return False
     if _GROUP_STEM.match(left) and not starts_new_unit(right):
         return False
+    if left.endswith(("政府", "管委会")) and right.startswith("各"):
+        return False  # 市政府各部门: the departments of that government
+    if _LEVEL_GOVERNMENT.match(left) and not starts_new_unit(right):
+        return False  # 县政府园区发展服务中心: a body of the county government
     stem = next((right[: -len(s)] for s in _UNIT_SUFFIXES if _core(right).endswith(s)), right)
     return len(stem) >= 2 or starts_new_unit(right)
 
