@@ -16,6 +16,7 @@ class RawRow:
     cells: tuple[tuple[ColumnRole, str], ...] = ()
     notes: tuple[str, ...] = ()
     group: str = ""  # the key work this row belongs to, when a column names it
+    first_leads: bool = False  # a note at or before this row said the first-listed unit leads
 
     def cell(self, role: ColumnRole) -> str:
         return "\n".join(value for r, value in self.cells if r == role)

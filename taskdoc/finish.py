@@ -76,7 +76,7 @@ def _task(
         marked.extend(parsed.marked_lead)
         found.extend((role, note) for note in parsed.notes)
     lead, co = _lead_and_co(
-        units["lead_units"], units["co_units"], marked, first_leads and "co_units" not in roles
+        units["lead_units"], units["co_units"], marked, (first_leads or row.first_leads) and "co_units" not in roles
     )
     raw_leaders = row.cell("leaders")
     if "leaders" in roles and not raw_leaders.strip():

@@ -42,6 +42,7 @@ class _Item:
     labels: list[tuple[str, str]] = field(default_factory=list)
     last_was_label: bool = False
     closed: bool = False  # sub-points followed: later free lines are not the task's
+    first_leads: bool = False  # the document said, at or before this task, that the first unit leads
 
 
 def parse_labelled(lines: Sequence[str]) -> Table | None:
@@ -50,19 +51,21 @@ def parse_labelled(lines: Sequence[str]) -> Table | None:
     before: list[str] = []
     first_leads = False
     started = False
-    for raw in lines:
-        line = clean_line(raw)
-        if not line or is_furniture(line):
-            continue
+    for line in _logical_lines(lines):
+        current = entries[-1] if entries and isinstance(entries[-1], _Item) else None
         if says_first_unit_leads(line):
             first_leads = True
+            if current is not None:
+                current.first_leads = True
         level = heading_level(line)
         numbered = numbered_line(line)
-        current = entries[-1] if entries and isinstance(entries[-1], _Item) else None
         if level is not None and level <= 2:
             entries.append(Heading(line, level))
         elif numbered is not None:
-            entries.append(_Item(numbered[0], numbered[1]))
+            entries.append(_Item(numbered[0], numbered[1], first_leads=first_leads))
+            started = True
+        elif _is_unnumbered_task(line, current):
+            entries.append(_Item(_next_seq(entries), line, closed=True, first_leads=first_leads))
             started = True
         elif current is not None and line[0] in _SUB_POINT:
             current.last_was_label = False
@@ -89,6 +92,44 @@ def parse_labelled(lines: Sequence[str]) -> Table | None:
     )
 
 
+# A whole list printed on one line: it breaks before a heading, a task number or a label.
+_BREAK = re.compile(
+    r"\s+(?=(?:[一二三四五六七八九十]+、|\d{1,3}\s*[.、](?!\d)|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|"
+    + "|".join(_LABEL_WORDS)
+    + r")\s*)"
+)
+_LONG_LINE = 200
+
+
+def _logical_lines(lines: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for raw in lines:
+        line = clean_line(raw)
+        if not line or is_furniture(line):
+            continue
+        parts = _BREAK.split(line) if len(line) > _LONG_LINE else [line]
+        out.extend(part.strip() for part in parts if part.strip())
+    return out
+
+
+_PARAGRAPH_MIN = 15
+
+
+def _is_unnumbered_task(line: str, current: _Item | None) -> bool:
+    """A paragraph without a number that closes with its units ('…。（财政厅牵头）') is a task of its own
+    unless it continues a numbered task that has not got its units yet."""
+    if len(line) < _PARAGRAPH_MIN or (current is not None and not current.labels and not current.closed
+                                      and not _split_units_off(current.text)[1]):
+        return False
+    text, labels = _split_units_off(line)
+    return bool(labels) and len(text) >= _PARAGRAPH_MIN
+
+
+def _next_seq(entries: Sequence[Entry | _Item]) -> int:
+    previous = next((e.seq for e in reversed(entries) if isinstance(e, _Item)), 0)
+    return previous + 1
+
+
 def _finish(item: _Item) -> Entry:
     """A task with its units; a numbered line that names no unit is a third-level heading."""
     text, labels = _split_units_off(item.text)
@@ -105,7 +146,7 @@ def _finish(item: _Item) -> Entry:
         role = _role(kind, has_lead)
         if role is not None:
             cells.append((role, value))
-    return RawRow(seq=str(item.seq), text=text, cells=tuple(cells))
+    return RawRow(seq=str(item.seq), text=text, cells=tuple(cells), first_leads=item.first_leads)
 
 
 def _role(kind: str, has_lead: bool) -> ColumnRole | None:
