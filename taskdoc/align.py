@@ -41,6 +41,7 @@ _FIT: dict[ColumnRole | None, dict[str, float]] = {
 _MISFIT = 4.0
 _UNKNOWN_COLUMN = 0.5
 _SKIP_COLUMN = 1.0
+_SKIP_UNREAD_COLUMN = 0.3  # a progress or remark cell left out costs little: taskdoc does not read it
 _DROP_EMPTY = 0.6
 _JOIN_SAME_KIND = 1.5
 # Between a lead and a co-unit column, an extra unit cell more likely continues the co-units: the
@@ -100,7 +101,8 @@ def align(cells: Sequence[str], roles: Sequence[ColumnRole | None]) -> Alignment
             if here == inf:
                 continue
             if j < m:
-                _relax(cost, move, i, j + 1, here + _SKIP_COLUMN, ("skip", i, j))
+                skip = _SKIP_UNREAD_COLUMN if roles[j] is None else _SKIP_COLUMN
+                _relax(cost, move, i, j + 1, here + skip, ("skip", i, j))
             if i < n and j < m:
                 _relax(cost, move, i + 1, j + 1, here + fit(kinds[i], roles[j]), ("put", i, j))
             if i < n and kinds[i] == EMPTY:

@@ -24,7 +24,7 @@ from taskdoc.header import (
     split_header_line,
 )
 from taskdoc.labelled import parse_labelled
-from taskdoc.lexicon import heading_level, is_furniture, is_table_title, parse_seq, says_first_unit_leads
+from taskdoc.lexicon import bare_heading_marker, heading_level, is_furniture, is_table_title, parse_seq, says_first_unit_leads
 from taskdoc.model import Indicator, ParsedPlan, ParsedTask, RowIssue
 from taskdoc.normalize import clean_line, fold, squash
 from taskdoc.table import from_lines, from_rows, from_stream
@@ -220,16 +220,21 @@ def _cells_header(items: Sequence[Item], i: int, shape: Literal["stream", "cells
     j = i
     while j < len(items) and isinstance(items[j], tuple) == (shape == "stream") and len(cells) <= _HEADER_CELLS_MAX:
         text = _item_text(items[j])
-        if text and (parse_seq(text) is not None or not _is_header_cell(text)):
+        if text and (_starts_row(text) or not _is_header_cell(text)):
             break
         if text:
             cells.append(text)
         j += 1
-    if j >= len(items) or parse_seq(_item_text(items[j])) is None or len(cells) < 3:
+    if j >= len(items) or not _starts_row(_item_text(items[j])) or len(cells) < 3:
         return None
     cells = join_header_fragments(cells)
     header = resolve(cells)
     return _Located(shape, i, j, header, (tuple(cells),)) if header else None
+
+
+def _starts_row(text: str) -> bool:
+    """A row number, or a group number (一) in the 序号 column."""
+    return parse_seq(text) is not None or (bare_heading_marker(text) == 1 and len(squash(text)) <= 2)
 
 
 def _is_header_cell(text: str) -> bool:

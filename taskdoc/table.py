@@ -178,6 +178,9 @@ def _aligned_row(cells: Sequence[str], header: Header) -> RawRow:
 def from_stream(header: Header, cells: Sequence[str]) -> list[Entry]:
     """Entries from a stream of cells: a row starts at a number, or at a second task sentence."""
     header_words = {squash(c) for c in header.columns}
+    grouped = _grouped_rows(cells, header)
+    if grouped is not None:
+        return grouped
     entries: list[Entry] = []
     current: list[str] = []
     empties: list[str] = []
@@ -212,6 +215,47 @@ def from_stream(header: Header, cells: Sequence[str]) -> list[Entry]:
         current.append(cell)
     close(True)
     return entries
+
+
+_ITEM_MARKER = re.compile(r"^\s*[(（]\s*[一二三四五六七八九十]+\s*[)）]\s*")
+_SUB_ITEM = re.compile(r"^\s*\d{1,3}\s*[.、](?!\d)")
+
+
+def _grouped_rows(cells: Sequence[str], header: Header) -> list[Entry] | None:
+    """Groups numbered 一/二 whose merged cells (the lead unit, a count) cover several items numbered
+    (一)/(二) in the task column: each item is a row with the group's cells; its numbered sub-items
+    (1.文化中心北路) are detail, not rows. None when the cells are not laid out so."""
+    text_at = header.index_of("text")
+    starts = [i for i, c in enumerate(cells) if bare_heading_marker(c) == 1 and len(squash(c)) <= 2]
+    items = [i for i, c in enumerate(cells) if heading_level(c) == 2 and _ITEM_MARKER.sub("", c).strip()]
+    if text_at is None or not starts or not items or items[0] < starts[0]:
+        return None
+    entries: list[Entry] = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(cells)
+        marks = [i for i in items if start < i < end]
+        shared = [c for c in cells[start + 1 : marks[0] if marks else end] if c.strip()]
+        for m, at in enumerate(marks):
+            own = list(cells[at + 1 : marks[m + 1] if m + 1 < len(marks) else end])
+            sub = next((i for i, c in enumerate(own) if _SUB_ITEM.match(c)), len(own))
+            entries.append(_group_item(header, shared, _ITEM_MARKER.sub("", cells[at]).strip(), own[:sub]))
+    return entries
+
+
+def _group_item(header: Header, shared: Sequence[str], text: str, own: Sequence[str]) -> RawRow:
+    text_at = header.index_of("text")
+    assert text_at is not None
+    values = [""] * len(header.roles)
+    values[text_at] = text
+    before = align(shared, header.roles[:text_at])
+    for cell, column in zip(shared, before.columns, strict=True):
+        if column is not None:
+            values[column] = f"{values[column]}\n{cell}".strip()
+    after = align(own, header.roles[text_at + 1 :])
+    for cell, column in zip(own, after.columns, strict=True):
+        if column is not None:
+            values[text_at + 1 + column] = f"{values[text_at + 1 + column]}\n{cell}".strip()
+    return _row_from_columns(values, header)
 
 
 def _numbered_row_open(cells: Sequence[str], header: Header) -> bool:
