@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from taskdoc.entries import Heading, RawRow, Table
 from taskdoc.lexicon import parse_seq
 from taskdoc.model import ColumnRole, ParsedTask, RowIssue
-from taskdoc.units import split_leaders, split_units
+from taskdoc.units import heading_leader, split_leaders, split_units
 
 _UNIT_ROLES: tuple[ColumnRole, ...] = ("lead_units", "co_units")
 _GROUP_LEVEL = 9  # a key-work column's value sits below every printed heading level
@@ -82,6 +82,9 @@ def _task(
     if "leaders" in roles and not raw_leaders.strip():
         found.append(("leaders", "leaders cell empty in source"))
     leaders, leader_notes = split_leaders(raw_leaders)
+    if not leaders:  # the leader may be named by the section heading (王丹县长牵头重点工作)
+        named = [name for name in (heading_leader(h) for h in section) if name]
+        leaders = tuple(named[-1:])
     found.extend(("leaders", note) for note in leader_notes)
     found.extend(("row", note) for note in row.notes)
     deadline = join_lines(row.cell("deadline")) or None

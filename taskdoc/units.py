@@ -391,3 +391,27 @@ def unpad(tokens: Iterable[str], *, names_only: bool = False) -> list[str]:
             out.append(token)
         i += 1
     return out
+
+
+# A section heading that names the leader of its tasks: 一、王丹县长牵头重点工作 / 二、常务副区长姚珂军牵头重点工作.
+_HEADING_TITLE = re.compile(
+    r"^(?:常务)?副?(?:[省市州县区旗盟镇乡](?:政府|委)?)(?:长|党组成员|党组副书记|党组书记|秘书长|常委|副?主任|委员|助理|书记)$"
+)
+_HEADING_DUTY = re.compile(r"(?:牵头|主抓|分管|负责|联系)(?:的)?(?:重点)?(?:工作|任务|事项)?$")
+
+
+def heading_leader(heading: str) -> str | None:
+    """The leader's name in a heading '<marker><name><title>牵头重点工作' (or title before name), as printed."""
+    folded = fold(heading)
+    body = re.sub(r"^(?:[一二三四五六七八九十]+[、.]|\(\s*[一二三四五六七八九十]+\s*\)|\d{1,2}[.、])\s*", "", folded)
+    start = len(folded) - len(body)
+    duty = _HEADING_DUTY.search(body)
+    if duty is None or duty.start() == 0:
+        return None
+    who = body[: duty.start()]
+    for size in (2, 3):
+        if len(who) > size and _HEADING_TITLE.match(who[size:]):
+            return heading[start : start + size]
+        if len(who) > size and _HEADING_TITLE.match(who[:-size]) and _CJK_NAME.match(who[-size:]):
+            return heading[start + len(who) - size : start + len(who)]
+    return None
