@@ -44,6 +44,7 @@ _SKIP_COLUMN = 1.0
 _SKIP_UNREAD_COLUMN = 0.3  # a progress or remark cell left out costs little: taskdoc does not read it
 _DROP_EMPTY = 0.6
 _JOIN_SAME_KIND = 1.5
+_JOIN_UNITS = 1.0
 # Between a lead and a co-unit column, an extra unit cell more likely continues the co-units: the
 # lead column names one unit far more often than the co-unit column does.
 _CO_UNITS_LEAN = 0.05
@@ -109,6 +110,8 @@ def align(cells: Sequence[str], roles: Sequence[ColumnRole | None]) -> Alignment
                 _relax(cost, move, i + 1, j, here + _DROP_EMPTY, ("drop", i, j))
             elif i < n and j > 0:
                 extra = _JOIN_SAME_KIND if fit(kinds[i], roles[j - 1]) == 0 else _MISFIT
+                if kinds[i] == UNITS and roles[j - 1] in ("lead_units", "co_units"):
+                    extra = _JOIN_UNITS  # a unit cell prints one unit per line
                 if roles[j - 1] == "co_units":
                     extra -= _CO_UNITS_LEAN
                 _relax(cost, move, i + 1, j, here + extra, ("join", i, j))

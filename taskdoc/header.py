@@ -31,10 +31,11 @@ _CO_WORDS = ("协办", "配合", "参与", "协同", "协助", "参加")
 _LEAD_WORDS = ("牵头", "主要责任", "主办", "主责", "主抓")
 _UNIT_WORDS = ("单位", "部门", "责任主体", "承办", "科室")
 # Columns beside the task that taskdoc does not read: progress, remarks, sources of data, scores, owners.
-_OTHER_WORDS = ("进展", "进度", "情况", "备注", "来源", "分值", "评分", "业主", "说明", "依据", "标准", "数量", "完成率")
+_OTHER_WORDS = ("进展", "进度", "情况", "备注", "来源", "分值", "评分", "业主", "说明", "依据", "标准", "数量", "完成率", "实施单位")
 _TEXT_WORDS = ("任务", "工作", "内容", "目标", "事项", "措施", "举措", "项目", "指标")
 
 _SPECIFIC_WORDS = ("具体", "细化", "分解")
+_TARGET_WORDS = ("目标", "指标")
 
 _MAX_HEADER_LEN = 16
 
@@ -121,7 +122,16 @@ def _one_task_column(names: Sequence[str], roles: list[ColumnRole | None]) -> li
     if len(texts) < 2:
         return roles
     specific = [i for i in texts if any(w in fold(names[i]) for w in _SPECIFIC_WORDS)]
-    task = specific[0] if specific else texts[-1]
+    # a target column (目标任务, 指标) beside one that names the work (项目名称) gives the target, not the task
+    named = [i for i in texts if not any(w in fold(names[i]) for w in _TARGET_WORDS)]
+    if specific:
+        task = specific[0]
+    elif named and len(named) < len(texts):
+        task = named[-1]
+        roles = [None if i in texts and i not in named else r for i, r in enumerate(roles)]
+        texts = named
+    else:
+        task = texts[-1]
     return [("group" if i < task else None) if i in texts and i != task else r for i, r in enumerate(roles)]
 
 

@@ -29,7 +29,7 @@ _LABEL = re.compile("(" + "|".join(r"\s*".join(word) for word in _LABEL_WORDS) +
 _LABEL_KINDS = {"牵头": "lead", "配合": "co", "协办": "co", "责任人": "other", "工作要求": "requirement"}
 # A sub-point printed under a task (▲ 增加值可比增长14%左右): detail, not part of the task.
 _SUB_POINT = "▲△●○■□◆◇★☆√※"
-_LEAD_VERBS = re.compile(r"^(?:由)?(.+?)(?:牵头负责|牵头落实|牵头|负责落实|负责|主办|主抓)$")
+_LEAD_VERBS = re.compile(r"^(?:由)?(.+?)(?:分别)?(?:牵头负责|牵头落实|牵头|负责落实|负责|主办|主抓)$")
 _CO_VERBS = re.compile(r"^(?:由)?(.+?)(?:按职责分工负责|按职责负责|配合落实|共同负责|配合|协办|参与|协助)$")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。]")
 _OPEN, _CLOSE = "（([【", "）)]】"
@@ -118,7 +118,7 @@ _PARAGRAPH_MIN = 15
 def _is_unnumbered_task(line: str, current: _Item | None) -> bool:
     """A paragraph without a number that closes with its units ('…。（财政厅牵头）') is a task of its own
     unless it continues a numbered task that has not got its units yet."""
-    if len(line) < _PARAGRAPH_MIN or (current is not None and not current.labels and not current.closed
+    if len(line) < _PARAGRAPH_MIN or _LABEL.match(fold(line)) or (current is not None and not current.labels and not current.closed
                                       and not _split_units_off(current.text)[1]):
         return False
     text, labels = _split_units_off(line)
@@ -191,7 +191,9 @@ def _split_units_off(text: str) -> tuple[str, list[tuple[str, str]]]:
     group = _last_bracket_group(text)
     if group is not None:
         start, inner = group
-        labels = _labels(inner) if _LABEL.search(fold(inner)) else _prose(inner)
+        after_sentence = text[:start].rstrip()[-1:] in "。；;，,.！!？?"
+        bare = _bare_units(inner) if after_sentence else []
+        labels = _labels(inner) if _LABEL.search(fold(inner)) else _prose(inner) or bare
         if labels:
             return text[:start].rstrip(), labels
     match = _LABEL.search(fold(text))
@@ -219,6 +221,12 @@ def _last_bracket_group(text: str) -> tuple[int, str] | None:
             if depth == 0:
                 return i, body[i + 1 : -1]
     return None
+
+
+def _bare_units(text: str) -> list[tuple[str, str]]:
+    """Units in parentheses without a label: （区发改局、区自然资源局）. They are all responsible."""
+    names = split_units(text).names
+    return [("resp", text)] if names and all(is_unit_like(n) for n in names) else []
 
 
 def _prose(text: str) -> list[tuple[str, str]]:

@@ -83,7 +83,9 @@ def read_table(grid: Grid) -> Table:
     if located.shape == "rows":
         entries, after, notes = from_rows(header, located.header_rows, rest, titles=before)
     elif located.shape == "stream":
-        entries = _stream_tables(header, [item[0] if isinstance(item, tuple) else item for item in rest])
+        entries = _stream_tables(
+            header, [item[0] if isinstance(item, tuple) else item for item in rest if not _is_page_line(item)]
+        )
     elif located.shape == "line":
         entries, after = from_lines(header, [_as_line(item) for item in rest])
     else:
@@ -99,6 +101,11 @@ def read_table(grid: Grid) -> Table:
         notes=tuple(notes),
         first_unit_leads=first_leads,
     )
+
+
+def _is_page_line(item: Item) -> bool:
+    """A free line of the page between or after the cells (分享到, 打印, a page number)."""
+    return isinstance(item, str) and (not item.strip() or is_furniture(item))
 
 
 def _stream_tables(header: Header, cells: Sequence[str]) -> list[Entry]:
