@@ -12,6 +12,7 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from taskdoc.issues import Note, note
 from taskdoc.lexicon import SENTENCE_END, heading_level, looks_like_deadline, parse_seq
 from taskdoc.model import ColumnRole
 from taskdoc.normalize import fold
@@ -85,7 +86,7 @@ class Alignment:
     """For each cell, the column it goes to (None: an empty cell dropped); notes on the repairs."""
 
     columns: tuple[int | None, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Note, ...]
 
 
 def align(cells: Sequence[str], roles: Sequence[ColumnRole | None]) -> Alignment:
@@ -133,7 +134,7 @@ def _relax(
 
 def _trace(move: list[list[tuple[str, int, int] | None]], cells: Sequence[str], n: int, m: int) -> Alignment:
     columns: list[int | None] = [None] * n
-    notes: list[str] = []
+    notes: list[Note] = []
     i, j = n, m
     while (i, j) != (0, 0):
         how = move[i][j]
@@ -143,8 +144,8 @@ def _trace(move: list[list[tuple[str, int, int] | None]], cells: Sequence[str], 
             columns[pi] = pj
         elif action == "join":
             columns[pi] = pj - 1
-            notes.append(f"cell continued in an extra cell in source (joined): {cells[pi].strip()[:20]}")
+            notes.append(note("cell_joined", text=cells[pi].strip()[:20]))
         elif action == "drop":
-            notes.append("extra empty cell in source (ignored)")
+            notes.append(note("empty_cell_ignored"))
         i, j = pi, pj
     return Alignment(tuple(columns), tuple(reversed(notes)))

@@ -11,7 +11,7 @@ from types import ModuleType
 from typing import Literal
 
 from taskdoc.entries import Entry, Heading, Table
-from taskdoc.errors import NO_ROWS, NO_TABLE, fail
+from taskdoc.errors import refuse
 from taskdoc.finish import finish
 from taskdoc.grid import Grid, Item
 from taskdoc.header import (
@@ -49,14 +49,14 @@ def parse_grid(grid: Grid, *, region: str | None, year: int | None, today: date 
     table = read_table(grid)
     tasks, issues = finish(table)
     if not tasks:
-        fail(*NO_ROWS)
+        refuse("no_rows")
     from taskdoc.document import document_info
 
     units = [u for t in tasks for u in (*t.lead_units, *t.co_units)]
     document = document_info(table.before, table.after, units, region=region, year=year)
     plan_year = document.year or (document.date.year if document.date else (today or date.today()).year)
     tasks, indicator_issues = _with_indicators(tasks, plan_year)
-    notes = [RowIssue(None, "document", note) for note in table.notes]
+    notes = [RowIssue(None, "document", note.code, dict(note.params)) for note in table.notes]
     header = Header(table.columns, table.roles) if len(table.columns) == len(table.roles) else None
     return ParsedPlan(
         document=document,
@@ -73,7 +73,7 @@ def read_table(grid: Grid) -> Table:
     if located is None:
         table = parse_labelled([_as_line(item) for item in items])
         if table is None:
-            fail(*NO_TABLE)
+            refuse("no_table")
         return table
     header, rest = located.header, items[located.end :]
     before = [_as_line(item) for item in items[: located.start]]
@@ -297,7 +297,7 @@ def _with_indicators(tasks: list[ParsedTask], plan_year: int) -> tuple[list[Pars
                 module.indicators(task.text, plan_year=plan_year, default_target_year=default)
             )
         except Exception as error:  # one bad sentence must not stop the table
-            issues.append(RowIssue(task.seq, "indicators", f"indicators not read: {error}"))
+            issues.append(RowIssue(task.seq, "indicators", "indicators_failed", {"why": str(error)}))
             out.append(task)
             continue
         out.append(replace(task, indicators=found))

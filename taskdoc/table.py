@@ -13,15 +13,16 @@ from collections.abc import Sequence
 from taskdoc.align import EMPTY, HEADING, OTHER, SEQ, TEXT, align, kind_of
 from taskdoc.entries import Entry, Heading, RawRow
 from taskdoc.header import Header, resolve
+from taskdoc.issues import Note, note
 from taskdoc.lexicon import SENTENCE_END, bare_heading_marker, heading_level, is_furniture, parse_seq
 from taskdoc.model import ColumnRole
 from taskdoc.normalize import clean_line, fold, squash
 from taskdoc.units import unpad
 
-_JOINED = "row may belong to the previous one (joined to it)"
+_JOINED = note("row_joined")
 
 
-def _row_from_columns(values: Sequence[str], header: Header, notes: Sequence[str] = ()) -> RawRow:
+def _row_from_columns(values: Sequence[str], header: Header, notes: Sequence[Note] = ()) -> RawRow:
     def value(role: ColumnRole) -> str:
         i = header.index_of(role)
         return values[i] if i is not None and i < len(values) else ""
@@ -34,12 +35,12 @@ def _row_from_columns(values: Sequence[str], header: Header, notes: Sequence[str
     return RawRow(seq=value("seq"), text=value("text"), cells=cells, notes=tuple(notes), group=value("group"))
 
 
-def _merge(previous: RawRow, row: RawRow, note: str | None) -> RawRow:
+def _merge(previous: RawRow, row: RawRow, joined: Note | None) -> RawRow:
     cells = dict(previous.cells)
     for role, value in row.cells:
         if value.strip():
             cells[role] = f"{cells[role]}\n{value}" if cells.get(role, "").strip() else value
-    notes = previous.notes + row.notes + ((note,) if note and note not in previous.notes else ())
+    notes = previous.notes + row.notes + ((joined,) if joined and joined not in previous.notes else ())
     return RawRow(
         previous.seq,
         previous.text + "\n" + row.text if row.text else previous.text,
@@ -108,7 +109,7 @@ def from_rows(
     header_rows: Sequence[Sequence[str]],
     items: Sequence[str | tuple[str, ...]],
     titles: Sequence[str] = (),
-) -> tuple[list[Entry], list[str], list[str]]:
+) -> tuple[list[Entry], list[str], list[Note]]:
     """Entries from rows of cells; free lines between rows are headings or reported; → entries, after, notes.
 
     The header and the lines printed above the table (`titles`) may repeat on a later page or sheet;
@@ -118,7 +119,7 @@ def from_rows(
     repeats.update((squash(t),) for t in titles if squash(t))
     entries: list[Entry] = []
     pending: list[str] = []
-    notes: list[str] = []
+    notes: list[Note] = []
     width = len(header.roles)
     for item in items:
         if isinstance(item, str):
@@ -137,7 +138,7 @@ def from_rows(
             header, width = switched, len(switched.roles)
             repeats.add(_printed_words(cells))
             continue
-        notes.extend(f"line outside the table ignored: {line}" for line in pending if not is_furniture(line))
+        notes.extend(note("line_ignored", text=line) for line in pending if not is_furniture(line))
         pending = []
         heading = _single_value_entry(cells, header) or _numbered_heading(cells, header)
         if heading is not None:

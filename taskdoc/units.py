@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from taskdoc.issues import Note, note
 from taskdoc.normalize import fold, full_brackets, words
 
 # Endings that make a string a unit name (folded, Simplified). Longest first.
@@ -78,7 +79,7 @@ _CJK_NAME = re.compile(r"^[\u4e00-\u9fff·•]{2,5}$")
 class UnitList:
     names: tuple[str, ...]
     marked_lead: tuple[str, ...] = ()  # names printed with （牵头）
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
 
 
 def _core(name: str) -> str:
@@ -138,12 +139,10 @@ def _rank(kind: str) -> int:
 @functools.lru_cache(maxsize=4096)
 def split_units(raw: str) -> UnitList:
     """The unit names of one cell, in printed order, with notes on what was repaired."""
-    notes: list[str] = []
+    notes: list[Note] = []
     half = [t for _, t in _tokens(raw) if "(" in t or ")" in t]
     if half:
-        notes.append(
-            f"half-width parentheses in unit cell in source: {', '.join(half)} (normalised to full-width)"
-        )
+        notes.append(note("half_width_brackets", names=", ".join(half)))
     tokens = _tokens(_without_notes(full_brackets(raw)))
     tokens = [(sep, part) for sep, token in tokens for part in _split_deng(token, sep)]
     pieces = _join_pieces(tokens, notes)
@@ -152,7 +151,7 @@ def split_units(raw: str) -> UnitList:
     for name in names:
         parts = _split_glued(name)
         if len(parts) > 1:
-            notes.append(f"units glued without separator in source: {name}")
+            notes.append(note("units_glued", names=name))
         out.extend(parts)
     marked: list[str] = []
     clean: list[str] = []
@@ -161,7 +160,7 @@ def split_units(raw: str) -> UnitList:
         if not name:
             continue
         if _DIGITS_ONLY.match(name):
-            notes.append(f"stray text in a unit cell ignored: {name}")
+            notes.append(note("stray_unit_text", text=name))
             continue
         lead = re.sub(r"（(牵头|牵头单位|牵头部门)）$|(?<=[^分别])牵头$", "", name)
         if lead != name:
@@ -211,7 +210,7 @@ def _each_leads(names: list[str], marked: list[str]) -> tuple[list[str], list[st
     return [*leads, *names[at + 1 :]], [*leads, *marked]
 
 
-def _join_pieces(tokens: list[tuple[str, str]], notes: list[str]) -> list[tuple[str, str]]:
+def _join_pieces(tokens: list[tuple[str, str]], notes: list[Note]) -> list[tuple[str, str]]:
     singles = {i for i, (_, t) in enumerate(tokens) if len(t) == 1}
     pieces: list[tuple[str, str]] = []
     for i, (sep, token) in enumerate(tokens):
@@ -227,18 +226,16 @@ def _join_pieces(tokens: list[tuple[str, str]], notes: list[str]) -> list[tuple[
     return pieces
 
 
-def _joined(i: int, sep: str, previous: str, token: str, singles: set[int], notes: list[str]) -> str | None:
+def _joined(i: int, sep: str, previous: str, token: str, singles: set[int], notes: list[Note]) -> str | None:
     """The joined name when `token` continues `previous`, else None."""
     if sep == "mark" and (i in singles or i - 1 in singles):
         return previous + "、" + token  # 各县、市、区政府
     if token.startswith("（"):
         if sep in ("line", "space"):
-            notes.append(
-                f"parenthetical part of a unit name on its own line in source: {previous} / {token} (joined)"
-            )
+            notes.append(note("bracket_part_joined", first=previous, second=token))
         return previous + token
     if sep in ("line", "space") and _is_wrapped(previous, token, sep):
-        notes.append(f"unit name wrapped across two lines in source: {previous} / {token} (joined)")
+        notes.append(note("unit_wrapped", first=previous, second=token))
         return previous + token
     return None
 
@@ -254,7 +251,7 @@ def _is_wrapped(first: str, second: str, sep: str) -> bool:
     )
 
 
-def _expand_prefixes(pieces: list[tuple[str, str]], notes: list[str]) -> list[str]:
+def _expand_prefixes(pieces: list[tuple[str, str]], notes: list[Note]) -> list[str]:
     """园区经发科、环安科 → 园区经发科, 园区环安科: a section name after 、 shares the prefix of the one before."""
     out = [name for _, name in pieces]
     for i in range(1, len(out)):
@@ -267,9 +264,7 @@ def _expand_prefixes(pieces: list[tuple[str, str]], notes: list[str]) -> list[st
         prefix = first[: len(first) - len(second)]
         if len(first) > len(second) and len(prefix) >= 2:
             out[i] = prefix + second
-            notes.append(
-                f"shared prefix elided in source: {pieces[i - 1][1]}、{second} (expanded to {first}, {out[i]})"
-            )
+            notes.append(note("prefix_elided", printed=f"{pieces[i - 1][1]}、{second}", expanded=f"{first}, {out[i]}"))
     return out
 
 
@@ -341,14 +336,14 @@ def is_title(token: str) -> bool:
     return bool(_TITLE.match(fold(token)))
 
 
-def split_leaders(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def split_leaders(raw: str) -> tuple[tuple[str, ...], tuple[Note, ...]]:
     """Leader names of one cell; padding inside a name is removed (王  伟 → 王伟).
 
     Office titles printed with the names (李华（副县长）, 县委常委、副县长 王刚) are dropped when the
     cell names a person; a cell that gives posts only (常务副县长) keeps them.
     """
     names: list[str] = []
-    notes: list[str] = []
+    notes: list[Note] = []
     text = _BRACKETED.sub(lambda m: "" if _all_titles(m.group(1)) else m.group(0), raw)
     for line in text.splitlines():
         for piece in re.split(f"[{_SEPARATORS}]", line):
@@ -359,7 +354,7 @@ def split_leaders(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
                 if not name:
                     continue
                 if _DIGITS_ONLY.match(name):
-                    notes.append(f"stray text in a leader cell ignored: {name}")
+                    notes.append(note("stray_leader_text", text=name))
                 elif name not in names:
                     names.append(name)
     people = [n for n in names if not is_title(n)]
