@@ -20,8 +20,9 @@ def plan_to_json(plan: ParsedPlan) -> dict[str, Any]:
         document["date"] = document["date"].isoformat()
     for task in data["tasks"]:
         task["section"] = list(task["section"])
-        for key in ("lead_units", "co_units", "leaders", "issues"):
+        for key in ("lead_units", "co_units", "leaders"):
             task[key] = list(task[key])
+        task["issues"] = [dict(i) for i in task["issues"]]
         task["indicators"] = [dict(i) for i in task["indicators"]]
     data["columns"] = list(data["columns"])
     data["issues"] = [dict(i) for i in data["issues"]]
@@ -38,9 +39,14 @@ def _number_in_reading_order_if_repeated(tasks: list[dict[str, Any]]) -> None:
     for position, task in enumerate(tasks, start=1):
         printed = task["seq"]
         task["seq"] = position
-        task["issues"] = [i for i in task["issues"] if i != "number repeated in source"]
+        task["issues"] = [i for i in task["issues"] if i.get("code") != "seq_repeated"]
         task["issues"].append(
-            f"numbering restarts in source: printed {printed}, numbered {position} in reading order"
+            {
+                "seq": position,
+                "field": "seq",
+                "code": "seq_renumbered",
+                "params": {"printed": str(printed), "seq": str(position)},
+            }
         )
 
 

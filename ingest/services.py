@@ -151,7 +151,7 @@ def parse_batch(*, batch_id: int) -> ImportBatch:
     except ImportRefused as refused:
         return _fail(batch, refused)
     except TaskdocError as exc:
-        return _fail(batch, ImportRefused("unreadable", detail=str(exc)))
+        return _fail(batch, ImportRefused.from_taskdoc(exc))
     except Exception:
         log.exception("reading import batch %s failed", batch_id)
         return _fail(batch, ImportRefused("parse_failed"))
