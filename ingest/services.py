@@ -32,6 +32,7 @@ from ingest.rows import (
     plan_to_json,
     unit_names,
 )
+from ingest.unitmap import confident_units, create_once
 from orgs import services as orgs_services
 from orgs.models import Person, Region, Unit
 from orgs.roles import roles_of
@@ -220,7 +221,11 @@ def _resolution(batch: ImportBatch) -> tuple[dict[str, Unit], dict[str, Unit | N
     unknown = [n for n in names if n not in known]
     ids = {v for k, v in batch.unit_mapping.items() if k in unknown and v}
     units = {u.pk: u for u in Unit.objects.filter(region_id=batch.region_id, pk__in=ids)}
-    mapped = {n: units.get(batch.unit_mapping.get(n) or 0) for n in unknown}
+    # a name nobody has mapped yet defaults to the unit it surely means (区工信局 → 工信局), else a new unit
+    sure = confident_units(batch.region_id, [n for n in unknown if n not in batch.unit_mapping])
+    mapped = {
+        n: units.get(batch.unit_mapping.get(n) or 0) if n in batch.unit_mapping else sure.get(n) for n in unknown
+    }
     return known, mapped, unknown
 
 
@@ -273,6 +278,13 @@ def _task_facts(task: Task) -> TaskFacts:
     )
 
 
+def _with_chosen(candidates: list[orgs_services.Candidate], chosen: Unit | None) -> list[orgs_services.Candidate]:
+    """The offered units, with the one chosen by default first when the fuzzy match did not offer it."""
+    if chosen is None or any(c.unit_id == chosen.pk for c in candidates):
+        return candidates
+    return [orgs_services.Candidate(chosen.pk, chosen.name, 100.0), *candidates]
+
+
 def build_preview(batch: ImportBatch) -> Preview:
     """Every row as it will be imported, the unknown unit names with their closest units, and the diff."""
     known, mapped, unknown = _resolution(batch)
@@ -280,7 +292,7 @@ def build_preview(batch: ImportBatch) -> Preview:
     unknown_entries = [
         UnknownName(
             name=n,
-            candidates=orgs_services.closest_units(batch.region, n, units=region_units),
+            candidates=_with_chosen(orgs_services.closest_units(batch.region, n, units=region_units), mapped.get(n)),
             chosen=mapped[n].pk if mapped.get(n) is not None else None,  # type: ignore[union-attr]
             kind=orgs_services.infer_unit_kind(n),
         )
@@ -374,6 +386,7 @@ def _units_for(batch: ImportBatch, by: Any) -> dict[str, Unit]:
     """Every printed unit name → its unit, creating the new ones and remembering mapped names as aliases."""
     known, mapped, unknown = _resolution(batch)
     units = dict(known)
+    created: dict[str, Unit] = {}
     # Parents before their offices (财政局 before 财政局（国资办）), so each office finds its parent.
     for name in sorted(
         unknown, key=lambda n: (orgs_services.parent_unit_name(n) is not None, unknown.index(n))
@@ -383,7 +396,7 @@ def _units_for(batch: ImportBatch, by: Any) -> dict[str, Unit]:
             orgs_services.add_unit_alias(unit=chosen, alias=name, by=by)
             units[name] = chosen
         else:
-            units[name] = orgs_services.create_unit(region=batch.region, name=name, by=by)
+            units[name] = create_once(region=batch.region, name=name, created=created, by=by)
     return units
 
 

@@ -1,0 +1,141 @@
+"""Unit names: when two printed names mean the same unit, and which known unit a new name means.
+
+区发改局 = 发改局 = 区发展和改革局 = 區發改局: a name is reduced to keys — folded to Simplified, half-width
+and without spaces; the level prefix (区/县/市/省, 本级) dropped; long forms shortened the way
+government names are shortened (发展和改革 → 发改: the first character of each part joined by 和,
+and the usual short forms of the standard bureaus). Two names with a key in common mean one unit.
+A parenthesised part (财政局（国资办）) names an office of its own and stays in the key.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from taskdoc.normalize import fold, squash
+
+_LEVELS = re.compile(r"^(?:[省市州县区旗盟]|自治[县州旗]|本级|市级|县级|区级)(?=.{2,})")
+_BODY_ENDS = ("委员会", "局", "委", "厅", "办", "办公室", "中心")
+# The usual short forms of the standard bodies' long names (the stem before 局/委/厅).
+_SHORT = {
+    "发展和改革": "发改",
+    "发展改革": "发改",
+    "工业和信息化": "工信",
+    "经济和信息化": "经信",
+    "人力资源和社会保障": "人社",
+    "人力资源社会保障": "人社",
+    "住房和城乡建设": "住建",
+    "住房城乡建设": "住建",
+    "卫生健康": "卫健",
+    "卫生和计划生育": "卫计",
+    "文化和旅游": "文旅",
+    "文化广电旅游": "文广旅",
+    "文化广电和旅游": "文广旅",
+    "市场监督管理": "市场监管",
+    "自然资源和规划": "自然资源",
+    "交通运输": "交通",
+    "农业农村": "农业农村",
+    "应急管理": "应急",
+    "退役军人事务": "退役军人",
+    "医疗保障": "医保",
+    "科学技术": "科技",
+    "城市管理": "城管",
+    "城市管理和综合执法": "城管",
+    "综合行政执法": "综合执法",
+    "生态环境": "生态环境",
+    "数据资源管理": "数据资源",
+    "商务": "商务",
+    "民族宗教事务": "民宗",
+    "机关事务管理": "机关事务",
+    "信访": "信访",
+}
+_LONG_ENDS = {"委员会": "委", "办公室": "办", "管理委员会": "管委会", "街道办事处": "街道", "人民政府": "政府"}
+CONFIDENT = 0.9
+
+
+def unit_keys(name: str) -> frozenset[str]:
+    """The keys of a printed unit name; names that share a key mean the same unit."""
+    text = squash(fold(name)).replace("(", "（").replace(")", "）").rstrip("。.;；,，")
+    base, part = _split_part(text)
+    keys: set[str] = set()
+    for variant in _variants(base):
+        keys.add(variant + part)
+        stripped = _LEVELS.sub("", variant)
+        keys.add(stripped + part)
+    return frozenset(k for k in keys if len(k) >= 2)
+
+
+def _split_part(text: str) -> tuple[str, str]:
+    if text.endswith("）") and "（" in text:
+        at = text.rfind("（")
+        if at > 0:
+            return text[:at], text[at:]
+    return text, ""
+
+
+def _variants(base: str) -> set[str]:
+    out = {base}
+    for long, short in _LONG_ENDS.items():
+        if base.endswith(long):
+            out.add(base[: -len(long)] + short)
+    for name in list(out):
+        end = next((e for e in _BODY_ENDS if name.endswith(e)), None)
+        if end is None:
+            continue
+        level = m.group(0) if (m := _LEVELS.match(name)) else ""
+        stem = name[len(level) : -len(end)]
+        short = _SHORT.get(stem) or _first_characters(stem)
+        if short and short != stem:
+            out.add(level + short + end)
+    return out
+
+
+def _first_characters(stem: str) -> str | None:
+    """发展和改革 → 发改: the parts joined by 和 (or 与), each cut to its first character."""
+    parts = re.split("[和与及]", stem)
+    if len(parts) >= 2 and all(len(p) >= 2 for p in parts):
+        return "".join(p[0] for p in parts)
+    return None
+
+
+def same_unit(a: str, b: str) -> bool:
+    return bool(unit_keys(a) & unit_keys(b))
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    name: str  # the known name it matched
+    score: float  # 1.0 for the same unit by its keys, else how alike the names are (0..1)
+    confident: bool  # safe to map without asking
+
+
+def match_unit(name: str, known: Iterable[str], *, limit: int = 3) -> list[UnitMatch]:
+    """The known names closest to `name`, best first; the first is `confident` when it is surely the
+    same unit (a key in common, or one clear near-identical name), otherwise a person should choose."""
+    keys = unit_keys(name)
+    scored: dict[str, float] = {}
+    for other in dict.fromkeys(known):
+        other_keys = unit_keys(other)
+        if keys & other_keys:
+            scored[other] = 1.0
+            continue
+        scored[other] = max(
+            (difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() for a in keys for b in other_keys),
+            default=0.0,
+        )
+    ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    out: list[UnitMatch] = []
+    for i, (other, score) in enumerate(ranked):
+        runner_up = ranked[i + 1][1] if i + 1 < len(ranked) else 0.0
+        exact = score == 1.0 and (runner_up < 1.0 or _same_target(ranked, other))
+        near = score >= CONFIDENT and score - runner_up >= 0.1
+        out.append(UnitMatch(other, round(score, 3), i == 0 and (exact or near)))
+    return out
+
+
+def _same_target(ranked: list[tuple[str, float]], name: str) -> bool:
+    """Several known names with a key in common all name one unit only if they share a key themselves."""
+    tied = [n for n, s in ranked if s == 1.0]
+    return all(same_unit(name, other) for other in tied)
