@@ -32,7 +32,7 @@ from ingest.rows import (
     plan_to_json,
     unit_names,
 )
-from ingest.unitmap import confident_units, create_once
+from ingest.unitmap import confident_units
 from orgs import services as orgs_services
 from orgs.models import Person, Region, Unit
 from orgs.roles import roles_of
@@ -386,7 +386,6 @@ def _units_for(batch: ImportBatch, by: Any) -> dict[str, Unit]:
     """Every printed unit name → its unit, creating the new ones and remembering mapped names as aliases."""
     known, mapped, unknown = _resolution(batch)
     units = dict(known)
-    created: dict[str, Unit] = {}
     # Parents before their offices (财政局 before 财政局（国资办）), so each office finds its parent.
     for name in sorted(
         unknown, key=lambda n: (orgs_services.parent_unit_name(n) is not None, unknown.index(n))
@@ -396,7 +395,7 @@ def _units_for(batch: ImportBatch, by: Any) -> dict[str, Unit]:
             orgs_services.add_unit_alias(unit=chosen, alias=name, by=by)
             units[name] = chosen
         else:
-            units[name] = create_once(region=batch.region, name=name, created=created, by=by)
+            units[name] = orgs_services.create_unit(region=batch.region, name=name, by=by)
     return units
 
 

@@ -1,18 +1,16 @@
 """Which existing unit an unknown printed unit name means, decided by taskdoc's unit-name normaliser.
 
 A name that surely means a unit the region already has (区工信局 for 工信局, 区发展和改革局 for 区发改局)
-is mapped to it by default; a doubtful one is left for the supervisor to choose in the preview; two new
-names for one unit in the same table make one unit, the second remembered as its other name.
+is mapped to it by default (and remembered as its other name on confirm); a doubtful one is left for
+the supervisor to choose in the preview.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
-from orgs import services as orgs_services
 from orgs.models import Unit
-from taskdoc.unitnames import match_unit, same_unit
+from taskdoc.unitnames import match_unit
 
 
 def confident_units(region_id: int, names: Iterable[str]) -> dict[str, Unit]:
@@ -31,14 +29,3 @@ def confident_units(region_id: int, names: Iterable[str]) -> dict[str, Unit]:
         if best and best[0].confident:
             out[name] = labels[best[0].name]
     return out
-
-
-def create_once(*, region: Any, name: str, created: dict[str, Unit], by: Any) -> Unit:
-    """A new unit for `name`, unless a unit made for another name of the same table means the same."""
-    twin = next((unit for other, unit in created.items() if same_unit(other, name)), None)
-    if twin is not None:
-        orgs_services.add_unit_alias(unit=twin, alias=name, by=by)
-        return twin
-    unit = orgs_services.create_unit(region=region, name=name, by=by)
-    created[name] = unit
-    return unit

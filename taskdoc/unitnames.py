@@ -139,3 +139,68 @@ def _same_target(ranked: list[tuple[str, float]], name: str) -> bool:
     """Several known names with a key in common all name one unit only if they share a key themselves."""
     tied = [n for n, s in ranked if s == 1.0]
     return all(same_unit(name, other) for other in tied)
+
+
+# ---------------------------------------------------------------- what a name says about its unit
+
+UnitKind = str  # "group" | "town" | "company" | "park" | "department"
+_PARENTHESISED = re.compile(r"^(?P<base>.+?)（(?P<part>[^（）]+)）$")
+_TOWN_SUFFIXES = ("街道办事处", "街道", "镇", "乡")
+_COMPANY_SUFFIXES = ("公司", "集团")
+_PARK_SUFFIXES = ("指挥部", "管委会")
+
+
+def unit_kind(name: str) -> UnitKind:
+    """The kind a table's unit name implies: 各镇（街道） is a group, 后龙镇 a town, 区文投集团 a company …"""
+    folded = fold(name)
+    if is_group_phrase(name):
+        return "group"
+    if folded.endswith(_TOWN_SUFFIXES):
+        return "town"
+    if folded.endswith(_COMPANY_SUFFIXES):
+        return "company"
+    if folded.endswith(_PARK_SUFFIXES) or (folded.startswith("园区") and folded.endswith("科")):
+        return "park"
+    return "department"
+
+
+def is_group_phrase(name: str) -> bool:
+    """各镇（街道）, 区直有关单位, 相关镇（街道）, 区属国有企业 … stand for many units."""
+    folded = fold(name)
+    return (
+        folded.startswith("各")
+        or "相关" in folded
+        or "有关" in folded
+        or "区直各" in folded
+        or "区属各" in folded
+        or folded.endswith("国有企业")
+    )
+
+
+def group_member_kinds(name: str) -> frozenset[UnitKind]:
+    """Which kinds of a region's units a group phrase covers (empty: its members are chosen by a person)."""
+    folded = fold(name)
+    if any(word in folded for word in ("卫生服务中心", "承办单位", "群团", "责任单位")):
+        return frozenset()
+    if "镇" in folded or "街道" in folded or "乡" in folded:
+        return frozenset({"town"})
+    if "企业" in folded or "公司" in folded:
+        return frozenset({"company"})
+    if folded.startswith("园区"):
+        return frozenset({"park"})
+    if "区直" in folded or "县直" in folded or "市直" in folded:
+        return frozenset({"department"})
+    return frozenset()
+
+
+def parent_unit_name(name: str) -> str | None:
+    """财政局（国资办） is an office of 财政局."""
+    match = _PARENTHESISED.match(name.replace("(", "（").replace(")", "）"))
+    return match.group("base") if match else None
+
+
+def short_unit_name(name: str) -> str:
+    """区发改局 → 发改局: the level prefix dropped when what remains is still a bureau's name."""
+    if name[:1] in "区县市" and name.endswith("局") and len(name) > 3 and name[1] not in "委直属":
+        return name[1:]
+    return ""

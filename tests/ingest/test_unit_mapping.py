@@ -100,13 +100,3 @@ def test_a_doubtful_name_is_offered_not_chosen(chen_jing, licheng):
     preview = services.build_preview(ImportBatch.objects.get(pk=batch.pk))
     jiaoyu = next(u for u in preview.unknown if u.name == "区教育局")
     assert jiaoyu.chosen is None and jiaoyu.candidates  # 区统计局 is offered, never taken silently
-
-
-def test_two_names_of_one_new_unit_in_a_table_make_one_unit(chen_jing, licheng):
-    from ingest.unitmap import create_once
-
-    created: dict[str, Unit] = {}
-    first = create_once(region=licheng, name="区工信局", created=created, by=chen_jing)
-    second = create_once(region=licheng, name="区工业和信息化局", created=created, by=chen_jing)
-    assert first == second and Unit.objects.filter(region=licheng).count() == 1
-    assert UnitAlias.objects.get(region=licheng, alias="区工业和信息化局").unit == first
