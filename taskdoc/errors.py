@@ -3,6 +3,7 @@ in Chinese and then English. Apps render the code through their own catalogue (s
 
 from __future__ import annotations
 
+import contextlib
 from typing import NoReturn
 
 from taskdoc.model import TaskdocError
@@ -27,7 +28,10 @@ REASONS: dict[str, tuple[str, str]] = {
         "the file is too large; split it or remove images and upload the table alone",
     ),
     "damaged": ("文件已损坏", "the file is damaged; save it again and re-upload"),
-    "zip_bomb": ("文件解压后过大，疑似压缩炸弹", "the file expands to too much data (zip bomb?); it was not opened"),
+    "zip_bomb": (
+        "文件解压后过大，疑似压缩炸弹",
+        "the file expands to too much data (zip bomb?); it was not opened",
+    ),
 }
 
 
@@ -37,10 +41,8 @@ def describe(code: str, params: dict[str, str]) -> str:
         chinese, english = params["zh"], params["en"]
     else:
         chinese, english = REASONS.get(code, ("无法读取文件", "the file cannot be read ({code})"))
-        try:
+        with contextlib.suppress(KeyError, IndexError, ValueError):
             chinese, english = chinese.format(**params), english.format(code=code, **params)
-        except (KeyError, IndexError, ValueError):
-            pass
     return " ".join(f"{chinese.rstrip('。')}。 ({english})".split())
 
 

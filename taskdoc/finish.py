@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from taskdoc.entries import Heading, RawRow, Table
-from taskdoc.lexicon import parse_seq
 from taskdoc.issues import Note, note
+from taskdoc.lexicon import parse_seq
 from taskdoc.model import ColumnRole, ParsedTask, RowIssue
 from taskdoc.units import heading_leader, split_leaders, split_units
 
@@ -66,7 +66,10 @@ def _task(
         marked.extend(parsed.marked_lead)
         found.extend((role, repair) for repair in parsed.notes)
     lead, co = _lead_and_co(
-        units["lead_units"], units["co_units"], marked, (first_leads or row.first_leads) and "co_units" not in roles
+        units["lead_units"],
+        units["co_units"],
+        marked,
+        (first_leads or row.first_leads) and "co_units" not in roles,
     )
     raw_leaders = row.cell("leaders")
     if "leaders" in roles and not raw_leaders.strip():

@@ -31,7 +31,22 @@ _CO_WORDS = ("协办", "配合", "参与", "协同", "协助", "参加")
 _LEAD_WORDS = ("牵头", "主要责任", "主办", "主责", "主抓")
 _UNIT_WORDS = ("单位", "部门", "责任主体", "承办", "科室")
 # Columns beside the task that taskdoc does not read: progress, remarks, sources of data, scores, owners.
-_OTHER_WORDS = ("进展", "进度", "情况", "备注", "来源", "分值", "评分", "业主", "说明", "依据", "标准", "数量", "完成率", "实施单位")
+_OTHER_WORDS = (
+    "进展",
+    "进度",
+    "情况",
+    "备注",
+    "来源",
+    "分值",
+    "评分",
+    "业主",
+    "说明",
+    "依据",
+    "标准",
+    "数量",
+    "完成率",
+    "实施单位",
+)
 _TEXT_WORDS = ("任务", "工作", "内容", "目标", "事项", "措施", "举措", "项目", "指标")
 
 _SPECIFIC_WORDS = ("具体", "细化", "分解")
@@ -228,7 +243,12 @@ def join_header_fragments(cells: Sequence[str]) -> list[str]:
     out: list[str] = []
     for cell in cells:
         name = squash(fold(cell))
-        if out and name in _TAIL_WORDS and not _SEQ_WORDS.match(squash(out[-1])) and len(squash(out[-1])) <= 4:
+        if (
+            out
+            and name in _TAIL_WORDS
+            and not _SEQ_WORDS.match(squash(out[-1]))
+            and len(squash(out[-1])) <= 4
+        ):
             out[-1] = out[-1] + "\n\n" + cell
         else:
             out.append(cell)

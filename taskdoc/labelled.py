@@ -118,8 +118,16 @@ _PARAGRAPH_MIN = 15
 def _is_unnumbered_task(line: str, current: _Item | None) -> bool:
     """A paragraph without a number that closes with its units ('…。（财政厅牵头）') is a task of its own
     unless it continues a numbered task that has not got its units yet."""
-    if len(line) < _PARAGRAPH_MIN or _LABEL.match(fold(line)) or (current is not None and not current.labels and not current.closed
-                                      and not _split_units_off(current.text)[1]):
+    if (
+        len(line) < _PARAGRAPH_MIN
+        or _LABEL.match(fold(line))
+        or (
+            current is not None
+            and not current.labels
+            and not current.closed
+            and not _split_units_off(current.text)[1]
+        )
+    ):
         return False
     text, labels = _split_units_off(line)
     return bool(labels) and len(text) >= _PARAGRAPH_MIN

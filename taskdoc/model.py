@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -36,7 +37,7 @@ class RowIssue:
     seq: int | None
     field: str
     code: str
-    params: dict[str, str] = field(default_factory=dict)
+    params: dict[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def message(self) -> str:

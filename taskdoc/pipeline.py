@@ -23,8 +23,16 @@ from taskdoc.header import (
     resolve,
     split_header_line,
 )
+from taskdoc.issues import Note
 from taskdoc.labelled import parse_labelled
-from taskdoc.lexicon import bare_heading_marker, heading_level, is_furniture, is_table_title, parse_seq, says_first_unit_leads
+from taskdoc.lexicon import (
+    bare_heading_marker,
+    heading_level,
+    is_furniture,
+    is_table_title,
+    parse_seq,
+    says_first_unit_leads,
+)
 from taskdoc.model import Indicator, ParsedPlan, ParsedTask, RowIssue
 from taskdoc.normalize import clean_line, fold, squash
 from taskdoc.table import from_lines, from_rows, from_stream
@@ -78,7 +86,7 @@ def read_table(grid: Grid) -> Table:
     header, rest = located.header, items[located.end :]
     before = [_as_line(item) for item in items[: located.start]]
     before, leading = _split_leading_headings(before)
-    notes: list[str] = []
+    notes: list[Note] = []
     after: list[str] = []
     if located.shape == "rows":
         entries, after, notes = from_rows(header, located.header_rows, rest, titles=before)
@@ -90,7 +98,9 @@ def read_table(grid: Grid) -> Table:
         entries, after = from_lines(header, [_as_line(item) for item in rest])
     else:
         lines = [line for line in (_as_line(i) for i in rest) if line.strip()]
-        entries = _stream_tables(header, [line for line in lines if parse_seq(line) or not is_furniture(line)])
+        entries = _stream_tables(
+            header, [line for line in lines if parse_seq(line) or not is_furniture(line)]
+        )
     first_leads = any(says_first_unit_leads(text) for text in (*before, *after, *header.columns))
     return Table(
         columns=header.columns,
@@ -128,7 +138,9 @@ def _stream_tables(header: Header, cells: Sequence[str]) -> list[Entry]:
 def _without_titles(cells: Sequence[str]) -> list[str]:
     """The cells of a table without the attachment number and title printed before the next table."""
     out = list(cells)
-    while out and (not out[-1].strip() or is_table_title(out[-1]) or _ATTACHMENT.match(squash(fold(out[-1])))):
+    while out and (
+        not out[-1].strip() or is_table_title(out[-1]) or _ATTACHMENT.match(squash(fold(out[-1])))
+    ):
         out.pop()
     return out
 
@@ -225,7 +237,11 @@ def _cells_header(items: Sequence[Item], i: int, shape: Literal["stream", "cells
         return None
     cells: list[str] = []
     j = i
-    while j < len(items) and isinstance(items[j], tuple) == (shape == "stream") and len(cells) <= _HEADER_CELLS_MAX:
+    while (
+        j < len(items)
+        and isinstance(items[j], tuple) == (shape == "stream")
+        and len(cells) <= _HEADER_CELLS_MAX
+    ):
         text = _item_text(items[j])
         if text and (_starts_row(text) or not _is_header_cell(text)):
             break
@@ -246,7 +262,11 @@ def _starts_row(text: str) -> bool:
 
 def _is_header_cell(text: str) -> bool:
     name = squash(fold(text))
-    return len(name) <= _HEADER_CELL_LEN and not any(ch in name for ch in "。；;，,：:") and heading_level(name) is None
+    return (
+        len(name) <= _HEADER_CELL_LEN
+        and not any(ch in name for ch in "。；;，,：:")
+        and heading_level(name) is None
+    )
 
 
 def _line_header(items: Sequence[Item], i: int) -> _Located | None:

@@ -21,7 +21,9 @@ _NOT_WORD = re.compile(r"[^\u4e00-\u9fff]+")
 _NEIGHBOURS = 8
 _NAME_WEIGHT = 0.6
 # Words every unit name has; they say nothing about what a unit does.
-_NAME_NOISE = frozenset(("区委", "县委", "市委", "人民", "政府", "管理", "服务", "中心", "委员", "员会", "办公", "公室"))
+_NAME_NOISE = frozenset(
+    ("区委", "县委", "市委", "人民", "政府", "管理", "服务", "中心", "委员", "员会", "办公", "公室")
+)
 
 
 def _pairs(text: str) -> Counter[str]:

@@ -205,7 +205,9 @@ def from_stream(header: Header, cells: Sequence[str]) -> list[Entry]:
         started = any(c.strip() for c in current)
         if kind == SEQ and started:
             close(True)
-        elif kind == TEXT and _has_task_text(current) and not _numbered_row_open([*current, *empties], header):
+        elif (
+            kind == TEXT and _has_task_text(current) and not _numbered_row_open([*current, *empties], header)
+        ):
             close(False)
         elif kind == HEADING and (_has_task_text(current) or not started):
             close(True)
@@ -263,12 +265,7 @@ def _numbered_row_open(cells: Sequence[str], header: Header) -> bool:
     """A row opened by its number in a table with a 序号 column ends only at the next number, as long
     as it has not yet got more cells than the header has columns (a progress column holds sentences too)."""
     filled = [c for c in cells if c.strip()]
-    return (
-        header.has("seq")
-        and bool(filled)
-        and kind_of(filled[0]) == SEQ
-        and len(cells) < len(header.roles)
-    )
+    return header.has("seq") and bool(filled) and kind_of(filled[0]) == SEQ and len(cells) < len(header.roles)
 
 
 def _has_task_text(cells: Sequence[str]) -> bool:

@@ -51,7 +51,13 @@ _SHORT = {
     "机关事务管理": "机关事务",
     "信访": "信访",
 }
-_LONG_ENDS = {"委员会": "委", "办公室": "办", "管理委员会": "管委会", "街道办事处": "街道", "人民政府": "政府"}
+_LONG_ENDS = {
+    "委员会": "委",
+    "办公室": "办",
+    "管理委员会": "管委会",
+    "街道办事处": "街道",
+    "人民政府": "政府",
+}
 CONFIDENT = 0.9
 
 
@@ -86,9 +92,9 @@ def _variants(base: str) -> set[str]:
             continue
         level = m.group(0) if (m := _LEVELS.match(name)) else ""
         stem = name[len(level) : -len(end)]
-        short = _SHORT.get(stem) or _first_characters(stem)
-        if short and short != stem:
-            out.add(level + short + end)
+        shortened = _SHORT.get(stem) or _first_characters(stem)
+        if shortened and shortened != stem:
+            out.add(level + shortened + end)
     return out
 
 

@@ -264,7 +264,9 @@ def _expand_prefixes(pieces: list[tuple[str, str]], notes: list[Note]) -> list[s
         prefix = first[: len(first) - len(second)]
         if len(first) > len(second) and len(prefix) >= 2:
             out[i] = prefix + second
-            notes.append(note("prefix_elided", printed=f"{pieces[i - 1][1]}、{second}", expanded=f"{first}, {out[i]}"))
+            notes.append(
+                note("prefix_elided", printed=f"{pieces[i - 1][1]}、{second}", expanded=f"{first}, {out[i]}")
+            )
     return out
 
 
@@ -398,7 +400,9 @@ _HEADING_DUTY = re.compile(r"(?:牵头|主抓|分管|负责|联系)(?:的)?(?:�
 def heading_leader(heading: str) -> str | None:
     """The leader's name in a heading '<marker><name><title>牵头重点工作' (or title before name), as printed."""
     folded = fold(heading)
-    body = re.sub(r"^(?:[一二三四五六七八九十]+[、.]|\(\s*[一二三四五六七八九十]+\s*\)|\d{1,2}[.、])\s*", "", folded)
+    body = re.sub(
+        r"^(?:[一二三四五六七八九十]+[、.]|\(\s*[一二三四五六七八九十]+\s*\)|\d{1,2}[.、])\s*", "", folded
+    )
     start = len(folded) - len(body)
     duty = _HEADING_DUTY.search(body)
     if duty is None or duty.start() == 0:
