@@ -178,8 +178,8 @@ def _region_of(name: str | None) -> str | None:
         return None
     # "2026年区政府工作报告…" names no place: a year before the level word is not part of a name.
     match = _REGION.match(_YEAR.sub("", squash(name)))
-    if not match:
-        return None
+    if not match or any(word in fold(match.group(1)) for word in ("政府", "办公", "关于", "印发")):
+        return None  # the place name ended before the office's name (某市人民政府办公室关于印发…市政府…)
     parts = [p for p in _ADMIN.findall(match.group(1)) if not p.startswith(_NOT_PLACES)]
     return parts[-1] if parts else None
 

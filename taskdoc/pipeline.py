@@ -235,6 +235,8 @@ def _cells_header(items: Sequence[Item], i: int, shape: Literal["stream", "cells
     first = _item_text(items[i])
     if not first or is_table_title(first) or isinstance(items[i], tuple) != (shape == "stream"):
         return None
+    if cell_kind(first) in (None, "other"):  # a header starts with a word it knows (序号, 工作任务 …)
+        return None
     cells: list[str] = []
     j = i
     while (

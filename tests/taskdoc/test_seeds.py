@@ -53,6 +53,8 @@ def test_lost_row_numbers_are_inferred_and_reported() -> None:
 def test_empty_co_unit_cells_are_reported_not_dropped() -> None:
     plan = taskdoc.read(DATA / "seeds" / "000_c0ca6c59d42007b8.txt")
     empty = [
-        t.seq for t in plan.tasks if any(i.code == "cell_empty" and i.params == {"field": "co_units"} for i in t.issues)
+        t.seq
+        for t in plan.tasks
+        if any(i.code == "cell_empty" and i.params == {"field": "co_units"} for i in t.issues)
     ]
     assert empty == [58, 62, 74, 76, 82, 86, 87, 95]

@@ -17,10 +17,14 @@ def _rows(stem: str) -> list[tuple[str, list[str]]]:
 
 
 def test_a_unit_learned_in_one_region_is_suggested_by_its_local_name() -> None:
-    suggester = learn([("新建中小学校3所，新增学位2000个。", ["区教育局"]), ("新增城镇就业2700人。", ["区人社局"])])
+    suggester = learn(
+        [("新建中小学校3所，新增学位2000个。", ["区教育局"]), ("新增城镇就业2700人。", ["区人社局"])]
+    )
     offered = suggester.suggest("新建幼儿园2所。", units=["县教育局", "县人力资源和社会保障局"])
     assert offered[0] == "县教育局"
-    assert "县人力资源和社会保障局" in suggester.suggest("新增城镇就业1000人以上。", units=["县人力资源和社会保障局"])
+    assert "县人力资源和社会保障局" in suggester.suggest(
+        "新增城镇就业1000人以上。", units=["县人力资源和社会保障局"]
+    )
 
 
 def test_learning_from_one_seed_finds_the_lead_of_half_the_other_seeds_rows_in_three() -> None:
@@ -28,7 +32,8 @@ def test_learning_from_one_seed_finds_the_lead_of_half_the_other_seeds_rows_in_t
     suggester = learn(_rows("000_c0ca6c59d42007b8"))
     cases = _rows("001_31585e46d2ea987c")
     hits = sum(
-        any(same_unit(o, lead) for o in suggester.suggest(text, limit=3) for lead in leads) for text, leads in cases
+        any(same_unit(o, lead) for o in suggester.suggest(text, limit=3) for lead in leads)
+        for text, leads in cases
     )
     assert hits / len(cases) >= 0.5
 

@@ -35,7 +35,12 @@ def test_names_of_one_unit_are_the_same_unit(printed: str, known: str) -> None:
 
 @pytest.mark.parametrize(
     ("printed", "known"),
-    [("区发改局", "区财政局"), ("区财政局（国资办）", "区财政局"), ("区工信局", "区商务局"), ("区教育局", "区体育局")],
+    [
+        ("区发改局", "区财政局"),
+        ("区财政局（国资办）", "区财政局"),
+        ("区工信局", "区商务局"),
+        ("区教育局", "区体育局"),
+    ],
 )
 def test_different_units_stay_apart(printed: str, known: str) -> None:
     assert not same_unit(printed, known)
