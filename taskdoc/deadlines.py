@@ -19,6 +19,8 @@ _MONTH = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?
 _QUARTER = re.compile(r"(?:第)?([一二三四1-4])季度")
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _MID_MONTH = {"上旬": 10, "中旬": 20}
+_MONTHS = 12
+_QUARTERS = 4
 
 
 def month_end(year: int, month: int) -> date:
@@ -36,19 +38,23 @@ def deadline_date(phrase: str, plan_year: int) -> date | None:
         return _day(int(found.group(1)), int(found.group(2)), found.group(3), found.group(0))
     year_match = _YEAR.search(text)
     year = int(year_match.group(1)) if year_match else plan_year
-    month = _MONTH.search(text)
-    if month:
-        number = _number(month.group(1))
-        return _day(year, number, month.group(2), month.group(0)) if number else None
-    quarter = _QUARTER.search(text)
-    if quarter:
-        q = _number(quarter.group(1))
-        return month_end(year, 3 * q) if q and 1 <= q <= 4 else None
+    if _MONTH.search(text) or _QUARTER.search(text):
+        return _month_or_quarter(text, year)
     if "上半年" in text:
         return date(year, 6, 30)
     if any(word in text for word in ("年底", "年末", "年内", "全年", "下半年", "年度")) or year_match:
         return date(year, 12, 31)
     return None
+
+
+def _month_or_quarter(text: str, year: int) -> date | None:
+    month = _MONTH.search(text)
+    if month:
+        number = _number(month.group(1))
+        return _day(year, number, month.group(2), month.group(0)) if number else None
+    quarter = _QUARTER.search(text)
+    q = _number(quarter.group(1)) if quarter else None
+    return month_end(year, 3 * q) if q and 1 <= q <= _QUARTERS else None
 
 
 def _number(text: str) -> int | None:
@@ -62,7 +68,7 @@ def _number(text: str) -> int | None:
 
 
 def _day(year: int, month: int, day: str | None, phrase: str) -> date | None:
-    if not 1 <= month <= 12:
+    if not 1 <= month <= _MONTHS:
         return None
     last = month_end(year, month)
     if day:

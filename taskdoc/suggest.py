@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from taskdoc.normalize import fold
 from taskdoc.unitnames import unit_keys
@@ -28,7 +29,7 @@ _NAME_NOISE = frozenset(
 
 def _pairs(text: str) -> Counter[str]:
     chars = _NOT_WORD.sub(" ", fold(text))
-    return Counter(a + b for part in chars.split() for a, b in zip(part, part[1:], strict=False))
+    return Counter(a + b for part in chars.split() for a, b in pairwise(part))
 
 
 def _key(name: str) -> str:

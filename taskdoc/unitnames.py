@@ -58,7 +58,10 @@ _LONG_ENDS = {
     "街道办事处": "街道",
     "人民政府": "政府",
 }
-CONFIDENT = 0.9
+CONFIDENT = 0.9  # a near-identical name is taken without asking …
+MARGIN = 0.1  # … when the next best is at least this much less alike
+_MIN_NAME = 2
+_MIN_SHORTENED = 3
 
 
 def unit_keys(name: str) -> frozenset[str]:
@@ -70,7 +73,7 @@ def unit_keys(name: str) -> frozenset[str]:
         keys.add(variant + part)
         stripped = _LEVELS.sub("", variant)
         keys.add(stripped + part)
-    return frozenset(k for k in keys if len(k) >= 2)
+    return frozenset(k for k in keys if len(k) >= _MIN_NAME)
 
 
 def _split_part(text: str) -> tuple[str, str]:
@@ -101,7 +104,7 @@ def _variants(base: str) -> set[str]:
 def _first_characters(stem: str) -> str | None:
     """发展和改革 → 发改: the parts joined by 和 (or 与), each cut to its first character."""
     parts = re.split("[和与及]", stem)
-    if len(parts) >= 2 and all(len(p) >= 2 for p in parts):
+    if len(parts) >= _MIN_NAME and all(len(p) >= _MIN_NAME for p in parts):
         return "".join(p[0] for p in parts)
     return None
 
@@ -136,7 +139,7 @@ def match_unit(name: str, known: Iterable[str], *, limit: int = 3) -> list[UnitM
     for i, (other, score) in enumerate(ranked):
         runner_up = ranked[i + 1][1] if i + 1 < len(ranked) else 0.0
         exact = score == 1.0 and (runner_up < 1.0 or _same_target(ranked, other))
-        near = score >= CONFIDENT and score - runner_up >= 0.1
+        near = score >= CONFIDENT and score - runner_up >= MARGIN
         out.append(UnitMatch(other, round(score, 3), i == 0 and (exact or near)))
     return out
 
@@ -207,6 +210,11 @@ def parent_unit_name(name: str) -> str | None:
 
 def short_unit_name(name: str) -> str:
     """区发改局 → 发改局: the level prefix dropped when what remains is still a bureau's name."""
-    if name[:1] in "区县市" and name.endswith("局") and len(name) > 3 and name[1] not in "委直属":
+    if (
+        name[:1] in "区县市"
+        and name.endswith("局")
+        and len(name) > _MIN_SHORTENED
+        and name[1] not in "委直属"
+    ):
         return name[1:]
     return ""
