@@ -59,7 +59,10 @@ def parse_labelled(lines: Sequence[str]) -> Table | None:
                 current.first_leads = True
         level = heading_level(line)
         numbered = numbered_line(line)
-        if level is not None and level <= 2:
+        if level == _ITEM_LEVEL and _split_units_off(_PAREN_MARKER.sub("", line))[1]:
+            entries.append(_item_from_heading(line, first_leads))  # （一）…（牵头单位：…）: a task
+            started = True
+        elif level is not None and level <= _ITEM_LEVEL:
             entries.append(Heading(line, level))
         elif numbered is not None:
             entries.append(_Item(numbered[0], numbered[1], first_leads=first_leads))
@@ -70,6 +73,13 @@ def parse_labelled(lines: Sequence[str]) -> Table | None:
         elif current is not None and line[0] in _SUB_POINT:
             current.last_was_label = False
             current.closed = True
+        elif current is None and _LABEL.match(fold(line)) and _last_heading_is_item(entries):
+            heading = entries.pop()
+            assert isinstance(heading, Heading)
+            entries.append(_item_from_heading(heading.text, first_leads))  # （一）… / 牵头单位：…
+            entries[-1].labels.extend(_labels(line))  # type: ignore[union-attr]
+            entries[-1].last_was_label = True  # type: ignore[union-attr]
+            started = True
         elif current is not None and _LABEL.match(fold(line)):
             current.labels.extend(_labels(line))
             current.last_was_label = True
@@ -131,6 +141,30 @@ def _is_unnumbered_task(line: str, current: _Item | None) -> bool:
         return False
     text, labels = _split_units_off(line)
     return bool(labels) and len(text) >= _PARAGRAPH_MIN
+
+
+_ITEM_LEVEL = 2  # （一）: a heading, or a task when units follow it
+_PAREN_MARKER = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]+)\s*[)）]\s*")
+_CN_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)}
+
+
+def _chinese_number(text: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十三 → 23."""
+    if "十" not in text:
+        return _CN_VALUES.get(text) if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    return (_CN_VALUES.get(tens, 0) if tens else 1) * 10 + (_CN_VALUES.get(ones, 0) if ones else 0)
+
+
+def _item_from_heading(line: str, first_leads: bool) -> _Item:
+    match = _PAREN_MARKER.match(line)
+    number = _chinese_number(match.group(1)) if match else None
+    return _Item(number or 0, _PAREN_MARKER.sub("", line), first_leads=first_leads)
+
+
+def _last_heading_is_item(entries: Sequence[Entry | _Item]) -> bool:
+    last = entries[-1] if entries else None
+    return isinstance(last, Heading) and last.level == _ITEM_LEVEL and bool(_PAREN_MARKER.match(last.text))
 
 
 def _next_seq(entries: Sequence[Entry | _Item]) -> int:
@@ -250,5 +284,10 @@ def _prose(text: str) -> list[tuple[str, str]]:
         names = split_units(match.group(1)).names
         if not names or not all(is_unit_like(n) for n in names):
             return []
-        out.append((kind, match.group(1)))
-    return out
+        out.append(("lead!" if kind == "lead" and "牵头" in clause else kind, match.group(1)))
+    # beside a unit that 牵头 (leads), one that is only 负责 (responsible) works with it
+    leads_named = any(kind == "lead!" for kind, _ in out)
+    return [
+        ("lead" if kind == "lead!" else "co" if leads_named and kind == "lead" else kind, v)
+        for kind, v in out
+    ]
