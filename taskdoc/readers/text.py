@@ -16,6 +16,8 @@ from taskdoc.errors import fail
 from taskdoc.grid import Grid, Item
 from taskdoc.lexicon import is_furniture
 
+_PIPE_ROW_BARS = 3
+_PIPE_ROW_LINES = 3
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -25,6 +27,8 @@ def read(data: bytes) -> Grid:
     tab_lines = [line for line in lines if "\t" in line]
     if _is_pipe_cells(lines):
         return _pipe_stream(lines)
+    if _is_pipe_rows(lines):
+        return _pipe_rows(lines)
     if not tab_lines:
         return Grid(tuple(lines))
     single = sum(1 for line in tab_lines if sum(1 for c in line.split("\t") if c.strip()) <= 1)
@@ -40,6 +44,25 @@ def _is_pipe_cells(lines: list[str]) -> bool:
     filled = [line.strip() for line in lines if line.strip()]
     piped = [line for line in filled if line.endswith("|") and _pipe_cells(line) in ([], [line[:-1].strip()])]
     return len(piped) >= 6 and len(piped) * 3 >= len(filled)
+
+
+def _is_pipe_rows(lines: list[str]) -> bool:
+    """Whole rows on one line between bars: '| 1 | 新建… | 区民政局 |'."""
+    rows = [line for line in lines if line.count("|") >= _PIPE_ROW_BARS]
+    return len(rows) >= _PIPE_ROW_LINES
+
+
+def _pipe_rows(lines: list[str]) -> Grid:
+    items: list[Item] = []
+    for line in lines:
+        text = line.strip()
+        if text.count("|") < _PIPE_ROW_BARS or set(text) <= set("|-: "):  # a rule line |---|---|
+            items.append(line if text.count("|") < _PIPE_ROW_BARS else "")
+            continue
+        inner = text[1:] if text.startswith("|") else text
+        inner = inner[:-1] if inner.endswith("|") else inner
+        items.append(tuple(cell.strip() for cell in inner.split("|")))
+    return Grid(tuple(items))
 
 
 def _pipe_cells(line: str) -> list[str]:
