@@ -35,6 +35,7 @@ from taskdoc.lexicon import (
 )
 from taskdoc.model import Indicator, ParsedPlan, ParsedTask, RowIssue
 from taskdoc.normalize import clean_line, fold, squash
+from taskdoc.roles import unheaded
 from taskdoc.table import from_lines, from_rows, from_stream
 
 _SUBHEADER_MAX = 8
@@ -77,7 +78,7 @@ def parse_grid(grid: Grid, *, region: str | None, year: int | None, today: date 
 
 def read_table(grid: Grid) -> Table:
     items = grid.items
-    located = _locate(items, grid.stream)
+    located = _locate(items, grid.stream) or _without_header(items)
     if located is None:
         table = parse_labelled([_as_line(item) for item in items])
         if table is None:
@@ -103,7 +104,7 @@ def read_table(grid: Grid) -> Table:
         )
     first_leads = any(says_first_unit_leads(text) for text in (*before, *after, *header.columns))
     return Table(
-        columns=header.columns,
+        columns=header.columns if any(header.columns) else (),
         roles=header.roles,
         entries=(*leading, *entries),
         before=tuple(before),
@@ -143,6 +144,12 @@ def _without_titles(cells: Sequence[str]) -> list[str]:
     ):
         out.pop()
     return out
+
+
+def _without_header(items: Sequence[Item]) -> _Located | None:
+    """Rows of cells printed without a header: roles from what the columns hold."""
+    found = unheaded(items)
+    return _Located("rows", found[0], found[0], found[1], ()) if found else None
 
 
 def _as_line(item: Item) -> str:
