@@ -224,7 +224,8 @@ def _resolution(batch: ImportBatch) -> tuple[dict[str, Unit], dict[str, Unit | N
     # a name nobody has mapped yet defaults to the unit it surely means (区工信局 → 工信局), else a new unit
     sure = confident_units(batch.region_id, [n for n in unknown if n not in batch.unit_mapping])
     mapped = {
-        n: units.get(batch.unit_mapping.get(n) or 0) if n in batch.unit_mapping else sure.get(n) for n in unknown
+        n: units.get(batch.unit_mapping.get(n) or 0) if n in batch.unit_mapping else sure.get(n)
+        for n in unknown
     }
     return known, mapped, unknown
 
@@ -278,7 +279,9 @@ def _task_facts(task: Task) -> TaskFacts:
     )
 
 
-def _with_chosen(candidates: list[orgs_services.Candidate], chosen: Unit | None) -> list[orgs_services.Candidate]:
+def _with_chosen(
+    candidates: list[orgs_services.Candidate], chosen: Unit | None
+) -> list[orgs_services.Candidate]:
     """The offered units, with the one chosen by default first when the fuzzy match did not offer it."""
     if chosen is None or any(c.unit_id == chosen.pk for c in candidates):
         return candidates
@@ -292,7 +295,9 @@ def build_preview(batch: ImportBatch) -> Preview:
     unknown_entries = [
         UnknownName(
             name=n,
-            candidates=_with_chosen(orgs_services.closest_units(batch.region, n, units=region_units), mapped.get(n)),
+            candidates=_with_chosen(
+                orgs_services.closest_units(batch.region, n, units=region_units), mapped.get(n)
+            ),
             chosen=mapped[n].pk if mapped.get(n) is not None else None,  # type: ignore[union-attr]
             kind=orgs_services.infer_unit_kind(n),
         )
