@@ -130,7 +130,7 @@ def read_table(*, data: bytes, name: str, batch: ImportBatch) -> tuple[dict[str,
             parsed = taskdoc.read(data, filename=name, year=batch.year)
         year = _check_parsed(parsed, batch)
     except TaskdocError as exc:
-        raise ImportRefused("unreadable", detail=str(exc)) from exc
+        raise ImportRefused.from_taskdoc(exc) from exc
     return plan_to_json(parsed), year
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from taskdoc.model import TaskdocError
 
 MESSAGES = {
     "too_large": _(
@@ -54,22 +55,40 @@ MESSAGES = {
 }
 
 
-_BILINGUAL = re.compile(r"^(?P<zh>.*?)\s*\((?P<en>[^()]*)\)\s*$", re.S)
+# Why taskdoc could not read a file, by its code (taskdoc.errors.REASONS); the parameters are taskdoc's.
+READ_REASONS = {
+    "no_table": _(
+        "no task table was found: no header such as 序号 / 工作任务 / 牵头单位 and no numbered tasks with units"
+    ),
+    "no_rows": _("the table has a header but no task rows"),
+    "too_deep": _("the file is nested too deeply to read"),
+    "out_of_memory": _("the file needs too much memory to read"),
+    "not_found": _("the file could not be opened"),
+    "empty": _("the file is empty"),
+    "too_large": _("the file is %(size)s MB, over taskdoc's limit of %(limit)s MB"),
+    "damaged": _("the file is damaged"),
+    "zip_bomb": _("the file expands to too much data"),
+}
 
 
-def _one_language(detail: str) -> str:
-    """taskdoc says why in Chinese and then in English in parentheses; keep the half the reader reads."""
-    m = _BILINGUAL.match(detail)
-    if not m:
-        return detail
+def _reason(params: dict[str, Any]) -> str:
+    """Why taskdoc refused the file: its code through the catalogue; a reason taskdoc gave without a
+    catalogue entry in the half (Chinese or English) the reader reads; a detail stored earlier as is."""
+    reason = params.get("reason")
+    if reason in READ_REASONS:
+        try:
+            return str(READ_REASONS[reason]) % params
+        except (KeyError, TypeError, ValueError):
+            return str(READ_REASONS[reason])
     zh = (get_language() or "zh-hans").startswith("zh")
-    return (m.group("zh") if zh else m.group("en")).strip().rstrip("。.")
+    said = params.get("zh") if zh else params.get("en")
+    return str(said or params.get("zh") or params.get("detail") or reason or "")
 
 
 def message_for(code: str, params: dict[str, Any] | None = None) -> str:
     text = str(MESSAGES.get(code, MESSAGES["parse_failed"]))
-    if params and "detail" in params:
-        params = {**params, "detail": _one_language(params["detail"])}
+    if code == "unreadable" and params is not None:
+        params = {**params, "detail": _reason(params).strip().rstrip("。.")}
     try:
         return text % params if params else text
     except (KeyError, TypeError, ValueError):
@@ -83,6 +102,11 @@ class ImportRefused(Exception):
         super().__init__(code)
         self.code = code
         self.params = {k: str(v) for k, v in params.items()}
+
+    @classmethod
+    def from_taskdoc(cls, error: TaskdocError) -> ImportRefused:
+        """A file taskdoc could not read, kept as taskdoc's code and parameters."""
+        return cls("unreadable", reason=error.code, **error.params)
 
     @property
     def message(self) -> str:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from ingest.diff import PlanDiff, TaskFacts, compare
 from ingest.models import ImportBatch
+from ingest.unitmap import confident_units
 from ingest.rows import clean_person_name, due_date_for, indicator_key, unit_names
 from orgs import services as orgs_services
 from orgs.models import Unit
@@ -51,8 +52,22 @@ def _resolution(batch: ImportBatch) -> tuple[dict[str, Unit], dict[str, Unit | N
     unknown = [n for n in names if n not in known]
     ids = {v for k, v in batch.unit_mapping.items() if k in unknown and v}
     units = {u.pk: u for u in Unit.objects.filter(region_id=batch.region_id, pk__in=ids)}
-    mapped = {n: units.get(batch.unit_mapping.get(n) or 0) for n in unknown}
+    # a name nobody has mapped yet defaults to the unit it surely means (区工信局 → 工信局), else a new unit
+    sure = confident_units(batch.region_id, [n for n in unknown if n not in batch.unit_mapping])
+    mapped = {
+        n: units.get(batch.unit_mapping.get(n) or 0) if n in batch.unit_mapping else sure.get(n)
+        for n in unknown
+    }
     return known, mapped, unknown
+
+
+def _with_chosen(
+    candidates: list[orgs_services.Candidate], chosen: Unit | None
+) -> list[orgs_services.Candidate]:
+    """The offered units, with the one chosen by default first when the fuzzy match did not offer it."""
+    if chosen is None or any(c.unit_id == chosen.pk for c in candidates):
+        return candidates
+    return [orgs_services.Candidate(chosen.pk, chosen.name, 100.0), *candidates]
 
 
 def _target_name(name: str, known: dict[str, Unit], mapped: dict[str, Unit | None]) -> str:
@@ -111,7 +126,9 @@ def build_preview(batch: ImportBatch) -> Preview:
     unknown_entries = [
         UnknownName(
             name=n,
-            candidates=orgs_services.closest_units(batch.region, n, units=region_units),
+            candidates=_with_chosen(
+                orgs_services.closest_units(batch.region, n, units=region_units), mapped.get(n)
+            ),
             chosen=mapped[n].pk if mapped.get(n) is not None else None,  # type: ignore[union-attr]
             kind=orgs_services.infer_unit_kind(n),
         )

@@ -7,9 +7,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from taskdoc.deadlines import deadline_date, five_year_plan_end
 from taskdoc.model import ParsedPlan
-
-FIVE_YEAR_PLANS = {"十四五": 2025, "十五五": 2030, "十六五": 2035}
 
 
 def plan_to_json(plan: ParsedPlan) -> dict[str, Any]:
@@ -20,8 +19,9 @@ def plan_to_json(plan: ParsedPlan) -> dict[str, Any]:
         document["date"] = document["date"].isoformat()
     for task in data["tasks"]:
         task["section"] = list(task["section"])
-        for key in ("lead_units", "co_units", "leaders", "issues"):
+        for key in ("lead_units", "co_units", "leaders"):
             task[key] = list(task[key])
+        task["issues"] = [dict(i) for i in task["issues"]]
         task["indicators"] = [dict(i) for i in task["indicators"]]
     data["columns"] = list(data["columns"])
     data["issues"] = [dict(i) for i in data["issues"]]
@@ -38,9 +38,14 @@ def _number_in_reading_order_if_repeated(tasks: list[dict[str, Any]]) -> None:
     for position, task in enumerate(tasks, start=1):
         printed = task["seq"]
         task["seq"] = position
-        task["issues"] = [i for i in task["issues"] if i != "number repeated in source"]
+        task["issues"] = [i for i in task["issues"] if i.get("code") != "seq_repeated"]
         task["issues"].append(
-            f"numbering restarts in source: printed {printed}, numbered {position} in reading order"
+            {
+                "seq": position,
+                "field": "seq",
+                "code": "seq_renumbered",
+                "params": {"printed": str(printed), "seq": str(position)},
+            }
         )
 
 
@@ -65,50 +70,21 @@ def clean_person_name(name: str) -> str:
     return re.sub(r"\s+", "", name)
 
 
-_FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日|底|末)?")
-_MONTH_ONLY = re.compile(r"(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日|底|末)")
-
-
-DECEMBER = 12
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    if month == DECEMBER:
-        return dt.date(year, 12, 31)
-    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
-
-
 def due_date_for(row: dict[str, Any], plan_year: int) -> dt.date:
     """The deadline a row states; else the end of its target year (2030 for 十五五 goals); else year end."""
-    try:
-        stated = _stated_deadline(row, plan_year)
-    except ValueError:  # a printed date that does not exist (6月31日)
-        stated = None
+    stated = _stated_deadline(row, plan_year)
     if stated is not None:
         return stated
     years = [int(i["target_year"]) for i in row.get("indicators", []) if i.get("target_year")]
     for title in row.get("section", []):
-        for name, end in FIVE_YEAR_PLANS.items():
-            if name in title and end > plan_year:
-                years.append(end)
+        end = five_year_plan_end(title)
+        if end is not None and end > plan_year:
+            years.append(end)
     return dt.date(max([plan_year, *years]), 12, 31)
 
 
 def _stated_deadline(row: dict[str, Any], plan_year: int) -> dt.date | None:
-    deadline = (row.get("deadline") or "").strip()
-    if deadline:
-        m = _FULL_DATE.search(deadline)
-        if m:
-            year, month = int(m.group(1)), int(m.group(2))
-            if 1 <= month <= DECEMBER:
-                return dt.date(year, month, int(m.group(3))) if m.group(3) else _month_end(year, month)
-        m = _MONTH_ONLY.search(deadline)
-        if m and 1 <= int(m.group(1)) <= DECEMBER:
-            month = int(m.group(1))
-            return dt.date(plan_year, month, int(m.group(2))) if m.group(2) else _month_end(plan_year, month)
-    if "年底" in deadline or "年末" in deadline or "年内" in deadline:
-        return dt.date(plan_year, 12, 31)
-    return None
+    return deadline_date(row.get("deadline") or "", plan_year)
 
 
 def indicator_key(ind: dict[str, Any]) -> tuple[Any, ...]:

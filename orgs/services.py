@@ -21,59 +21,27 @@ from audit.services import record
 from orgs.account_audit import acting_as
 from orgs.models import Membership, Person, Region, Role, Unit, UnitAlias
 from orgs.roles import is_command_line, require_admin, require_office
+from taskdoc import unitnames
 
 Kind = Unit.Kind
 
-_PARENTHESISED = re.compile(r"^(?P<base>.+?)（(?P<part>[^（）]+)）$")
-_TOWN_SUFFIXES = ("街道办事处", "街道", "镇", "乡")
-_COMPANY_SUFFIXES = ("公司", "集团")
-_PARK_SUFFIXES = ("指挥部", "管委会")
-
 
 def infer_unit_kind(name: str) -> str:
-    """The kind a table's unit name implies: 各镇（街道） is a group, 后龙镇 a town, 区文投集团 a company …"""
-    if is_group_phrase(name):
-        return Kind.GROUP
-    if name.endswith(_TOWN_SUFFIXES):
-        return Kind.TOWN
-    if name.endswith(_COMPANY_SUFFIXES):
-        return Kind.COMPANY
-    if name.endswith(_PARK_SUFFIXES) or (name.startswith("园区") and name.endswith("科")):
-        return Kind.PARK
-    return Kind.DEPARTMENT
+    """The kind a table's unit name implies (the rule lives in taskdoc.unitnames)."""
+    return Kind(unitnames.unit_kind(name))
 
 
 def is_group_phrase(name: str) -> bool:
-    """各镇（街道）, 区直有关单位, 相关镇（街道）, 区属国有企业 … stand for many units."""
-    return (
-        name.startswith("各")
-        or "相关" in name
-        or "有关" in name
-        or "区直各" in name
-        or "区属各" in name
-        or name.endswith("国有企业")
-    )
+    return unitnames.is_group_phrase(name)
 
 
 def group_member_kinds(name: str) -> frozenset[str]:
     """Which kinds of the region's units a group phrase covers (empty: members are chosen by a person)."""
-    if "卫生服务中心" in name or "承办单位" in name or "群团" in name or "责任单位" in name:
-        return frozenset()
-    if "镇" in name or "街道" in name:
-        return frozenset({Kind.TOWN})
-    if "企业" in name or "公司" in name:
-        return frozenset({Kind.COMPANY})
-    if name.startswith("园区"):
-        return frozenset({Kind.PARK})
-    if "区直" in name:
-        return frozenset({Kind.DEPARTMENT})
-    return frozenset()
+    return frozenset(Kind(k) for k in unitnames.group_member_kinds(name))
 
 
 def parent_unit_name(name: str) -> str | None:
-    """财政局（国资办） is an office of 财政局."""
-    m = _PARENTHESISED.match(name)
-    return m.group("base") if m else None
+    return unitnames.parent_unit_name(name)
 
 
 # the district prefix comes off names of four characters or more: 区发改局 → 发改局, while 区X局 stays whole
@@ -81,15 +49,7 @@ _MIN_PREFIXED_NAME = 4
 
 
 def short_unit_name(name: str) -> str:
-    """区发改局 → 发改局: the district prefix dropped when what remains is still a bureau's name."""
-    if (
-        name.startswith("区")
-        and name.endswith("局")
-        and len(name) >= _MIN_PREFIXED_NAME
-        and name[1] not in "委直属"
-    ):
-        return name[1:]
-    return ""
+    return unitnames.short_unit_name(name)
 
 
 def _snapshot(obj: Any) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
     plan = taskdoc.read("分解表.docx")
     plan.tasks[6].lead_units   # ('园区经发科', '园区环安科', …)
-    plan.issues                # (RowIssue(seq=71, field='lead_units', message='lead_units cell empty in source'), …)
+    plan.issues                # (RowIssue(seq=71, field='lead_units', code='cell_empty', params={'field': 'lead_units'}), …)
 
 A pure library: no Django, nothing of the project's. Readers for .txt, .docx, .xlsx and .pdf are
 imported only when a file of their format is read.
@@ -59,8 +59,6 @@ def read(
     except TaskdocError:
         raise
     except RecursionError as error:
-        raise TaskdocError("文件结构过深，无法读取。 (the file is nested too deeply to read)") from error
+        raise TaskdocError("too_deep") from error
     except MemoryError as error:
-        raise TaskdocError(
-            "文件过大，内存不足。 (the file needs too much memory to read; split it)"
-        ) from error
+        raise TaskdocError("out_of_memory") from error

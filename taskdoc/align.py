@@ -12,6 +12,7 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from taskdoc.issues import Note, note
 from taskdoc.lexicon import SENTENCE_END, heading_level, looks_like_deadline, parse_seq
 from taskdoc.model import ColumnRole
 from taskdoc.normalize import fold
@@ -41,8 +42,10 @@ _FIT: dict[ColumnRole | None, dict[str, float]] = {
 _MISFIT = 4.0
 _UNKNOWN_COLUMN = 0.5
 _SKIP_COLUMN = 1.0
+_SKIP_UNREAD_COLUMN = 0.3  # a progress or remark cell left out costs little: taskdoc does not read it
 _DROP_EMPTY = 0.6
 _JOIN_SAME_KIND = 1.5
+_JOIN_UNITS = 1.0
 # Between a lead and a co-unit column, an extra unit cell more likely continues the co-units: the
 # lead column names one unit far more often than the co-unit column does.
 _CO_UNITS_LEAN = 0.05
@@ -83,7 +86,7 @@ class Alignment:
     """For each cell, the column it goes to (None: an empty cell dropped); notes on the repairs."""
 
     columns: tuple[int | None, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Note, ...]
 
 
 def align(cells: Sequence[str], roles: Sequence[ColumnRole | None]) -> Alignment:
@@ -100,13 +103,16 @@ def align(cells: Sequence[str], roles: Sequence[ColumnRole | None]) -> Alignment
             if here == inf:
                 continue
             if j < m:
-                _relax(cost, move, i, j + 1, value=here + _SKIP_COLUMN, how=("skip", i, j))
+                skip = _SKIP_UNREAD_COLUMN if roles[j] is None else _SKIP_COLUMN
+                _relax(cost, move, i, j + 1, value=here + skip, how=("skip", i, j))
             if i < n and j < m:
                 _relax(cost, move, i + 1, j + 1, value=here + fit(kinds[i], roles[j]), how=("put", i, j))
             if i < n and kinds[i] == EMPTY:
                 _relax(cost, move, i + 1, j, value=here + _DROP_EMPTY, how=("drop", i, j))
             elif i < n and j > 0:
                 extra = _JOIN_SAME_KIND if fit(kinds[i], roles[j - 1]) == 0 else _MISFIT
+                if kinds[i] == UNITS and roles[j - 1] in ("lead_units", "co_units"):
+                    extra = _JOIN_UNITS  # a unit cell prints one unit per line
                 if roles[j - 1] == "co_units":
                     extra -= _CO_UNITS_LEAN
                 _relax(cost, move, i + 1, j, value=here + extra, how=("join", i, j))
@@ -129,7 +135,7 @@ def _relax(
 
 def _trace(move: list[list[tuple[str, int, int] | None]], cells: Sequence[str], n: int, m: int) -> Alignment:
     columns: list[int | None] = [None] * n
-    notes: list[str] = []
+    notes: list[Note] = []
     i, j = n, m
     while (i, j) != (0, 0):
         how = move[i][j]
@@ -139,8 +145,8 @@ def _trace(move: list[list[tuple[str, int, int] | None]], cells: Sequence[str], 
             columns[pi] = pj
         elif action == "join":
             columns[pi] = pj - 1
-            notes.append(f"cell continued in an extra cell in source (joined): {cells[pi].strip()[:20]}")
+            notes.append(note("cell_joined", text=cells[pi].strip()[:20]))
         elif action == "drop":
-            notes.append("extra empty cell in source (ignored)")
+            notes.append(note("empty_cell_ignored"))
         i, j = pi, pj
     return Alignment(tuple(columns), tuple(reversed(notes)))

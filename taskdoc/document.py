@@ -47,7 +47,7 @@ _PLACE_BRANCH = re.compile(
 )
 _LEVEL_PREFIX = ("区", "县", "市", "旗")
 _NOT_PLACES = ("年度", "全", "本", "各", "该", "我")
-_YEAR = re.compile(r"[0-9０-９]{4}\s*年度?")
+_YEAR = re.compile(r"(?:[0-9０-９]{4}|[〇○零一二三四五六七八九]{4})\s*年度?")
 
 
 def document_info(
@@ -87,14 +87,14 @@ def _doc_number(lines: Sequence[str]) -> str | None:
 
 def _notice_title(lines: Sequence[str]) -> str | None:
     for i, line in enumerate(lines[:40]):
-        if "关于" not in line or len(line) > 90 or line[-1] in "。；;，,":
+        if "关于" not in fold(line) or len(line) > 90 or line[-1] in "。；;，,":
             continue
         title = line
         for more in lines[i + 1 : i + 3]:
             if title.endswith(_DOC_TYPES) or len(more) > 60 or more[-1] in "。；;：:":
                 break
             title += more
-        if squash(title).endswith(_DOC_TYPES):
+        if squash(fold(title)).endswith(_DOC_TYPES):
             return title
     return None
 
@@ -145,8 +145,8 @@ def _print_date(lines: Sequence[str]) -> date | None:
 
 
 def _issuer_from_title(title: str | None) -> str | None:
-    if title and "关于" in title:
-        org = title.split("关于", 1)[0].strip()
+    if title and "关于" in fold(title):
+        org = title[: fold(title).index("关于")].strip()
         if org and _ORG_END.search(squash(fold(org))):
             return org
     return None
@@ -178,8 +178,8 @@ def _region_of(name: str | None) -> str | None:
         return None
     # "2026年区政府工作报告…" names no place: a year before the level word is not part of a name.
     match = _REGION.match(_YEAR.sub("", squash(name)))
-    if not match:
-        return None
+    if not match or any(word in fold(match.group(1)) for word in ("政府", "办公", "关于", "印发")):
+        return None  # the place name ended before the office's name (某市人民政府办公室关于印发…市政府…)
     parts = [p for p in _ADMIN.findall(match.group(1)) if not p.startswith(_NOT_PLACES)]
     return parts[-1] if parts else None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from taskdoc.issues import Note
 from taskdoc.model import ColumnRole
 
 
@@ -14,8 +15,9 @@ class RawRow:
     seq: str
     text: str
     cells: tuple[tuple[ColumnRole, str], ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
     group: str = ""  # the key work this row belongs to, when a column names it
+    first_leads: bool = False  # a note at or before this row said the first-listed unit leads
 
     def cell(self, role: ColumnRole) -> str:
         return "\n".join(value for r, value in self.cells if r == role)
@@ -39,5 +41,5 @@ class Table:
     entries: tuple[Entry, ...]
     before: tuple[str, ...] = ()  # text printed before the table (the notice, the table title)
     after: tuple[str, ...] = ()  # text printed after it (signature, print line)
-    notes: tuple[str, ...] = field(default=())  # document-level notes
+    notes: tuple[Note, ...] = field(default=())  # document-level notes
     first_unit_leads: bool = False

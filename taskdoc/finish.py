@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from taskdoc.entries import Heading, RawRow, Table
+from taskdoc.issues import Note, note
 from taskdoc.lexicon import parse_seq
 from taskdoc.model import ColumnRole, ParsedTask, RowIssue
-from taskdoc.units import split_leaders, split_units
+from taskdoc.units import heading_leader, split_leaders, split_units
 
 _UNIT_ROLES: tuple[ColumnRole, ...] = ("lead_units", "co_units")
 _GROUP_LEVEL = 9  # a key-work column's value sits below every printed heading level
@@ -31,8 +33,9 @@ def finish(table: Table) -> tuple[list[ParsedTask], list[RowIssue]]:
             path = [h for h in path if h.level < _GROUP_LEVEL] + [Heading(group, _GROUP_LEVEL)]
         task, row_issues = _task(entry, tuple(h.text for h in path), previous, roles, table.first_unit_leads)
         if task.seq in seen:
-            row_issues.append(RowIssue(task.seq, "seq", "number repeated in source"))
-            task = _with_issue(task, "number repeated in source")
+            repeated = RowIssue(task.seq, "seq", "seq_repeated")
+            row_issues.append(repeated)
+            task = replace(task, issues=(*task.issues, repeated))
         seen.add(task.seq)
         previous = task.seq
         tasks.append(task)
@@ -40,53 +43,47 @@ def finish(table: Table) -> tuple[list[ParsedTask], list[RowIssue]]:
     return tasks, issues
 
 
-def _with_issue(task: ParsedTask, message: str) -> ParsedTask:
-    return ParsedTask(
-        task.seq,
-        task.section,
-        task.text,
-        task.lead_units,
-        task.co_units,
-        task.leaders,
-        task.deadline,
-        (*task.issues, message),
-    )
-
-
 def _task(
     row: RawRow, section: tuple[str, ...], previous: int, roles: set[ColumnRole], first_leads: bool
 ) -> tuple[ParsedTask, list[RowIssue]]:
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, Note]] = []
     seq = parse_seq(row.seq)
     if seq is None:
         seq = previous + 1
         if "seq" in roles:  # a table without a 序号 column numbers its rows by their order
-            found.append(("seq", "number missing in source"))
+            found.append(("seq", note("seq_missing")))
     text = join_lines(row.text)
     if not text:
-        found.append(("text", "text cell empty in source"))
+        found.append(("text", note("cell_empty", field="text")))
     units: dict[ColumnRole, tuple[str, ...]] = {}
     marked: list[str] = []
     for role in _UNIT_ROLES:
         raw = row.cell(role)
         if role in roles and not raw.strip():
-            found.append((role, f"{role} cell empty in source"))
+            found.append((role, note("cell_empty", field=role)))
         parsed = split_units(raw)
         units[role] = parsed.names
         marked.extend(parsed.marked_lead)
-        found.extend((role, note) for note in parsed.notes)
+        found.extend((role, repair) for repair in parsed.notes)
     lead, co = _lead_and_co(
-        units["lead_units"], units["co_units"], marked, first_leads and "co_units" not in roles
+        units["lead_units"],
+        units["co_units"],
+        marked,
+        (first_leads or row.first_leads) and "co_units" not in roles,
     )
     raw_leaders = row.cell("leaders")
     if "leaders" in roles and not raw_leaders.strip():
-        found.append(("leaders", "leaders cell empty in source"))
+        found.append(("leaders", note("cell_empty", field="leaders")))
     leaders, leader_notes = split_leaders(raw_leaders)
-    found.extend(("leaders", note) for note in leader_notes)
-    found.extend(("row", note) for note in row.notes)
+    if not leaders:  # the leader may be named by the section heading (王丹县长牵头重点工作)
+        named = [name for name in (heading_leader(h) for h in section) if name]
+        leaders = tuple(named[-1:])
+    found.extend(("leaders", repair) for repair in leader_notes)
+    found.extend(("row", repair) for repair in row.notes)
     deadline = join_lines(row.cell("deadline")) or None
     if "deadline" in roles and deadline is None:
-        found.append(("deadline", "deadline cell empty in source"))
+        found.append(("deadline", note("cell_empty", field="deadline")))
+    issues = [RowIssue(seq, where, repair.code, dict(repair.params)) for where, repair in found]
     task = ParsedTask(
         seq=seq,
         section=section,
@@ -95,9 +92,9 @@ def _task(
         co_units=co,
         leaders=leaders,
         deadline=deadline,
-        issues=tuple(message for _, message in found),
+        issues=tuple(issues),
     )
-    return task, [RowIssue(seq, where, message) for where, message in found]
+    return task, issues
 
 
 def _lead_and_co(

@@ -29,10 +29,28 @@ _DEADLINE_WORDS = (
 )
 _CO_WORDS = ("协办", "配合", "参与", "协同", "协助", "参加")
 _LEAD_WORDS = ("牵头", "主要责任", "主办", "主责", "主抓")
-_UNIT_WORDS = ("单位", "部门", "责任主体", "承办")
-_TEXT_WORDS = ("任务", "工作", "内容", "目标", "事项", "措施", "举措", "项目", "指标")
+_UNIT_WORDS = ("单位", "部门", "责任主体", "承办", "科室")
+# Columns beside the task that taskdoc does not read: progress, remarks, sources of data, scores, owners.
+_OTHER_WORDS = (
+    "进展",
+    "进度",
+    "情况",
+    "备注",
+    "来源",
+    "分值",
+    "评分",
+    "业主",
+    "说明",
+    "依据",
+    "标准",
+    "数量",
+    "完成率",
+    "实施单位",
+)
+_TEXT_WORDS = ("任务", "工作", "内容", "目标", "事项", "措施", "举措", "项目", "指标", "实事", "要点")
 
 _SPECIFIC_WORDS = ("具体", "细化", "分解")
+_TARGET_WORDS = ("目标", "指标")
 
 _MAX_HEADER_LEN = 16
 
@@ -54,6 +72,8 @@ def cell_kind(header: str) -> str | None:
         return None  # '一、项目建设' is a section, however short
     if _SEQ_WORDS.match(name):
         return "seq"
+    if any(w in name for w in _OTHER_WORDS):
+        return "other"
     if any(w in name for w in _LEADER_WORDS):
         return "leaders"
     if any(w in name for w in _DEADLINE_WORDS):
@@ -92,7 +112,8 @@ def resolve(columns: Sequence[str]) -> Header | None:
     names = tuple(clean_line(squash(c)) for c in columns)
     kinds = [cell_kind(c) if c else None for c in names]
     present = [n for n in names if n]
-    known = [k for k in kinds if k]
+    known = [k for k in kinds if k and k != "other"]
+    present = [n for n, k in zip(names, kinds, strict=True) if n and k != "other"]
     if len(present) < 2 or "text" not in kinds or len(known) < max(2, (len(present) + 1) // 2):
         return None
     if not ({"lead", "co", "resp", "leaders", "seq"} & set(known)):
@@ -108,10 +129,24 @@ def _one_task_column(names: Sequence[str], roles: list[ColumnRole | None]) -> li
     """With two task-like columns (重点工作 | 具体任务) the task is the specific one, else the last;
     a task-like column before it groups the rows, one after it (工作目标) is not read."""
     texts = [i for i, role in enumerate(roles) if role == "text"]
+    duties = [i for i, role in enumerate(roles) if role in ("lead_units", "co_units", "leaders")]
+    if duties and len(texts) >= 2 and texts[0] < duties[0]:
+        # a task-like column after the units (攻坚目标, 工作措施) details the task; it is not read
+        roles = [None if i in texts and i > duties[0] else r for i, r in enumerate(roles)]
+        texts = [i for i in texts if i < duties[0]]
     if len(texts) < 2:
         return roles
     specific = [i for i in texts if any(w in fold(names[i]) for w in _SPECIFIC_WORDS)]
-    task = specific[0] if specific else texts[-1]
+    # a target column (目标任务, 指标) beside one that names the work (项目名称) gives the target, not the task
+    named = [i for i in texts if not any(w in fold(names[i]) for w in _TARGET_WORDS)]
+    if specific:
+        task = specific[0]
+    elif named and len(named) < len(texts):
+        task = named[-1]
+        roles = [None if i in texts and i not in named else r for i, r in enumerate(roles)]
+        texts = named
+    else:
+        task = texts[-1]
     return [("group" if i < task else None) if i in texts and i != task else r for i, r in enumerate(roles)]
 
 
@@ -195,4 +230,26 @@ def _merge_single_chars(tokens: Sequence[str]) -> list[str]:
         out.append(token)
     if run:
         out.append(run)
+    return out
+
+
+# Words that end a header cell and never start one: a cell wrapped over two lines (责任 / 领导) leaves
+# one of them on a line of its own.
+_TAIL_WORDS = frozenset(words("任务 领导 单位 部门 科室 时限 时间 情况 内容 进度 节点 事项 要求"))
+
+
+def join_header_fragments(cells: Sequence[str]) -> list[str]:
+    """Join a header cell printed over two lines back together: 责任 / 领导 → 责任领导."""
+    out: list[str] = []
+    for cell in cells:
+        name = squash(fold(cell))
+        if (
+            out
+            and name in _TAIL_WORDS
+            and not _SEQ_WORDS.match(squash(out[-1]))
+            and len(squash(out[-1])) <= 4
+        ):
+            out[-1] = out[-1] + "\n\n" + cell
+        else:
+            out.append(cell)
     return out

@@ -37,7 +37,7 @@ def task_to_dict(task: ParsedTask) -> dict[str, Any]:
         "co_units": list(task.co_units),
         "leaders": list(task.leaders),
         "deadline": task.deadline,
-        "issues": list(task.issues),
+        "issues": [issue.message for issue in task.issues],
         "indicators": [indicator_to_dict(i) for i in task.indicators],
     }
 
@@ -58,4 +58,10 @@ def indicator_to_dict(indicator: Indicator) -> dict[str, Any]:
 
 
 def issue_to_dict(issue: RowIssue) -> dict[str, Any]:
-    return {"seq": issue.seq, "field": issue.field, "message": issue.message}
+    return {
+        "seq": issue.seq,
+        "field": issue.field,
+        "code": issue.code,
+        "params": dict(issue.params),
+        "message": issue.message,
+    }

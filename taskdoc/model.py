@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -30,11 +31,20 @@ class Indicator:
 
 @dataclass(frozen=True)
 class RowIssue:
-    """A problem found on one row (or on the document when seq is None), reported as data."""
+    """A problem found on one row (or on the document when seq is None), reported as data: a code
+    (see taskdoc.issues.ISSUE_TEXT), the field it concerns and the code's parameters."""
 
     seq: int | None
     field: str
-    message: str
+    code: str
+    params: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        """The issue in plain English (what the gold files and the command line show)."""
+        from taskdoc.issues import render
+
+        return render(self.code, self.params)
 
 
 @dataclass(frozen=True)
@@ -56,7 +66,7 @@ class ParsedTask:
     co_units: tuple[str, ...] = ()
     leaders: tuple[str, ...] = ()
     deadline: str | None = None
-    issues: tuple[str, ...] = ()
+    issues: tuple[RowIssue, ...] = ()
     indicators: tuple[Indicator, ...] = ()
 
 
@@ -70,4 +80,13 @@ class ParsedPlan:
 
 
 class TaskdocError(Exception):
-    """A file taskdoc cannot read at all. The message is one plain sentence saying why and what to do."""
+    """A file taskdoc cannot read at all: a code (see taskdoc.errors.REASONS) and its parameters.
+
+    str() gives one line, Chinese then English in parentheses, saying why and what to do."""
+
+    def __init__(self, code: str, params: dict[str, str] | None = None) -> None:
+        self.code = code
+        self.params = dict(params or {})
+        from taskdoc.errors import describe
+
+        super().__init__(describe(code, self.params))

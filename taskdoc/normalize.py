@@ -18,6 +18,7 @@ _TRADITIONAL = (
     "規规劃划為为實实現现標标準准達达進进強强續续鄉乡來来導导屬属嚴严驗验線线廣广東东區区僑侨聯联婦妇"
     "殘残貿贸護护鐵铁軍军稅税務务辦办間间鄰邻務务報报題题傳传設设據据備备註注頁页共共責责併并點点體体"
     "營营衛卫費费歸归權权發发聲声態态際际係系網网絡络區区層层審审計计購购倉仓儲储質质檢检糧粮穩稳"
+    "於于佈布瀏浏覽览數数閉闭窗窗處处舊旧樓楼稱称書书記记歲岁電电話话"
 )
 _TABLE: dict[int, int] = {ord(a): ord(b) for a, b in zip(_TRADITIONAL[::2], _TRADITIONAL[1::2], strict=True)}
 _TABLE.update({code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)})  # full-width ASCII

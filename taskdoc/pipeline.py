@@ -3,25 +3,46 @@
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from types import ModuleType
 from typing import Literal
 
-from taskdoc.entries import Heading, Table
-from taskdoc.errors import NO_ROWS, NO_TABLE, fail
+from taskdoc.entries import Entry, Heading, Table
+from taskdoc.errors import refuse
 from taskdoc.finish import finish
 from taskdoc.grid import Grid, Item
-from taskdoc.header import Header, cell_kind, combine_rows, is_header_word, resolve, split_header_line
+from taskdoc.header import (
+    Header,
+    cell_kind,
+    combine_rows,
+    is_header_word,
+    join_header_fragments,
+    resolve,
+    split_header_line,
+)
+from taskdoc.issues import Note
 from taskdoc.labelled import parse_labelled
-from taskdoc.lexicon import heading_level, is_furniture, is_table_title, parse_seq, says_first_unit_leads
+from taskdoc.lexicon import (
+    bare_heading_marker,
+    heading_level,
+    is_furniture,
+    is_table_title,
+    parse_seq,
+    says_first_unit_leads,
+)
 from taskdoc.model import Indicator, ParsedPlan, ParsedTask, RowIssue
-from taskdoc.normalize import clean_line, squash
+from taskdoc.normalize import clean_line, fold, squash
+from taskdoc.roles import unheaded
 from taskdoc.table import from_lines, from_rows, from_stream
 
 _SUBHEADER_MAX = 8
 _HEADING_MAX = 40
+_HEADER_CELLS_MAX = 14
+_ATTACHMENT = re.compile(r"^附件\d*[:：]?$")
+_HEADER_CELL_LEN = 16
 
 
 @dataclass(frozen=True)
@@ -37,7 +58,7 @@ def parse_grid(grid: Grid, *, region: str | None, year: int | None, today: date 
     table = read_table(grid)
     tasks, issues = finish(table)
     if not tasks:
-        fail(*NO_ROWS)
+        refuse("no_rows")
     from taskdoc.document import document_info
 
     units = [u for t in tasks for u in (*t.lead_units, *t.co_units)]
@@ -46,7 +67,7 @@ def parse_grid(grid: Grid, *, region: str | None, year: int | None, today: date 
         document.date.year if document.date else (today or datetime.now(UTC).astimezone().date()).year
     )
     tasks, indicator_issues = _with_indicators(tasks, plan_year)
-    notes = [RowIssue(None, "document", note) for note in table.notes]
+    notes = [RowIssue(None, "document", note.code, dict(note.params)) for note in table.notes]
     header = Header(table.columns, table.roles) if len(table.columns) == len(table.roles) else None
     return ParsedPlan(
         document=document,
@@ -59,29 +80,33 @@ def parse_grid(grid: Grid, *, region: str | None, year: int | None, today: date 
 
 def read_table(grid: Grid) -> Table:
     items = grid.items
-    located = _locate(items, grid.stream)
+    located = _locate(items, grid.stream) or _without_header(items)
     if located is None:
         table = parse_labelled([_as_line(item) for item in items])
         if table is None:
-            fail(*NO_TABLE)
+            refuse("no_table")
         return table
     header, rest = located.header, items[located.end :]
     before = [_as_line(item) for item in items[: located.start]]
     before, leading = _split_leading_headings(before)
-    notes: list[str] = []
+    notes: list[Note] = []
     after: list[str] = []
     if located.shape == "rows":
         entries, after, notes = from_rows(header, located.header_rows, rest, titles=before)
     elif located.shape == "stream":
-        entries = from_stream(header, [item[0] if isinstance(item, tuple) else item for item in rest])
+        entries = _stream_tables(
+            header, [item[0] if isinstance(item, tuple) else item for item in rest if not _is_page_line(item)]
+        )
     elif located.shape == "line":
         entries, after = from_lines(header, [_as_line(item) for item in rest])
     else:
         lines = [line for line in (_as_line(i) for i in rest) if line.strip()]
-        entries = from_stream(header, [line for line in lines if parse_seq(line) or not is_furniture(line)])
+        entries = _stream_tables(
+            header, [line for line in lines if parse_seq(line) or not is_furniture(line)]
+        )
     first_leads = any(says_first_unit_leads(text) for text in (*before, *after, *header.columns))
     return Table(
-        columns=header.columns,
+        columns=header.columns if any(header.columns) else (),
         roles=header.roles,
         entries=(*leading, *entries),
         before=tuple(before),
@@ -89,6 +114,44 @@ def read_table(grid: Grid) -> Table:
         notes=tuple(notes),
         first_unit_leads=first_leads,
     )
+
+
+def _is_page_line(item: Item) -> bool:
+    """A free line of the page between or after the cells (分享到, 打印, a page number)."""
+    return isinstance(item, str) and (not item.strip() or is_furniture(item))
+
+
+def _stream_tables(header: Header, cells: Sequence[str]) -> list[Entry]:
+    """Rows of a stream of cells, where a later table (附件2 with its own header) may start."""
+    items: list[Item] = [(cell,) for cell in cells]
+    entries: list[Entry] = []
+    start = k = 0
+    while k < len(items):
+        found = _cells_header(items, k, "stream") if k > start else None
+        if found is None:
+            k += 1
+            continue
+        entries.extend(from_stream(header, _without_titles(cells[start:k])))
+        header, start = found.header, found.end
+        k = found.end
+    entries.extend(from_stream(header, cells[start:]))
+    return entries
+
+
+def _without_titles(cells: Sequence[str]) -> list[str]:
+    """The cells of a table without the attachment number and title printed before the next table."""
+    out = list(cells)
+    while out and (
+        not out[-1].strip() or is_table_title(out[-1]) or _ATTACHMENT.match(squash(fold(out[-1])))
+    ):
+        out.pop()
+    return out
+
+
+def _without_header(items: Sequence[Item]) -> _Located | None:
+    """Rows of cells printed without a header: roles from what the columns hold."""
+    found = unheaded(items)
+    return _Located("rows", found[0], found[0], found[1], ()) if found else None
 
 
 def _as_line(item: Item) -> str:
@@ -156,6 +219,9 @@ def _is_subheader(row: tuple[str, ...]) -> bool:
 
 
 def _stream_header(items: Sequence[Item], i: int) -> _Located | None:
+    relaxed = _cells_header(items, i, "stream")
+    if relaxed is not None:
+        return relaxed
     cells: list[str] = []
     j = i
     while j < len(items) and isinstance(items[j], tuple) and len(cells) < 10:
@@ -168,6 +234,52 @@ def _stream_header(items: Sequence[Item], i: int) -> _Located | None:
     return _Located("stream", i, j, header, (tuple(cells),)) if header else None
 
 
+def _item_text(item: Item) -> str:
+    return clean_line(item[0] if isinstance(item, tuple) and item else _as_line(item))
+
+
+def _cells_header(items: Sequence[Item], i: int, shape: Literal["stream", "cells"]) -> _Located | None:
+    """A header printed one cell per line, found by where it ends: short cells, then a row number.
+    Header words are only a hint here: an unknown short cell (第二季度完成情况) is a column taskdoc skips."""
+    first = _item_text(items[i])
+    if not first or is_table_title(first) or isinstance(items[i], tuple) != (shape == "stream"):
+        return None
+    if cell_kind(first) in (None, "other"):  # a header starts with a word it knows (序号, 工作任务 …)
+        return None
+    cells: list[str] = []
+    j = i
+    while (
+        j < len(items)
+        and isinstance(items[j], tuple) == (shape == "stream")
+        and len(cells) <= _HEADER_CELLS_MAX
+    ):
+        text = _item_text(items[j])
+        if text and (_starts_row(text) or not _is_header_cell(text)):
+            break
+        if text:
+            cells.append(text)
+        j += 1
+    if j >= len(items) or not _starts_row(_item_text(items[j])) or len(cells) < 3:
+        return None
+    cells = join_header_fragments(cells)
+    header = resolve(cells)
+    return _Located(shape, i, j, header, (tuple(cells),)) if header else None
+
+
+def _starts_row(text: str) -> bool:
+    """A row number, or a group number (一) in the 序号 column."""
+    return parse_seq(text) is not None or (bare_heading_marker(text) == 1 and len(squash(text)) <= 2)
+
+
+def _is_header_cell(text: str) -> bool:
+    name = squash(fold(text))
+    return (
+        len(name) <= _HEADER_CELL_LEN
+        and not any(ch in name for ch in "。；;，,：:")
+        and heading_level(name) is None
+    )
+
+
 def _line_header(items: Sequence[Item], i: int) -> _Located | None:
     line = clean_line(_as_line(items[i]))
     if not line:
@@ -177,6 +289,9 @@ def _line_header(items: Sequence[Item], i: int) -> _Located | None:
         header = resolve(words)
         if header is not None:
             return _Located("line", i, i + 1, header, (tuple(words),))
+    relaxed = _cells_header(items, i, "cells")
+    if relaxed is not None:
+        return relaxed
     cells: list[str] = []
     j = i
     while j < len(items) and isinstance(items[j], str) and len(cells) < 10:
@@ -213,7 +328,7 @@ def _with_indicators(tasks: list[ParsedTask], plan_year: int) -> tuple[list[Pars
                 module.indicators(task.text, plan_year=plan_year, default_target_year=default)
             )
         except Exception as error:  # one bad sentence must not stop the table
-            issues.append(RowIssue(task.seq, "indicators", f"indicators not read: {error}"))
+            issues.append(RowIssue(task.seq, "indicators", "indicators_failed", {"why": str(error)}))
             out.append(task)
             continue
         out.append(replace(task, indicators=found))

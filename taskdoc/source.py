@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 from typing import Literal
 
-from taskdoc.errors import fail
+from taskdoc.errors import fail, refuse
 
 Format = Literal["text", "docx", "xlsx", "pdf"]
 
@@ -26,7 +26,7 @@ def load(source: str | Path | bytes | bytearray | memoryview, filename: str | No
         try:
             size = path.stat().st_size
         except OSError:
-            fail("找不到文件或无法读取", f"cannot open the file {path}; check the path")
+            refuse("not_found", path=path)
         _check_size(size)
         try:
             return path.read_bytes(), filename or path.name
@@ -39,12 +39,9 @@ def load(source: str | Path | bytes | bytearray | memoryview, filename: str | No
 
 def _check_size(size: int) -> None:
     if size == 0:
-        fail("文件为空", "the file is empty; upload the file that holds the task table")
+        refuse("empty")
     if size > MAX_FILE_BYTES:
-        fail(
-            f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_FILE_BYTES // (1024 * 1024)} MB）",
-            "the file is too large; split it or remove images and upload the table alone",
-        )
+        refuse("too_large", size=size // (1024 * 1024), limit=MAX_FILE_BYTES // (1024 * 1024))
 
 
 def sniff(data: bytes, filename: str) -> Format:
@@ -115,7 +112,7 @@ def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
     except KeyError:
         fail("文件缺少必要内容", f"the file has no {name}; save it again from Word/Excel")
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        fail("文件已损坏", "the file is damaged; save it again and re-upload")
+        refuse("damaged")
     if len(data) > MAX_UNZIPPED_BYTES:
         fail(
             "文件解压后过大，疑似压缩炸弹", "the file expands to too much data (zip bomb?); it was not opened"

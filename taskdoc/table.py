@@ -13,15 +13,16 @@ from collections.abc import Sequence
 from taskdoc.align import EMPTY, HEADING, OTHER, SEQ, TEXT, align, kind_of
 from taskdoc.entries import Entry, Heading, RawRow
 from taskdoc.header import Header, resolve
+from taskdoc.issues import Note, note
 from taskdoc.lexicon import SENTENCE_END, bare_heading_marker, heading_level, is_furniture, parse_seq
 from taskdoc.model import ColumnRole
 from taskdoc.normalize import clean_line, fold, squash
 from taskdoc.units import unpad
 
-_JOINED = "row may belong to the previous one (joined to it)"
+_JOINED = note("row_joined")
 
 
-def _row_from_columns(values: Sequence[str], header: Header, notes: Sequence[str] = ()) -> RawRow:
+def _row_from_columns(values: Sequence[str], header: Header, notes: Sequence[Note] = ()) -> RawRow:
     def value(role: ColumnRole) -> str:
         i = header.index_of(role)
         return values[i] if i is not None and i < len(values) else ""
@@ -34,12 +35,12 @@ def _row_from_columns(values: Sequence[str], header: Header, notes: Sequence[str
     return RawRow(seq=value("seq"), text=value("text"), cells=cells, notes=tuple(notes), group=value("group"))
 
 
-def _merge(previous: RawRow, row: RawRow, note: str | None) -> RawRow:
+def _merge(previous: RawRow, row: RawRow, joined: Note | None) -> RawRow:
     cells = dict(previous.cells)
     for role, value in row.cells:
         if value.strip():
             cells[role] = f"{cells[role]}\n{value}" if cells.get(role, "").strip() else value
-    notes = previous.notes + row.notes + ((note,) if note and note not in previous.notes else ())
+    notes = previous.notes + row.notes + ((joined,) if joined and joined not in previous.notes else ())
     return RawRow(
         previous.seq,
         previous.text + "\n" + row.text if row.text else previous.text,
@@ -108,7 +109,7 @@ def from_rows(
     header_rows: Sequence[Sequence[str]],
     items: Sequence[str | tuple[str, ...]],
     titles: Sequence[str] = (),
-) -> tuple[list[Entry], list[str], list[str]]:
+) -> tuple[list[Entry], list[str], list[Note]]:
     """Entries from rows of cells; free lines between rows are headings or reported; → entries, after, notes.
 
     The header and the lines printed above the table (`titles`) may repeat on a later page or sheet;
@@ -118,7 +119,7 @@ def from_rows(
     repeats.update((squash(t),) for t in titles if squash(t))
     entries: list[Entry] = []
     pending: list[str] = []
-    notes: list[str] = []
+    notes: list[Note] = []
     width = len(header.roles)
     for item in items:
         if isinstance(item, str):
@@ -137,7 +138,7 @@ def from_rows(
             header, width = switched, len(switched.roles)
             repeats.add(_printed_words(cells))
             continue
-        notes.extend(f"line outside the table ignored: {line}" for line in pending if not is_furniture(line))
+        notes.extend(note("line_ignored", text=line) for line in pending if not is_furniture(line))
         pending = []
         heading = _single_value_entry(cells, header) or _numbered_heading(cells, header)
         if heading is not None:
@@ -178,6 +179,9 @@ def _aligned_row(cells: Sequence[str], header: Header) -> RawRow:
 def from_stream(header: Header, cells: Sequence[str]) -> list[Entry]:
     """Entries from a stream of cells: a row starts at a number, or at a second task sentence."""
     header_words = {squash(c) for c in header.columns}
+    grouped = _grouped_rows(cells, header)
+    if grouped is not None:
+        return grouped
     entries: list[Entry] = []
     current: list[str] = []
     empties: list[str] = []
@@ -201,7 +205,9 @@ def from_stream(header: Header, cells: Sequence[str]) -> list[Entry]:
         started = any(c.strip() for c in current)
         if kind == SEQ and started:
             close(True)
-        elif kind == TEXT and _has_task_text(current):
+        elif (
+            kind == TEXT and _has_task_text(current) and not _numbered_row_open([*current, *empties], header)
+        ):
             close(False)
         elif kind == HEADING and (_has_task_text(current) or not started):
             close(True)
@@ -212,6 +218,54 @@ def from_stream(header: Header, cells: Sequence[str]) -> list[Entry]:
         current.append(cell)
     close(True)
     return entries
+
+
+_ITEM_MARKER = re.compile(r"^\s*[(（]\s*[一二三四五六七八九十]+\s*[)）]\s*")
+_SUB_ITEM = re.compile(r"^\s*\d{1,3}\s*[.、](?!\d)")
+
+
+def _grouped_rows(cells: Sequence[str], header: Header) -> list[Entry] | None:
+    """Groups numbered 一/二 whose merged cells (the lead unit, a count) cover several items numbered
+    (一)/(二) in the task column: each item is a row with the group's cells; its numbered sub-items
+    (1.文化中心北路) are detail, not rows. None when the cells are not laid out so."""
+    text_at = header.index_of("text")
+    starts = [i for i, c in enumerate(cells) if bare_heading_marker(c) == 1 and len(squash(c)) <= 2]
+    items = [i for i, c in enumerate(cells) if heading_level(c) == 2 and _ITEM_MARKER.sub("", c).strip()]
+    if text_at is None or not starts or not items or items[0] < starts[0]:
+        return None
+    entries: list[Entry] = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(cells)
+        marks = [i for i in items if start < i < end]
+        shared = [c for c in cells[start + 1 : marks[0] if marks else end] if c.strip()]
+        for m, at in enumerate(marks):
+            own = list(cells[at + 1 : marks[m + 1] if m + 1 < len(marks) else end])
+            sub = next((i for i, c in enumerate(own) if _SUB_ITEM.match(c)), len(own))
+            entries.append(_group_item(header, shared, _ITEM_MARKER.sub("", cells[at]).strip(), own[:sub]))
+    return entries
+
+
+def _group_item(header: Header, shared: Sequence[str], text: str, own: Sequence[str]) -> RawRow:
+    text_at = header.index_of("text")
+    assert text_at is not None
+    values = [""] * len(header.roles)
+    values[text_at] = text
+    before = align(shared, header.roles[:text_at])
+    for cell, column in zip(shared, before.columns, strict=True):
+        if column is not None:
+            values[column] = f"{values[column]}\n{cell}".strip()
+    after = align(own, header.roles[text_at + 1 :])
+    for cell, column in zip(own, after.columns, strict=True):
+        if column is not None:
+            values[text_at + 1 + column] = f"{values[text_at + 1 + column]}\n{cell}".strip()
+    return _row_from_columns(values, header)
+
+
+def _numbered_row_open(cells: Sequence[str], header: Header) -> bool:
+    """A row opened by its number in a table with a 序号 column ends only at the next number, as long
+    as it has not yet got more cells than the header has columns (a progress column holds sentences too)."""
+    filled = [c for c in cells if c.strip()]
+    return header.has("seq") and bool(filled) and kind_of(filled[0]) == SEQ and len(cells) < len(header.roles)
 
 
 def _has_task_text(cells: Sequence[str]) -> bool:

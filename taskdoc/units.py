@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from taskdoc.issues import Note, note
 from taskdoc.normalize import fold, full_brackets, words
 
 # Endings that make a string a unit name (folded, Simplified). Longest first.
@@ -66,6 +67,7 @@ _BARE = frozenset(
 )
 _LEVEL_STARTS = ("区", "县", "市", "省", "州", "盟", "旗", "各", "相关", "有关", "全", "团")
 _GROUP_STEM = re.compile(r"^各(相关|有关)?(街道|镇|乡|乡镇|村|社区|部门|单位)$")
+_LEVEL_GOVERNMENT = re.compile(r"^[省市州县区旗盟镇乡]?(人民)?政府$")
 _NOT_A_NAME_END = ("城镇", "乡镇", "村镇")  # common nouns, not a place named …镇
 _SEPARATORS = "、，,；;/／"
 _STRIP = " \t\u3000。.;；,，:：“”\"'‘’"
@@ -77,7 +79,7 @@ _CJK_NAME = re.compile(r"^[\u4e00-\u9fff·•]{2,5}$")
 class UnitList:
     names: tuple[str, ...]
     marked_lead: tuple[str, ...] = ()  # names printed with （牵头）
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
 
 
 def _core(name: str) -> str:
@@ -137,20 +139,19 @@ def _rank(kind: str) -> int:
 @functools.lru_cache(maxsize=4096)
 def split_units(raw: str) -> UnitList:
     """The unit names of one cell, in printed order, with notes on what was repaired."""
-    notes: list[str] = []
+    notes: list[Note] = []
     half = [t for _, t in _tokens(raw) if "(" in t or ")" in t]
     if half:
-        notes.append(
-            f"half-width parentheses in unit cell in source: {', '.join(half)} (normalised to full-width)"
-        )
-    tokens = _tokens(full_brackets(raw))
+        notes.append(note("half_width_brackets", names=", ".join(half)))
+    tokens = _tokens(_without_notes(full_brackets(raw)))
+    tokens = [(sep, part) for sep, token in tokens for part in _split_deng(token, sep)]
     pieces = _join_pieces(tokens, notes)
     names = _expand_prefixes(pieces, notes)
     out: list[str] = []
     for name in names:
         parts = _split_glued(name)
         if len(parts) > 1:
-            notes.append(f"units glued without separator in source: {name}")
+            notes.append(note("units_glued", names=name))
         out.extend(parts)
     marked: list[str] = []
     clean: list[str] = []
@@ -159,18 +160,57 @@ def split_units(raw: str) -> UnitList:
         if not name:
             continue
         if _DIGITS_ONLY.match(name):
-            notes.append(f"stray text in a unit cell ignored: {name}")
+            notes.append(note("stray_unit_text", text=name))
             continue
-        lead = re.sub(r"（(牵头|牵头单位|牵头部门)）$", "", name)
+        lead = re.sub(r"（(牵头|牵头单位|牵头部门)）$|(?<=[^分别])牵头$", "", name)
         if lead != name:
             name = lead
             marked.append(name)
         if name not in clean:
             clean.append(name)
+    clean, marked = _each_leads(clean, marked)
     return UnitList(tuple(clean), tuple(marked), tuple(notes))
 
 
-def _join_pieces(tokens: list[tuple[str, str]], notes: list[str]) -> list[tuple[str, str]]:
+# A note printed inside a unit cell: （首位单位为牵头单位，下同）, （列第一位者为牵头或汇总单位）.
+_NOTE = re.compile(r"\([^()]*(?:下同|汇总|第一|首位|为牵头)[^()]*\)")
+
+
+def _without_notes(text: str) -> str:
+    """The cell without such notes, found in the folded text (any script, any bracket width)."""
+    for match in reversed(list(_NOTE.finditer(fold(text)))):
+        text = text[: match.start()] + text[match.end() :]
+    return text
+
+
+def _split_deng(token: str, sep: str) -> list[str]:
+    """等 closing a unit name ends the list or separates it: 区科技局等区级有关部门 → 区科技局, 区级有关部门."""
+    parts: list[str] = []
+    rest = token[:-1] if token.endswith("等") and len(token) > 2 else token
+    while "等" in rest:
+        at = rest.index("等")
+        head = rest[:at]
+        if not is_unit_like(head):
+            break
+        parts.append(head)
+        rest = rest[at + 1 :]
+    if rest:
+        parts.append(rest)
+    return parts or [token]
+
+
+def _each_leads(names: list[str], marked: list[str]) -> tuple[list[str], list[str]]:
+    """'X和Y分别牵头、Z': every unit named before 分别牵头 leads; a pair joined by 和 is split only here."""
+    at = next((i for i, name in enumerate(names) if fold(name).endswith("分别牵头")), None)
+    if at is None:
+        return names, marked
+    leads: list[str] = []
+    for name in names[:at] + [names[at][: -len("分别牵头")]]:
+        leads.extend(part for part in name.split("和") if part)
+    return [*leads, *names[at + 1 :]], [*leads, *marked]
+
+
+def _join_pieces(tokens: list[tuple[str, str]], notes: list[Note]) -> list[tuple[str, str]]:
     singles = {i for i, (_, t) in enumerate(tokens) if len(t) == 1}
     pieces: list[tuple[str, str]] = []
     for i, (sep, token) in enumerate(tokens):
@@ -187,19 +227,17 @@ def _join_pieces(tokens: list[tuple[str, str]], notes: list[str]) -> list[tuple[
 
 
 def _joined(
-    i: int, sep: str, previous: str, token: str, *, singles: set[int], notes: list[str]
+    i: int, sep: str, previous: str, token: str, *, singles: set[int], notes: list[Note]
 ) -> str | None:
     """The joined name when `token` continues `previous`, else None."""
     if sep == "mark" and (i in singles or i - 1 in singles):
         return previous + "、" + token  # 各县、市、区政府
     if token.startswith("（"):
         if sep in ("line", "space"):
-            notes.append(
-                f"parenthetical part of a unit name on its own line in source: {previous} / {token} (joined)"
-            )
+            notes.append(note("bracket_part_joined", first=previous, second=token))
         return previous + token
     if sep in ("line", "space") and _is_wrapped(previous, token, sep):
-        notes.append(f"unit name wrapped across two lines in source: {previous} / {token} (joined)")
+        notes.append(note("unit_wrapped", first=previous, second=token))
         return previous + token
     return None
 
@@ -215,7 +253,7 @@ def _is_wrapped(first: str, second: str, sep: str) -> bool:
     )
 
 
-def _expand_prefixes(pieces: list[tuple[str, str]], notes: list[str]) -> list[str]:
+def _expand_prefixes(pieces: list[tuple[str, str]], notes: list[Note]) -> list[str]:
     """园区经发科、环安科 → 园区经发科, 园区环安科: a section name after 、 shares the prefix of the one before."""
     out = [name for _, name in pieces]
     for i in range(1, len(out)):
@@ -229,7 +267,7 @@ def _expand_prefixes(pieces: list[tuple[str, str]], notes: list[str]) -> list[st
         if len(first) > len(second) and len(prefix) >= 2:
             out[i] = prefix + second
             notes.append(
-                f"shared prefix elided in source: {pieces[i - 1][1]}、{second} (expanded to {first}, {out[i]})"
+                note("prefix_elided", printed=f"{pieces[i - 1][1]}、{second}", expanded=f"{first}, {out[i]}")
             )
     return out
 
@@ -279,6 +317,10 @@ def _can_split(left: str, right: str) -> bool:
         return False
     if _GROUP_STEM.match(left) and not starts_new_unit(right):
         return False
+    if left.endswith(("政府", "管委会")) and right.startswith("各"):
+        return False  # 市政府各部门: the departments of that government
+    if _LEVEL_GOVERNMENT.match(left) and not starts_new_unit(right):
+        return False  # 县政府园区发展服务中心: a body of the county government
     stem = next((right[: -len(s)] for s in _UNIT_SUFFIXES if _core(right).endswith(s)), right)
     return len(stem) >= 2 or starts_new_unit(right)
 
@@ -298,14 +340,14 @@ def is_title(token: str) -> bool:
     return bool(_TITLE.match(fold(token)))
 
 
-def split_leaders(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def split_leaders(raw: str) -> tuple[tuple[str, ...], tuple[Note, ...]]:
     """Leader names of one cell; padding inside a name is removed (王  伟 → 王伟).
 
     Office titles printed with the names (李华（副县长）, 县委常委、副县长 王刚) are dropped when the
     cell names a person; a cell that gives posts only (常务副县长) keeps them.
     """
     names: list[str] = []
-    notes: list[str] = []
+    notes: list[Note] = []
     text = _BRACKETED.sub(lambda m: "" if _all_titles(m.group(1)) else m.group(0), raw)
     for line in text.splitlines():
         for piece in re.split(f"[{_SEPARATORS}]", line):
@@ -316,7 +358,7 @@ def split_leaders(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
                 if not name:
                     continue
                 if _DIGITS_ONLY.match(name):
-                    notes.append(f"stray text in a leader cell ignored: {name}")
+                    notes.append(note("stray_leader_text", text=name))
                 elif name not in names:
                     names.append(name)
     people = [n for n in names if not is_title(n)]
@@ -348,3 +390,29 @@ def unpad(tokens: Iterable[str], *, names_only: bool = False) -> list[str]:
             out.append(token)
         i += 1
     return out
+
+
+# A section heading that names the leader of its tasks: 一、王丹县长牵头重点工作 / 二、常务副区长姚珂军牵头重点工作.
+_HEADING_TITLE = re.compile(
+    r"^(?:常务)?副?(?:[省市州县区旗盟镇乡](?:政府|委)?)(?:长|党组成员|党组副书记|党组书记|秘书长|常委|副?主任|委员|助理|书记)$"
+)
+_HEADING_DUTY = re.compile(r"(?:牵头|主抓|分管|负责|联系)(?:的)?(?:重点)?(?:工作|任务|事项)?$")
+
+
+def heading_leader(heading: str) -> str | None:
+    """The leader's name in a heading '<marker><name><title>牵头重点工作' (or title before name), as printed."""
+    folded = fold(heading)
+    body = re.sub(
+        r"^(?:[一二三四五六七八九十]+[、.]|\(\s*[一二三四五六七八九十]+\s*\)|\d{1,2}[.、])\s*", "", folded
+    )
+    start = len(folded) - len(body)
+    duty = _HEADING_DUTY.search(body)
+    if duty is None or duty.start() == 0:
+        return None
+    who = body[: duty.start()]
+    for size in (2, 3):
+        if len(who) > size and _HEADING_TITLE.match(who[size:]):
+            return heading[start : start + size]
+        if len(who) > size and _HEADING_TITLE.match(who[:-size]) and _CJK_NAME.match(who[-size:]):
+            return heading[start + len(who) - size : start + len(who)]
+    return None

@@ -11,7 +11,7 @@ register = template.Library()
 @register.filter
 def issue_text(note: object) -> str:
     """{{ issue|issue_text }}: a parser note in the reader's language."""
-    return describe_issue(str(note))
+    return describe_issue(note)
 
 
 @register.filter

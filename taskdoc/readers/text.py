@@ -16,6 +16,8 @@ from taskdoc.errors import fail
 from taskdoc.grid import Grid, Item
 from taskdoc.lexicon import is_furniture
 
+_PIPE_ROW_BARS = 3
+_PIPE_ROW_LINES = 3
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -23,6 +25,10 @@ def read(data: bytes) -> Grid:
     text = decode(data)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     tab_lines = [line for line in lines if "\t" in line]
+    if _is_pipe_cells(lines):
+        return _pipe_stream(lines)
+    if _is_pipe_rows(lines):
+        return _pipe_rows(lines)
     if not tab_lines:
         return Grid(tuple(lines))
     single = sum(1 for line in tab_lines if sum(1 for c in line.split("\t") if c.strip()) <= 1)
@@ -31,6 +37,52 @@ def read(data: bytes) -> Grid:
     if '\t"' in text or text.lstrip().startswith('"'):
         return _quoted_rows(text)
     return Grid(tuple(tuple(line.split("\t")) if "\t" in line else line for line in lines))
+
+
+def _is_pipe_cells(lines: list[str]) -> bool:
+    """Cells copied out of a web page one per line, each closed by ' |' (a bare '|' is an empty cell)."""
+    filled = [line.strip() for line in lines if line.strip()]
+    piped = [line for line in filled if line.endswith("|") and _pipe_cells(line) in ([], [line[:-1].strip()])]
+    return len(piped) >= 6 and len(piped) * 3 >= len(filled)
+
+
+def _is_pipe_rows(lines: list[str]) -> bool:
+    """Whole rows on one line between bars: '| 1 | 新建… | 区民政局 |'."""
+    rows = [line for line in lines if line.count("|") >= _PIPE_ROW_BARS]
+    return len(rows) >= _PIPE_ROW_LINES
+
+
+def _pipe_rows(lines: list[str]) -> Grid:
+    items: list[Item] = []
+    for line in lines:
+        text = line.strip()
+        if text.count("|") < _PIPE_ROW_BARS or set(text) <= set("|-: "):  # a rule line |---|---|
+            items.append(line if text.count("|") < _PIPE_ROW_BARS else "")
+            continue
+        inner = text[1:] if text.startswith("|") else text
+        inner = inner[:-1] if inner.endswith("|") else inner
+        items.append(tuple(cell.strip() for cell in inner.split("|")))
+    return Grid(tuple(items))
+
+
+def _pipe_cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|") if cell.strip()]
+
+
+def _pipe_stream(lines: list[str]) -> Grid:
+    """One cell per line ('X |'); a line of bars only is an empty cell; a line of several cells
+    (a page's metadata grid: '索引号: | … | 发布日期: | … |') stays a free line."""
+    items: list[Item] = []
+    for line in lines:
+        text = line.strip()
+        cells = _pipe_cells(text)
+        if not text.endswith("|") or len(cells) > 1:
+            items.append(" ".join(cells) if cells and "|" in text else line)
+        elif cells:
+            items.append((cells[0],))
+        elif items and isinstance(items[-1], tuple):
+            items.append(("",))
+    return Grid(tuple(items), stream=True)
 
 
 def _quoted_rows(text: str) -> Grid:

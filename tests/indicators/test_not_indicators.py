@@ -130,3 +130,8 @@ def test_numbers_in_names_and_periods_are_not_indicators(text):
 def test_size_of_an_existing_set_is_not_an_indicator():
     assert read("在8个镇开展试点") == ()
     assert [i.kind for i in read("实现全区12个街道全覆盖")] == ["qualitative"]
+
+
+def test_the_number_of_work_areas_is_not_an_indicator():
+    assert read("深入学习贯彻党的二十大精神，推动十个方面工作取得新成效") == ()
+    assert triples("新建社区服务站10个，方便群众办事") == [("level", 10.0, "个")]

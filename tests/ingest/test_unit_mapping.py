@@ -37,7 +37,7 @@ def test_chen_jing_maps_a_name_to_an_existing_unit_and_duban_remembers_it(client
     client.force_login(chen_jing)
     page = client.get(reverse("ingest:batch", args=[batch.pk])).content.decode()
     assert "<mark>区发改局</mark>" in page
-    assert f'<option value="{fagai.pk}">发改局' in page  # offered as the closest unit
+    assert f'<option value="{fagai.pk}" selected>发改局' in page  # surely the same unit: chosen by default
     assert "新建单位" in page
 
     response = client.post(
@@ -79,3 +79,25 @@ def test_a_unit_of_another_region_cannot_be_chosen(client, chen_jing, licheng, q
     )
     assert "请从列出的单位中选择一个" in response.content.decode()
     assert ImportBatch.objects.get(pk=batch.pk).unit_mapping == {}
+
+
+def test_a_name_that_surely_means_an_existing_unit_is_not_created_again(chen_jing, licheng):
+    """陈静's region already has 发改局 and 住房和城乡建设局; the table's 区发改局 and 区住建局 are those units."""
+    fagai = UnitFactory(region=licheng, name="发改局")
+    zhujian = UnitFactory(region=licheng, name="住房和城乡建设局")
+    batch = _parsed(licheng, chen_jing)
+    preview = services.build_preview(ImportBatch.objects.get(pk=batch.pk))
+    chosen = {u.name: u.chosen for u in preview.unknown}
+    assert chosen["区发改局"] == fagai.pk and chosen["区住建局"] == zhujian.pk
+    assert chosen["区教育局"] is None  # nothing like it exists: a new unit, as before
+    services.confirm_batch(batch=batch, by=chen_jing)
+    assert not Unit.objects.filter(region=licheng, name__in=["区发改局", "区住建局"]).exists()
+    assert UnitAlias.objects.get(region=licheng, alias="区住建局").unit == zhujian
+
+
+def test_a_doubtful_name_is_offered_not_chosen(chen_jing, licheng):
+    UnitFactory(region=licheng, name="区统计局")
+    batch = _parsed(licheng, chen_jing)
+    preview = services.build_preview(ImportBatch.objects.get(pk=batch.pk))
+    jiaoyu = next(u for u in preview.unknown if u.name == "区教育局")
+    assert jiaoyu.chosen is None and jiaoyu.candidates  # 区统计局 is offered, never taken silently
