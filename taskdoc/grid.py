@@ -17,3 +17,6 @@ class Grid:
 
     items: tuple[Item, ...]
     stream: bool = False
+    # cells read with low confidence (OCR), each (cell text, confidence 0-100): the rows they end up in
+    # get an issue for the office to check against the paper
+    doubtful: tuple[tuple[str, int], ...] = ()

@@ -31,6 +31,7 @@ from typing import Any
 from taskdoc.errors import fail
 from taskdoc.grid import Grid, Item
 from taskdoc.lexicon import is_furniture
+from taskdoc.limits import check_pdf
 from taskdoc.model import TaskdocError
 
 _MAX_PAGES = 3000
@@ -49,6 +50,7 @@ def read(data: bytes) -> Grid:
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
 
+    check_pdf(data)  # objects, pages and inflated streams, before pdfminer unpacks anything
     items: list[Item] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -69,10 +71,9 @@ def read(data: bytes) -> Grid:
             f"the PDF could not be read ({type(error).__name__}); save or print it to PDF again",
         )
     if not any(isinstance(i, tuple) or i.strip() for i in items):
-        fail(
-            "PDF 没有文字层（可能是扫描件）",
-            "the PDF has no text layer (a scan?); upload the Word/Excel original",
-        )
+        from taskdoc.readers import ocr  # a scan: no text layer
+
+        return ocr.read(data)
     return Grid(tuple(items))
 
 
