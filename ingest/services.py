@@ -144,9 +144,9 @@ def parse_batch(*, batch_id: int) -> ImportBatch:
         with batch.file.open("rb") as fh:
             data = fh.read()
         # The file's own year first, so a table of another year is caught; the chosen year only fills a gap.
-        parsed = taskdoc.read(data, filename=batch.original_name)
+        parsed = taskdoc.read_isolated(data, filename=batch.original_name)
         if parsed.document.year is None and batch.year:
-            parsed = taskdoc.read(data, filename=batch.original_name, year=batch.year)
+            parsed = taskdoc.read_isolated(data, filename=batch.original_name, year=batch.year)
         year = _check_parsed(parsed, batch)
     except ImportRefused as refused:
         return _fail(batch, refused)

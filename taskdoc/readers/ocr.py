@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from taskdoc.errors import fail
-from taskdoc.grid import Grid, Item
+from taskdoc.grid import Grid, Item, has_text
 from taskdoc.limits import MAX_OCR_PAGES
 from taskdoc.readers.placed import PlacedPage, edge
 
@@ -38,8 +38,6 @@ _COVER = 0.85  # the share of a row's height a column's rule covers
 _GAP = 4  # light pixels a rule may skip
 _PT = 72 / DPI  # points per pixel
 _MARGIN = 16  # white pixels around a cell's image
-# each cell is read enlarged and in black and white: chi_sim misreads (and drops) fewer characters so
-_ZOOM = 2
 _INSET = 6  # pixels cut from each side of a cell: its rules stay out of the reading
 
 
@@ -62,19 +60,27 @@ def read(data: bytes) -> Grid:
         items.extend(_page_items(page, carry))
         doubtful.extend(_doubtful(page))
     items.extend(carry.flush())
-    items = [tuple(map(despace, i)) if isinstance(i, tuple) else despace(i) for i in items]
-    doubtful = [(despace(text), confidence) for text, confidence in doubtful]
-    if not any(isinstance(i, tuple) or i.strip() for i in items):
+    items = [tuple(map(tidy, i)) if isinstance(i, tuple) else tidy(i) for i in items]
+    doubtful = [(tidy(text), confidence) for text, confidence in doubtful]
+    if not any(has_text(i) for i in items):
         fail("扫描件中未识别出文字", "no text could be read from the scanned PDF; check the scan's quality")
     return Grid(tuple(items), doubtful=tuple(doubtful))
 
 
 _SPACE = re.compile(r"(?<![0-9A-Za-z.%]) | (?![0-9A-Za-z])")
+_ANGLE = re.compile(r"[《〈]([^《〈》〉()（）\n]{1,20})[)）》〉]")
+_ROUND = re.compile(r"\(([\u4e00-\u9fff]{2,20})[)）]|（([\u4e00-\u9fff]{2,20})\)")
+_OPEN_LINE = re.compile(r"（([^（）\n]*)\n([^（）\n]*)）")
 
 
-def despace(text: str) -> str:
-    """OCR cannot tell a space from a gap between characters: keep one only between Latin words."""
-    return _SPACE.sub("", text)
+def tidy(text: str) -> str:
+    """What OCR cannot tell, put back as Chinese typesetting has it: no space between Chinese
+    characters (only between Latin words), full-width brackets around Chinese words ('《' and '〈' are
+    misread '（'), and no line break inside brackets (a wrapped unit name such as 统战部（侨\n办）)."""
+    text = _SPACE.sub("", text)
+    text = _ANGLE.sub(r"（\1）", text)
+    text = _ROUND.sub(lambda m: f"（{m.group(1) or m.group(2)}）", text)
+    return _OPEN_LINE.sub(r"（\1\2）", text)
 
 
 def _pages(data: bytes) -> Iterator[Any]:
@@ -156,9 +162,7 @@ def _framed(cell: Any) -> Any:
 
     framed = Image.new("L", (cell.width + 2 * _MARGIN, cell.height + 2 * _MARGIN), 255)
     framed.paste(cell, (_MARGIN, _MARGIN))
-    return framed.resize((framed.width * _ZOOM, framed.height * _ZOOM), Image.Resampling.LANCZOS).point(
-        lambda v: 0 if v < _DARK else 255
-    )
+    return framed
 
 
 def ruling_lines(image: Any) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
@@ -226,11 +230,8 @@ def _read_pieces(pieces: Sequence[tuple[int, int, Any]], tesseract: str) -> Iter
         n = int(row.get("page_num") or 1) - 1
         if 0 <= n < len(pieces):
             dx, dy, _ = pieces[n]
-            zoom = _ZOOM if n else 1  # the first piece is the page itself
-            row["left"] = str(int(row["left"]) / zoom + dx)
-            row["top"] = str(int(row["top"]) / zoom + dy)
-            row["width"] = str(int(row["width"]) / zoom)
-            row["height"] = str(int(row["height"]) / zoom)
+            row["left"] = str(int(row["left"]) + dx)
+            row["top"] = str(int(row["top"]) + dy)
     yield from _chars(rows)
 
 

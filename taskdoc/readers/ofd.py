@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from taskdoc.errors import fail
-from taskdoc.grid import Grid, Item
+from taskdoc.grid import Grid, Item, has_text
 from taskdoc.limits import MAX_PDF_PAGES
 from taskdoc.readers.placed import PlacedPage, edge
 from taskdoc.source import open_zip, read_member
@@ -42,7 +42,7 @@ def read(data: bytes) -> Grid:
         for page in _pages(archive):
             items.extend(_page_items(page, carry))
         items.extend(carry.flush())
-    if not any(isinstance(i, tuple) or i.strip() for i in items):
+    if not any(has_text(i) for i in items):
         fail("OFD 文件中没有文字", "the OFD holds no text (a scan?); upload the Word/Excel original")
     return Grid(tuple(items))
 

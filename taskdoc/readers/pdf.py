@@ -44,6 +44,7 @@ _SEPARATORS = "、，,；;/／"
 _BOUNDARY = re.compile(r"(?<=[\u4e00-\u9fff])( ?)(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])( ?)(?=[\u4e00-\u9fff])")
 _HAN_LATIN = re.compile(r"[\u4e00-\u9fff][0-9A-Za-z]|[0-9A-Za-z%][\u4e00-\u9fff]")
 _MATCH = 3.0  # points: columns on two pages are the same column
+_HEADER_LIKENESS = 0.6  # an OCR'd header repeated on a page: most characters read the same
 
 
 def read(data: bytes) -> Grid:
@@ -297,7 +298,7 @@ def _page_items(page: Any, carry: _Carry) -> list[Item]:
         if not rows:
             continue
         _fill(rows[:1], [])
-        k = 1 if len(rows) > 1 and tuple(rows[0].values) == carry.header else 0  # a repeated header
+        k = 1 if len(rows) > 1 and _same_header(rows[0].values, carry.header) else 0  # repeated
         joined = carry.row if n == 0 and _continues(carry, above, rows[k]) else None
         if joined is not None:
             _join(joined, rows.pop(k))
@@ -318,6 +319,17 @@ def _page_items(page: Any, carry: _Carry) -> list[Item]:
         floor = bottom
     carry.after = [line["text"] for line in lines if line["top"] >= floor - 1]
     return items
+
+
+def _same_header(values: Sequence[str], header: tuple[str, ...] | None) -> bool:
+    """The header row printed again: the same cells (near enough when read by OCR: most characters)."""
+    if header is None or len(values) != len(header):
+        return False
+    if tuple(values) == header:
+        return True
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, "|".join(values), "|".join(header)).ratio() >= _HEADER_LIKENESS
 
 
 def _continues(carry: _Carry, above: Sequence[str], row: _Row) -> bool:

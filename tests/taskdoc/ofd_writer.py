@@ -22,7 +22,13 @@ SIZE = 3.7  # about 10.5 pt
 LINE = 5.4
 PAD = 1.5
 WIDTHS = {"seq": 12.0, "text": 84.0, "lead_units": 38.0, "co_units": 36.0, "leaders": 30.0, "deadline": 30.0}
-FIELD = {"seq": "seq", "text": "text", "lead_units": "lead_units", "co_units": "co_units", "leaders": "leaders"}
+FIELD = {
+    "seq": "seq",
+    "text": "text",
+    "lead_units": "lead_units",
+    "co_units": "co_units",
+    "leaders": "leaders",
+}
 
 
 def advance(ch: str) -> float:
@@ -115,7 +121,9 @@ def layout(gold: dict[str, Any]) -> list[_Page]:
     def place(kind: str, cells: Sequence[str]) -> None:
         nonlocal page, y
         spans = [(xs[0], xs[-1])] if kind == "heading" else list(zip(xs, xs[1:], strict=False))
-        wrapped = [wrap(text, right - left - 2 * PAD) for text, (left, right) in zip(cells, spans, strict=True)]
+        wrapped = [
+            wrap(text, right - left - 2 * PAD) for text, (left, right) in zip(cells, spans, strict=True)
+        ]
         height = max(len(w) for w in wrapped) * LINE + 2 * PAD
         if y + height > PAGE_H - MARGIN:
             pages.append(page)
