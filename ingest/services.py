@@ -40,7 +40,8 @@ from taskdoc.model import ParsedPlan, TaskdocError
 
 log = logging.getLogger(__name__)
 
-ALLOWED_SUFFIXES = (".docx", ".xlsx", ".pdf", ".txt")
+# what taskdoc reads; .doc/.wps/.rtf/.xls/.et through LibreOffice, .ofd and scanned PDFs (OCR) too
+ALLOWED_SUFFIXES = (".docx", ".xlsx", ".pdf", ".txt", ".doc", ".wps", ".rtf", ".xls", ".et", ".ofd")
 STALE_PARSE = dt.timedelta(minutes=10)
 
 

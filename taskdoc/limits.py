@@ -38,6 +38,10 @@ BOMB = (
     "文件解压后过大，疑似压缩炸弹",
     "the file expands to too much data (a decompression bomb?); it was not opened",
 )
+OUT_OF_MEMORY = (
+    "文件过大，超出内存限制",
+    "reading the file needs more memory than a document may use; split it or upload .docx/.xlsx",
+)
 UNSAFE_XML = (
     "文件含有不安全的内容（XML 实体声明）",
     "the document declares XML entities or a DTD, which Office and OFD writers never do; it was not opened",
@@ -70,7 +74,7 @@ def _inflated_size(data: bytes, start: int, limit: int) -> int:
             chunk = data[at : at + 64 * 1024]
             at += len(chunk)
             pending = chunk
-            while pending and size <= limit:
+            while pending and size <= limit and not inflater.eof:
                 size += len(inflater.decompress(pending, _CHUNK))
                 pending = inflater.unconsumed_tail
             if size > limit:
@@ -114,3 +118,15 @@ def check_xml(data: bytes) -> None:
     """Refuse one XML document that declares a DTD or entities anywhere in it."""
     if any(d in data for d in _DECLARATIONS):
         fail(*UNSAFE_XML)
+
+
+def out_of_memory(error: BaseException) -> bool:
+    """Whether the error is, or was caused by, running out of memory (a library may wrap it)."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, MemoryError):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False

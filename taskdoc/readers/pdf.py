@@ -31,7 +31,7 @@ from typing import Any
 from taskdoc.errors import fail
 from taskdoc.grid import Grid, Item
 from taskdoc.lexicon import is_furniture
-from taskdoc.limits import check_pdf
+from taskdoc.limits import OUT_OF_MEMORY, check_pdf, out_of_memory
 from taskdoc.model import TaskdocError
 
 _MAX_PAGES = 3000
@@ -67,6 +67,8 @@ def read(data: bytes) -> Grid:
     except PDFSyntaxError:
         fail("PDF 文件已损坏", "the PDF could not be read; save or print it to PDF again")
     except Exception as error:  # pdfminer raises many kinds on damaged files
+        if out_of_memory(error):
+            fail(*OUT_OF_MEMORY)
         fail(
             "PDF 文件无法读取",
             f"the PDF could not be read ({type(error).__name__}); save or print it to PDF again",
