@@ -64,7 +64,16 @@ def bases() -> dict[str, bytes]:
             profile = f"-env:UserInstallation={(work / 'lo').as_uri()}"
             for target, source in (("doc", "t.docx"), ("xls:MS Excel 97", "t.xlsx")):
                 subprocess.run(
-                    [soffice, profile, "--headless", "--convert-to", target, "--outdir", folder, str(work / source)],
+                    [
+                        soffice,
+                        profile,
+                        "--headless",
+                        "--convert-to",
+                        target,
+                        "--outdir",
+                        folder,
+                        str(work / source),
+                    ],
                     capture_output=True,
                     timeout=300,
                     check=False,
@@ -91,7 +100,9 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
             other = rng.randrange(len(buf))
             buf[at : at + size] = buf[other : other + size]
         elif action == "insert":
-            buf[at:at] = rng.choice((b"\x00", b"\xff" * 9, b"<<", b">>", b"<w:p>", b"&amp;", "（局".encode(), b"\r\n"))
+            buf[at:at] = rng.choice(
+                (b"\x00", b"\xff" * 9, b"<<", b">>", b"<w:p>", b"&amp;", "（局".encode(), b"\r\n")
+            )
         elif action == "zero":
             buf[at : at + size] = bytes(len(buf[at : at + size]))
     return bytes(buf)

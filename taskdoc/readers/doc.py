@@ -28,7 +28,7 @@ _DROPPED = dict.fromkeys(map(ord, "\x01\x02\x05\x08\x0c\x0e\x1e\x1f"), None) | {
 
 def read(data: bytes) -> Grid | None:
     """The grid of a Word 97-2003 file, or None when it is not one (an older Word, WPS's own format)."""
-    import olefile  # type: ignore[import-untyped]
+    import olefile
 
     try:
         with olefile.OleFileIO(io.BytesIO(data)) as ole:

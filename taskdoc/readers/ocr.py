@@ -25,6 +25,7 @@ from typing import Any
 from taskdoc.errors import fail
 from taskdoc.grid import Grid, Item, has_text
 from taskdoc.limits import MAX_OCR_PAGES
+from taskdoc.readers.ocr_names import correct_units
 from taskdoc.readers.placed import PlacedPage, edge
 
 DPI = 200
@@ -60,8 +61,8 @@ def read(data: bytes) -> Grid:
         items.extend(_page_items(page, carry))
         doubtful.extend(_doubtful(page))
     items.extend(carry.flush())
-    items = [tuple(map(tidy, i)) if isinstance(i, tuple) else tidy(i) for i in items]
-    doubtful = [(tidy(text), confidence) for text, confidence in doubtful]
+    items, fixes = correct_units([tuple(map(tidy, i)) if isinstance(i, tuple) else tidy(i) for i in items])
+    doubtful = [(_fixed(tidy(text), fixes), confidence) for text, confidence in doubtful]
     if not any(has_text(i) for i in items):
         fail("扫描件中未识别出文字", "no text could be read from the scanned PDF; check the scan's quality")
     return Grid(tuple(items), doubtful=tuple(doubtful))
@@ -81,6 +82,10 @@ def tidy(text: str) -> str:
     text = _ANGLE.sub(r"（\1）", text)
     text = _ROUND.sub(lambda m: f"（{m.group(1) or m.group(2)}）", text)
     return _OPEN_LINE.sub(r"（\1\2）", text)
+
+
+def _fixed(text: str, fixes: dict[str, str]) -> str:
+    return "\n".join(fixes.get(line, line) for line in text.split("\n"))
 
 
 def _pages(data: bytes) -> Iterator[Any]:
@@ -126,7 +131,7 @@ def _doubtful(page: PlacedPage) -> list[tuple[str, int]]:
 
 
 def _inside(char: dict[str, Any], box: Sequence[float]) -> bool:
-    return (
+    return bool(
         box[0] <= (char["x0"] + char["x1"]) / 2 < box[2]
         and box[1] <= (char["top"] + char["bottom"]) / 2 < box[3]
     )

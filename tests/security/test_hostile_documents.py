@@ -121,7 +121,7 @@ def test_a_bomb_uploaded_for_import_is_refused_and_nothing_is_kept(
 
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    quangang = RegionFactory(name="泉港区")
+    quangang: Any = RegionFactory(name="泉港区")
     wang_fang = member("wangfang", Role.SUPERVISOR, region=quangang)
     upload = SimpleUploadedFile("分解表.pdf", bomb, content_type="application/pdf")
     batch = services.create_batch(region=quangang, year=2026, upload=upload, by=wang_fang)

@@ -125,7 +125,7 @@ def test_a_wps_file_in_word_97_format_reads_like_the_doc(saved: Path) -> None:
 def test_without_libreoffice_an_old_sheet_is_refused_with_what_to_do(
     saved: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(office.shutil, "which", lambda name: None)
+    monkeypatch.setattr(office.shutil, "which", lambda name: None)  # type: ignore[attr-defined]
     with pytest.raises(taskdoc.TaskdocError, match="服务器未安装 LibreOffice"):
         taskdoc.read(saved / f"{SEEDS[0]}.xls")
 
