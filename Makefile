@@ -10,7 +10,7 @@ PORT ?= 8000
 DEMO_PASSWORD ?= duban-demo-2026
 export DJANGO_SETTINGS_MODULE := duban.settings
 
-.PHONY: demo test venv bench assets messages sysdeps lint clean mutation
+.PHONY: demo test venv bench fuzz assets messages sysdeps lint clean mutation
 
 ## venv: set-up only (Python packages, front-end assets, translations, system packages)
 venv: $(STAMP) assets messages sysdeps
@@ -84,3 +84,10 @@ bench: venv
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var db.sqlite3*
+
+## fuzz: 10,000 mutated documents of every format through taskdoc's isolated reader (not part of `make test`;
+## N=… and BUDGET=… seconds to shorten); the counts go to bench/fuzz_results.md and docs/benchmarks.md
+N ?= 10000
+BUDGET ?= 0
+fuzz: venv
+	$(PY) bench/fuzz_taskdoc.py --n $(N) --budget $(BUDGET)

@@ -28,7 +28,8 @@ from taskdoc.model import ParsedPlan, TaskdocError
 
 log = logging.getLogger(__name__)
 
-ALLOWED_SUFFIXES = (".docx", ".xlsx", ".pdf", ".txt")
+# what taskdoc reads; .doc/.wps/.rtf/.xls/.et through LibreOffice, .ofd and scanned PDFs (OCR) too
+ALLOWED_SUFFIXES = (".docx", ".xlsx", ".pdf", ".txt", ".doc", ".wps", ".rtf", ".xls", ".et", ".ofd")
 STALE_PARSE = dt.timedelta(minutes=10)
 
 
@@ -125,9 +126,9 @@ def read_table(*, data: bytes, name: str, batch: ImportBatch) -> tuple[dict[str,
     raises ImportRefused for what cannot be this region's table."""
     try:
         # The file's own year first, so a table of another year is caught; the chosen year only fills a gap.
-        parsed = taskdoc.read(data, filename=name)
+        parsed = taskdoc.read_isolated(data, filename=name)
         if parsed.document.year is None and batch.year:
-            parsed = taskdoc.read(data, filename=name, year=batch.year)
+            parsed = taskdoc.read_isolated(data, filename=name, year=batch.year)
         year = _check_parsed(parsed, batch)
     except TaskdocError as exc:
         raise ImportRefused.from_taskdoc(exc) from exc

@@ -16,8 +16,8 @@ MESSAGES = {
     ),
     "empty": _("The file is empty. Choose the decomposition table and upload it again."),
     "bad_type": _(
-        "duban reads Word (.docx), Excel (.xlsx), PDF and text (.txt) files. Save the table in one of "
-        "these formats and upload it again."
+        "duban reads Word (.docx, .doc), WPS (.wps, .et), Excel (.xlsx, .xls), PDF, OFD and text (.txt) "
+        "files. Save the table in one of these formats and upload it again."
     ),
     "unreadable": _(
         "duban could not read this file as a decomposition table (%(detail)s). Check that it is the "

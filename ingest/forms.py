@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ingest.errors import ImportRefused
-from ingest.services import check_upload, max_upload_bytes
+from ingest.services import ALLOWED_SUFFIXES, check_upload, max_upload_bytes
 from orgs.models import Region, Unit
 
 
@@ -23,7 +23,7 @@ class UploadForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     file = forms.FileField(
         label=_("Decomposition table"),
-        help_text=_("Word (.docx), Excel (.xlsx), PDF or text (.txt), up to %(limit)s MB."),
+        help_text=_("Word, WPS, Excel, PDF, OFD or text (.txt), up to %(limit)s MB."),
     )
 
     def __init__(self, *args: Any, regions: Any, **kwargs: Any) -> None:
@@ -32,7 +32,7 @@ class UploadForm(forms.Form):
         self.fields["year"].initial = timezone.localdate().year
         limit = f"{max_upload_bytes() / (1024 * 1024):g}"
         self.fields["file"].help_text = str(self.fields["file"].help_text) % {"limit": limit}
-        self.fields["file"].widget.attrs["accept"] = ".docx,.xlsx,.pdf,.txt"
+        self.fields["file"].widget.attrs["accept"] = ",".join(ALLOWED_SUFFIXES)
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

@@ -1,6 +1,8 @@
 """python -m taskdoc parse FILE [--region R] [--year Y] | python -m taskdoc indicators "句子" --year Y
 
-A file taskdoc cannot read exits 2 with one line on stderr saying why.
+A file taskdoc cannot read exits 2 with one line on stderr saying why. The file is read in a worker
+process under memory and time limits (taskdoc.read_isolated); TASKDOC_MEMORY_MB and TASKDOC_SECONDS
+change them.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from taskdoc import TaskdocError, read
+from taskdoc import TaskdocError, read_isolated
 from taskdoc.jsonout import indicator_to_dict, plan_to_dict
 
 
@@ -37,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parse(path: str, region: str | None, year: int | None) -> int:
     try:
-        plan = read(path, region=region, year=year)
+        plan = read_isolated(path, region=region, year=year)
     except TaskdocError as error:
         print(f"taskdoc: {_one_line(str(error))}", file=sys.stderr)
         return 2

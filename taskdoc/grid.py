@@ -17,3 +17,10 @@ class Grid:
 
     items: tuple[Item, ...]
     stream: bool = False
+    # cells read with low confidence (OCR), each (cell text, confidence 0-100): the rows they end up in
+    # get an issue for the office to check against the paper
+    doubtful: tuple[tuple[str, int], ...] = ()
+
+
+def has_text(item: Item) -> bool:
+    return any(cell.strip() for cell in item) if isinstance(item, tuple) else bool(item.strip())

@@ -8,8 +8,11 @@ from pathlib import Path
 from typing import Literal
 
 from taskdoc.errors import fail, refuse
+from taskdoc.limits import check_zip_xml
+from taskdoc.model import TaskdocError
 
-Format = Literal["text", "docx", "xlsx", "pdf"]
+# "word" and "sheet": .doc/.wps/.rtf and .xls/.et, read through LibreOffice (taskdoc.readers.office)
+Format = Literal["text", "docx", "xlsx", "pdf", "ofd", "word", "sheet"]
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 256 * 1024 * 1024
@@ -53,18 +56,31 @@ def sniff(data: bytes, filename: str) -> Format:
     if b"%PDF-" in head:
         return "pdf"
     if head.startswith(_OLE):
-        fail(
-            "这是旧版 Word/Excel 格式（.doc/.xls）",
-            "old binary Office format; save it as .docx or .xlsx and upload again",
-        )
+        return _ole_format(data, suffix)
     if head.lstrip().startswith(b"{\\rtf"):
-        fail("这是 RTF 格式", "RTF is not supported; save the file as .docx and upload again")
-    if suffix in (".doc", ".xls"):
+        return "word"
+    if suffix in (".doc", ".xls", ".wps", ".et", ".ofd"):
         fail(
-            "这是旧版 Word/Excel 格式（.doc/.xls）",
-            "old binary Office format; save it as .docx or .xlsx and upload again",
+            f"文件内容与扩展名 {suffix} 不符，文件可能已损坏",
+            f"the file does not hold what a {suffix} file holds; save it again and re-upload",
         )
     return "text"
+
+
+def _ole_format(data: bytes, suffix: str) -> Format:
+    """A Word or WPS document (.doc/.wps) or an Excel or WPS sheet (.xls/.et), by its streams' names."""
+    if "WordDocument".encode("utf-16-le") in data:  # first: a Word file may embed a sheet
+        return "word"
+    if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") + b"\0\0" in data:
+        return "sheet"
+    if suffix in (".xls", ".et"):
+        return "sheet"
+    if suffix in (".doc", ".wps"):
+        return "word"
+    fail(
+        "无法识别的旧版 Office 文件",
+        "an old binary Office file that is neither a Word nor an Excel file; save it as .docx or .xlsx",
+    )
 
 
 def _zip_format(data: bytes, suffix: str) -> Format:
@@ -74,9 +90,11 @@ def _zip_format(data: bytes, suffix: str) -> Format:
         return "docx"
     if "xl/workbook.xml" in names:
         return "xlsx"
+    if any(n.lower() == "ofd.xml" for n in names):
+        return "ofd"
     fail(
-        f"压缩包不是 Word 或 Excel 文件（扩展名 {suffix or '无'}）",
-        "a zip archive that is neither .docx nor .xlsx; upload the table itself",
+        f"压缩包不是 Word、Excel 或 OFD 文件（扩展名 {suffix or '无'}）",
+        "a zip archive that is neither .docx, .xlsx nor .ofd; upload the table itself",
     )
 
 
@@ -102,6 +120,11 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
                 "文件压缩比异常，疑似压缩炸弹",
                 "the file is compressed suspiciously well (zip bomb?); it was not opened",
             )
+    try:
+        check_zip_xml(archive)
+    except TaskdocError:
+        archive.close()
+        raise
     return archive
 
 

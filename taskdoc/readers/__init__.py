@@ -7,15 +7,18 @@ import importlib
 from taskdoc.grid import Grid
 from taskdoc.source import Format
 
-_MODULES: dict[Format, str] = {
-    "text": "taskdoc.readers.text",
-    "docx": "taskdoc.readers.docx",
-    "xlsx": "taskdoc.readers.xlsx",
-    "pdf": "taskdoc.readers.pdf",
+_READERS: dict[Format, tuple[str, str]] = {
+    "text": ("taskdoc.readers.text", "read"),
+    "docx": ("taskdoc.readers.docx", "read"),
+    "xlsx": ("taskdoc.readers.xlsx", "read"),
+    "pdf": ("taskdoc.readers.pdf", "read"),
+    "ofd": ("taskdoc.readers.ofd", "read"),
+    "word": ("taskdoc.readers.office", "read_word"),
+    "sheet": ("taskdoc.readers.office", "read_sheet"),
 }
 
 
 def read_grid(data: bytes, fmt: Format) -> Grid:
-    module = importlib.import_module(_MODULES[fmt])
-    grid: Grid = module.read(data)
+    module, function = _READERS[fmt]
+    grid: Grid = getattr(importlib.import_module(module), function)(data)
     return grid

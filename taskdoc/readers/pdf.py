@@ -32,6 +32,7 @@ from typing import Any
 from taskdoc.errors import fail
 from taskdoc.grid import Grid, Item
 from taskdoc.lexicon import is_furniture
+from taskdoc.limits import OUT_OF_MEMORY, check_pdf, out_of_memory
 from taskdoc.model import TaskdocError
 
 _MAX_PAGES = 3000
@@ -44,12 +45,14 @@ _SEPARATORS = "、，,；;/／"
 _BOUNDARY = re.compile(r"(?<=[\u4e00-\u9fff])( ?)(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])( ?)(?=[\u4e00-\u9fff])")
 _HAN_LATIN = re.compile(r"[\u4e00-\u9fff][0-9A-Za-z]|[0-9A-Za-z%][\u4e00-\u9fff]")
 _MATCH = 3.0  # points: columns on two pages are the same column
+_HEADER_LIKENESS = 0.6  # an OCR'd header repeated on a page: most characters read the same
 
 
 def read(data: bytes) -> Grid:
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
 
+    check_pdf(data)  # objects, pages and inflated streams, before pdfminer unpacks anything
     items: list[Item] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -65,15 +68,16 @@ def read(data: bytes) -> Grid:
     except PDFSyntaxError:
         fail("PDF 文件已损坏", "the PDF could not be read; save or print it to PDF again")
     except Exception as error:  # pdfminer raises many kinds on damaged files
+        if out_of_memory(error):
+            fail(*OUT_OF_MEMORY)
         fail(
             "PDF 文件无法读取",
             f"the PDF could not be read ({type(error).__name__}); save or print it to PDF again",
         )
     if not any(isinstance(i, tuple) or i.strip() for i in items):
-        fail(
-            "PDF 没有文字层（可能是扫描件）",
-            "the PDF has no text layer (a scan?); upload the Word/Excel original",
-        )
+        from taskdoc.readers import ocr  # a scan: no text layer
+
+        return ocr.read(data)
     return Grid(tuple(items))
 
 
@@ -297,7 +301,7 @@ def _page_items(page: Any, carry: _Carry) -> list[Item]:
         if not rows:
             continue
         _fill(rows[:1], [])
-        k = 1 if len(rows) > 1 and tuple(rows[0].values) == carry.header else 0  # a repeated header
+        k = 1 if len(rows) > 1 and _same_header(rows[0].values, carry.header) else 0  # repeated
         joined = carry.row if n == 0 and _continues(carry, above, rows[k]) else None
         if joined is not None:
             _join(joined, rows.pop(k))
@@ -318,6 +322,17 @@ def _page_items(page: Any, carry: _Carry) -> list[Item]:
         floor = bottom
     carry.after = [line["text"] for line in lines if line["top"] >= floor - 1]
     return items
+
+
+def _same_header(values: Sequence[str], header: tuple[str, ...] | None) -> bool:
+    """The header row printed again: the same cells (near enough when read by OCR: most characters)."""
+    if header is None or len(values) != len(header):
+        return False
+    if tuple(values) == header:
+        return True
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, "|".join(values), "|".join(header)).ratio() >= _HEADER_LIKENESS
 
 
 def _continues(carry: _Carry, above: Sequence[str], row: _Row) -> bool:

@@ -78,9 +78,9 @@ def test_the_service_refuses_an_oversized_file_too(wang_fang, quangang, settings
     assert ImportBatch.objects.count() == 0
 
 
-def test_a_word_97_file_is_refused_with_the_formats_duban_reads(client, wang_fang, quangang):
+def test_an_apple_pages_file_is_refused_with_the_formats_duban_reads(client, wang_fang, quangang):
     client.force_login(wang_fang)
-    page = _post(client, quangang, seed_upload(QUANGANG, name="分解表.doc")).content.decode()
+    page = _post(client, quangang, seed_upload(QUANGANG, name="分解表.pages")).content.decode()
     assert "另存为其中一种格式后重新上传" in page
     assert ImportBatch.objects.count() == 0
 

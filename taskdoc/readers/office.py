@@ -1,0 +1,110 @@
+"""Old and WPS office files (.doc, .wps, .rtf; .xls, .et): converted by LibreOffice, then read as .docx/.xlsx.
+
+LibreOffice runs headless in a fresh temporary folder with its own user profile (so two conversions
+never share or lock one profile, and nothing of a user's is read), under a time limit; the folder is
+removed afterwards whatever happened. The process group is killed on timeout so no soffice is left.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Literal
+
+from taskdoc.errors import fail
+from taskdoc.grid import Grid
+
+CONVERT_SECONDS = 120
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_TARGET = {"word": ("doc", "docx"), "sheet": ("xls", "xlsx")}
+_NAMES = {"word": "Word/WPS 文字", "sheet": "Excel/WPS 表格"}
+
+
+def read_word(data: bytes) -> Grid:
+    """A Word 97-2003 file with tables is read directly (taskdoc.readers.doc says why); anything else
+    (RTF, Word 6/95, WPS's own format, a .doc without tables) through LibreOffice."""
+    from taskdoc.readers import doc, docx
+
+    if data.startswith(_OLE):
+        grid = doc.read(data)
+        if grid is not None and any(isinstance(item, tuple) for item in grid.items):
+            return grid
+    return docx.read(convert(data, "word"))
+
+
+def read_sheet(data: bytes) -> Grid:
+    from taskdoc.readers import xlsx
+
+    return xlsx.read(convert(data, "sheet"))
+
+
+def convert(data: bytes, kind: Literal["word", "sheet"], *, seconds: float = CONVERT_SECONDS) -> bytes:
+    """The .docx (kind 'word') or .xlsx ('sheet') LibreOffice makes of an old-format file."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        fail(
+            f"无法读取旧版 {_NAMES[kind]} 文件：服务器未安装 LibreOffice",
+            "old-format files are converted with LibreOffice, which is not installed; "
+            "save the file as .docx/.xlsx, or ask the administrator to run bin/ensure-system-packages",
+        )
+    suffix, target = _TARGET[kind]
+    with tempfile.TemporaryDirectory(prefix="taskdoc-office-") as folder:
+        work = Path(folder)
+        source = work / f"source.{suffix}"
+        source.write_bytes(data)
+        command = [
+            soffice,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(work / "out"),
+            str(source),
+        ]
+        _run(command, work, seconds, kind)
+        made = work / "out" / f"source.{target}"
+        if not made.is_file() or made.stat().st_size == 0:
+            fail(
+                f"旧版 {_NAMES[kind]} 文件无法转换，文件可能已损坏",
+                f"LibreOffice could not convert the old-format file to .{target}; "
+                "open it in Word/Excel/WPS and save it as .docx/.xlsx",
+            )
+        return made.read_bytes()
+
+
+def _run(command: list[str], work: Path, seconds: float, kind: str) -> None:
+    env = {**os.environ, "HOME": str(work), "SAL_USE_VCLPLUGIN": "svp"}
+    process = subprocess.Popen(
+        command,
+        cwd=work,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        fail(
+            f"旧版 {_NAMES[kind]} 文件转换超时（{int(seconds)} 秒）",
+            "LibreOffice took too long to convert the file; save it as .docx/.xlsx and upload again",
+        )
+    finally:
+        _kill_group(process)
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    """End the converter and anything it started (soffice forks soffice.bin)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
