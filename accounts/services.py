@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
@@ -69,3 +70,41 @@ def change_password(*, user: Any, new_password: str, by: Any) -> None:
     profile.save(update_fields=["must_change_password", "password_changed_at"])
     revoked = tokens.revoke_all(user, reason="password change")
     record(actor=by, verb="account.password_change", obj=user, after={"tokens_revoked": revoked})
+
+
+@transaction.atomic
+def set_first_login_for(*, usernames: list[str], must_change: bool, by: Any) -> int:
+    """Set the first-login flag on many accounts at once (the demo: a known password, or one to replace)."""
+    users = get_user_model().objects.filter(username__in=usernames)
+    for user in users.exclude(account_profile__isnull=False):
+        AccountProfile.objects.create(user=user, must_change_password=must_change)
+    changed = AccountProfile.objects.filter(user__in=users).exclude(must_change_password=must_change)
+    count = changed.update(must_change_password=must_change)
+    if count:
+        record(
+            actor=by,
+            verb="account.first_login_flag",
+            object_type="auth.user",
+            object_repr=f"{count} accounts",
+            after={"must_change_password": must_change, "accounts": count},
+        )
+    return count
+
+
+def ensure_separated_admins(*, password_hash: str, by: Any, ensure_account: Any) -> list[str]:
+    """The demo's three administrators (sysadmin, secadmin, auditadmin), each in their own group."""
+    from accounts.groups import PERMISSIONS  # noqa: PLC0415  (groups imports this module)
+
+    names = {SYSTEM_ADMINS: ("sysadmin", "系统管理员"), SECURITY_ADMINS: ("secadmin", "安全管理员"),
+             AUDIT_ADMINS: ("auditadmin", "审计管理员")}  # fmt: skip
+    made = []
+    for group_name in PERMISSIONS:
+        username, title = names[group_name]
+        user = ensure_account(username=username, first_name=title, by=by, password_hash=password_hash)
+        if not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+        group, _created = Group.objects.get_or_create(name=group_name)
+        user.groups.add(group)
+        made.append(username)
+    return made

@@ -104,23 +104,41 @@ def _name(event: AuditEvent) -> str:
     return f"event {event.id} ({event.at:%Y-%m-%d %H:%M:%S} {event.actor_name} {event.verb} {event.object_repr})"
 
 
-def _link_problem(event: AuditEvent, prev: AuditEvent | None, position: dict[str, int]) -> ChainProblem:
-    """Why an event does not follow the one before it: moved, or something between them deleted."""
-    where = position.get(event.prev_hash)
-    if where is not None and prev is not None and where != prev.id:
-        return ChainProblem(
-            event.id, f"{_name(event)}: reordered (it belongs after event {where}, not after event {prev.id})"
-        )
-    after = f"event {prev.id}" if prev is not None else "the start of the chain"
-    return ChainProblem(
-        event.id, f"{_name(event)}: link broken: an event between {after} and this one was deleted or edited"
-    )
+@dataclass(frozen=True)
+class _Break:
+    """An event whose stored predecessor hash is not the hash of the event before it (in id order)."""
+
+    event_id: int
+    name: str
+    linked_to: int | None  # the id of the event whose hash it names as predecessor, if that event exists
+    after: int | None  # the id of the event actually before it
+
+
+def _classify(breaks: list[_Break]) -> list[ChainProblem]:
+    """Name what happened at each break: an event moved (reordered) or events deleted before it.
+
+    An event linked to one that comes later was moved earlier. An event linked to one further back was moved
+    later, unless that one was itself moved earlier (then only its neighbour changed, which is already named).
+    """
+    moved_early = {b.event_id for b in breaks if b.linked_to is not None and b.linked_to > b.event_id}
+    problems: list[ChainProblem] = []
+    for b in breaks:
+        after = f"event {b.after}" if b.after is not None else "the start of the chain"
+        if b.linked_to is None:
+            message = f"{b.name}: link broken: an event between {after} and this one was deleted or edited"
+        elif b.linked_to in moved_early and b.event_id not in moved_early:
+            continue
+        else:
+            message = f"{b.name}: reordered (it belongs after event {b.linked_to}, not after {after})"
+        problems.append(ChainProblem(b.event_id, message))
+    return problems
 
 
 def verify() -> list[ChainProblem]:
     """Walk the chain in order; name every event whose content, place or predecessor does not hold."""
     audit_key()
     problems: list[ChainProblem] = []
+    breaks: list[_Break] = []
     position = dict(AuditEvent.objects.values_list("hash", "id"))
     prev_hash = GENESIS
     prev: AuditEvent | None = None
@@ -128,9 +146,11 @@ def verify() -> list[ChainProblem]:
         if event_hash(event) != event.hash:
             problems.append(ChainProblem(event.id, f"{_name(event)}: content was edited after it was recorded"))
         if event.prev_hash != prev_hash:
-            problems.append(_link_problem(event, prev, position))
+            linked = position.get(event.prev_hash)
+            breaks.append(_Break(event.id, _name(event), linked, prev.id if prev else None))
         prev_hash = event.hash
         prev = event
+    problems.extend(_classify(breaks))
     head = AuditChainHead.objects.filter(pk=1).first()
     if head is not None and head.last_hash != prev_hash:
         last = f"after event {prev.id}" if prev is not None else "(no event left)"
