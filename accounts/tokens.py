@@ -25,6 +25,7 @@ def issue(user: Any, *, now: datetime.datetime | None = None) -> tuple[ApiToken,
         user=user,
         key_hash=token_hash(raw),
         prefix=raw[:8],
+        created_at=now,
         expires_at=now + datetime.timedelta(days=settings.API_TOKEN_DAYS),
     )
     return token, raw

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -38,3 +39,13 @@ class NotUsernameValidator:
 
     def get_help_text(self) -> str:
         return _("The password must not contain the username.")
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's length check, with a message in our catalogue (Django's own lacks a Chinese one)."""
+
+    def get_error_message(self) -> str:
+        return _("This password is too short: at least %(min_length)d characters.") % {"min_length": self.min_length}
+
+    def get_help_text(self) -> str:
+        return self.get_error_message()
