@@ -7,7 +7,7 @@ import time
 from typing import Any
 
 from django.conf import settings
-from django.contrib.admin.models import LogEntry
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.auth import get_user_model, user_logged_in, user_logged_out
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
@@ -60,7 +60,7 @@ def _admin_change_to_audit(sender: Any, instance: LogEntry, created: bool, **kwa
     """Every change made in the admin site is also in the keyed audit chain."""
     if not created or (instance.content_type and instance.content_type.app_label == "orgs"):
         return  # orgs' admin records its own events, with before and after
-    verb = {LogEntry.ADDITION: "admin.add", LogEntry.CHANGE: "admin.change", LogEntry.DELETION: "admin.delete"}
+    verb = {ADDITION: "admin.add", CHANGE: "admin.change", DELETION: "admin.delete"}
     record(
         actor=instance.user,
         verb=verb.get(instance.action_flag, "admin.action"),
