@@ -19,7 +19,16 @@ from accounts.services import SECURITY_ADMINS, SYSTEM_ADMINS, admin_kinds
 
 User = get_user_model()
 ROLE_FIELDS = ("is_superuser", "is_staff", "groups", "user_permissions")
-ACCOUNT_FIELDS = ("username", "password", "first_name", "last_name", "email", "is_active", "last_login", "date_joined")
+ACCOUNT_FIELDS = (
+    "username",
+    "password",
+    "first_name",
+    "last_name",
+    "email",
+    "is_active",
+    "last_login",
+    "date_joined",
+)
 
 
 class SeparatedUserAdmin(UserAdmin):  # type: ignore[type-arg]
@@ -51,7 +60,15 @@ admin.site.register(User, SeparatedUserAdmin)
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["user", "prefix", "created_at", "expires_at", "revoked_at", "revoked_reason"]
-    readonly_fields = ["user", "key_hash", "prefix", "created_at", "expires_at", "revoked_at", "revoked_reason"]
+    readonly_fields = [
+        "user",
+        "key_hash",
+        "prefix",
+        "created_at",
+        "expires_at",
+        "revoked_at",
+        "revoked_reason",
+    ]
     search_fields = ["user__username", "prefix"]
 
     def has_add_permission(self, request: Any) -> bool:

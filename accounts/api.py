@@ -23,7 +23,9 @@ from accounts.services import must_change_password, needs_second_factor
 class TokenRequest(serializers.Serializer[Any]):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=256, trim_whitespace=False)
-    otp = serializers.CharField(max_length=12, required=False, allow_blank=True, help_text="TOTP code (6 digits)")
+    otp = serializers.CharField(
+        max_length=12, required=False, allow_blank=True, help_text="TOTP code (6 digits)"
+    )
 
 
 class TokenReply(serializers.Serializer[Any]):
@@ -66,7 +68,9 @@ class TokenView(APIView):
         form.is_valid(raise_exception=True)
         http_request = request._request
         user = authenticate(
-            request=http_request, username=form.validated_data["username"], password=form.validated_data["password"]
+            request=http_request,
+            username=form.validated_data["username"],
+            password=form.validated_data["password"],
         )
         if getattr(http_request, "axes_locked_out", False):
             return _refusal(locked_message(), status.HTTP_429_TOO_MANY_REQUESTS)
@@ -104,7 +108,9 @@ class LogoutView(APIView):
 
 
 def locked_message() -> str:
-    return _("Too many failed logins: this account or address is locked for an hour. Ask your administrator to unlock it.")
+    return _(
+        "Too many failed logins: this account or address is locked for an hour. Ask your administrator to unlock it."
+    )
 
 
 urlpatterns = [

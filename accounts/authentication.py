@@ -11,6 +11,8 @@ from rest_framework.request import Request
 
 from accounts.tokens import find_live
 
+HEADER_PARTS = 2  # the keyword and the token
+
 
 class HashedTokenAuthentication(BaseAuthentication):
     keyword = "Token"
@@ -19,7 +21,7 @@ class HashedTokenAuthentication(BaseAuthentication):
         parts = get_authorization_header(request).split()
         if not parts or parts[0].lower() != self.keyword.lower().encode():
             return None
-        if len(parts) != 2:  # noqa: PLR2004
+        if len(parts) != HEADER_PARTS:
             raise exceptions.AuthenticationFailed(_("Invalid token header."))
         try:
             raw = parts[1].decode()
@@ -27,7 +29,9 @@ class HashedTokenAuthentication(BaseAuthentication):
             raise exceptions.AuthenticationFailed(_("Invalid token header.")) from exc
         token = find_live(raw)
         if token is None or not token.user.is_active:
-            raise exceptions.AuthenticationFailed(_("The token is invalid, expired or revoked; ask for a new one."))
+            raise exceptions.AuthenticationFailed(
+                _("The token is invalid, expired or revoked; ask for a new one.")
+            )
         return token.user, token
 
     def authenticate_header(self, request: Request) -> str:

@@ -42,7 +42,7 @@ def ensure_admin_groups(**kwargs: Any) -> None:
         return
     for name, codes in PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=name)
-        wanted = []
+        wanted: list[Permission] = []
         for code in codes:
             app_label, codename = code.split(".")
             wanted.extend(Permission.objects.filter(content_type__app_label=app_label, codename=codename))

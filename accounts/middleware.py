@@ -53,10 +53,15 @@ class SessionLimitsMiddleware:
             now = int(time.time())
             seen = int(request.session.get(SEEN_AT, now))
             started = int(request.session[LOGIN_AT])
-            if now - seen > settings.SESSION_IDLE_SECONDS or now - started > settings.SESSION_ABSOLUTE_SECONDS:
+            if (
+                now - seen > settings.SESSION_IDLE_SECONDS
+                or now - started > settings.SESSION_ABSOLUTE_SECONDS
+            ):
                 logout(request)
                 if request.path.startswith(API_PREFIX):
-                    return JsonResponse({"detail": _("Your session has expired; please log in again.")}, status=401)
+                    return JsonResponse(
+                        {"detail": _("Your session has expired; please log in again.")}, status=401
+                    )
                 messages.info(request, _("Your session has expired; please log in again."))
                 return redirect(f"{settings.LOGIN_URL_PATH}?next={request.path}")
             if now - seen >= SEEN_WRITE_EVERY:
@@ -70,7 +75,11 @@ def _gate(request: HttpRequest) -> str | None:
         return "account-password"
     user: Any = request.user
     if needs_second_factor(user) and not user.is_verified():
-        return "account-2fa-verify" if user.totpdevice_set.filter(confirmed=True).exists() else "account-2fa-setup"
+        return (
+            "account-2fa-verify"
+            if user.totpdevice_set.filter(confirmed=True).exists()
+            else "account-2fa-setup"
+        )
     return None
 
 

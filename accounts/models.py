@@ -10,7 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 class AccountProfile(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_profile", verbose_name=_("user")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="account_profile",
+        verbose_name=_("user"),
     )
     must_change_password = models.BooleanField(_("must change password at next login"), default=False)
     password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)

@@ -32,7 +32,9 @@ COMMON = {
 }
 
 
-def declare_security_responses(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
+def declare_security_responses(
+    result: dict[str, Any], generator: Any, request: Any, public: bool
+) -> dict[str, Any]:
     """drf-spectacular post-processing: the answers the security layer may give on any operation."""
     for path, path_item in result.get("paths", {}).items():
         for operation in path_item.values():

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from audit.services import record
 from accounts import tokens
 from accounts.models import AccountProfile
+from audit.services import record
 from orgs.roles import roles_of
 
 # The three separated administrators of 等保 三级 (group names are stable identifiers).
@@ -31,9 +31,13 @@ def admin_kinds(user: Any) -> set[str]:
     """Which of the three administrator groups the user is in (cached on the user for the request)."""
     cached = getattr(user, "_duban_admin_kinds", None)
     if cached is None:
-        cached = set(user.groups.filter(name__in=ADMIN_GROUPS).values_list("name", flat=True)) if user.pk else set()
+        cached = (
+            set(user.groups.filter(name__in=ADMIN_GROUPS).values_list("name", flat=True))
+            if user.pk
+            else set()
+        )
         user._duban_admin_kinds = cached
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def needs_second_factor(user: Any) -> bool:
@@ -55,7 +59,11 @@ def set_first_login_flag(*, user: Any, must_change: bool, by: Any) -> None:
         profile.must_change_password = must_change
         profile.save(update_fields=["must_change_password"])
         record(
-            actor=by, verb="account.first_login_flag", obj=user, before=before, after={"must_change_password": must_change}
+            actor=by,
+            verb="account.first_login_flag",
+            obj=user,
+            before=before,
+            after={"must_change_password": must_change},
         )
 
 
@@ -93,7 +101,7 @@ def set_first_login_for(*, usernames: list[str], must_change: bool, by: Any) -> 
 
 def ensure_separated_admins(*, password_hash: str, by: Any, ensure_account: Any) -> list[str]:
     """The demo's three administrators (sysadmin, secadmin, auditadmin), each in their own group."""
-    from accounts.groups import PERMISSIONS  # noqa: PLC0415  (groups imports this module)
+    from accounts.groups import PERMISSIONS
 
     names = {SYSTEM_ADMINS: ("sysadmin", "系统管理员"), SECURITY_ADMINS: ("secadmin", "安全管理员"),
              AUDIT_ADMINS: ("auditadmin", "审计管理员")}  # fmt: skip

@@ -30,7 +30,9 @@ def _stamp_session(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     now = int(time.time())
     request.session[LOGIN_AT] = now
     request.session[SEEN_AT] = now
-    request.session[MUST_CHANGE] = AccountProfile.objects.filter(user=user, must_change_password=True).exists()
+    request.session[MUST_CHANGE] = AccountProfile.objects.filter(
+        user=user, must_change_password=True
+    ).exists()
 
 
 @receiver(user_logged_out)

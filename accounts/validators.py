@@ -45,7 +45,9 @@ class MinimumLengthValidator(password_validation.MinimumLengthValidator):
     """Django's length check, with a message in our catalogue (Django's own lacks a Chinese one)."""
 
     def get_error_message(self) -> str:
-        return _("This password is too short: at least %(min_length)d characters.") % {"min_length": self.min_length}
+        return _("This password is too short: at least %(min_length)d characters.") % {
+            "min_length": self.min_length
+        }
 
     def get_help_text(self) -> str:
         return self.get_error_message()

@@ -4,7 +4,7 @@ from audit.models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["at", "actor_name", "verb", "object_type", "object_repr"]
     list_filter = ["verb", "object_type"]
     search_fields = ["object_repr", "actor_name", "object_id"]

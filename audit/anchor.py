@@ -11,6 +11,8 @@ from pathlib import Path
 
 from audit.services import ChainProblem, check_anchor
 
+ANCHOR_FIELDS = 3  # date, event id, hash
+
 
 def anchor_line(day: datetime.date, event_id: int, head_hash: str) -> str:
     return f"{day.isoformat()} {event_id} {head_hash}\n"
@@ -35,7 +37,7 @@ def check_file(path: Path) -> list[ChainProblem]:
     problems: list[ChainProblem] = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         parts = line.split()
-        if len(parts) != 3 or not parts[1].isdigit():
+        if len(parts) != ANCHOR_FIELDS or not parts[1].isdigit():
             problems.append(ChainProblem(None, f"anchor file line {number} is not '<date> <id> <hash>'"))
             continue
         problem = check_anchor(int(parts[1]), parts[2])

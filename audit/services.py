@@ -101,7 +101,9 @@ class ChainProblem:
 
 
 def _name(event: AuditEvent) -> str:
-    return f"event {event.id} ({event.at:%Y-%m-%d %H:%M:%S} {event.actor_name} {event.verb} {event.object_repr})"
+    return (
+        f"event {event.id} ({event.at:%Y-%m-%d %H:%M:%S} {event.actor_name} {event.verb} {event.object_repr})"
+    )
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,9 @@ def verify() -> list[ChainProblem]:
     prev: AuditEvent | None = None
     for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
         if event_hash(event) != event.hash:
-            problems.append(ChainProblem(event.id, f"{_name(event)}: content was edited after it was recorded"))
+            problems.append(
+                ChainProblem(event.id, f"{_name(event)}: content was edited after it was recorded")
+            )
         if event.prev_hash != prev_hash:
             linked = position.get(event.prev_hash)
             breaks.append(_Break(event.id, _name(event), linked, prev.id if prev else None))
@@ -155,7 +159,10 @@ def verify() -> list[ChainProblem]:
     if head is not None and head.last_hash != prev_hash:
         last = f"after event {prev.id}" if prev is not None else "(no event left)"
         problems.append(
-            ChainProblem(prev.id if prev else None, f"the newest events {last} were deleted (chain head does not match)")
+            ChainProblem(
+                prev.id if prev else None,
+                f"the newest events {last} were deleted (chain head does not match)",
+            )
         )
     return problems
 
@@ -174,5 +181,7 @@ def check_anchor(event_id: int, anchored_hash: str) -> ChainProblem | None:
     if current is None:
         return ChainProblem(event_id, f"anchored event {event_id} is missing from the chain")
     if not hmac.compare_digest(current, anchored_hash):
-        return ChainProblem(event_id, f"anchored event {event_id} no longer has the hash written in the anchor")
+        return ChainProblem(
+            event_id, f"anchored event {event_id} no longer has the hash written in the anchor"
+        )
     return None

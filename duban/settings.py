@@ -36,7 +36,9 @@ def _secret(name: str, development_value: str) -> str:
     if value:
         return value
     if not DEV_KEYS_ALLOWED:
-        raise SystemExit(f"duban: {name} must be set in the environment when DEBUG is off (拒绝启动：缺少 {name})")
+        raise SystemExit(
+            f"duban: {name} must be set in the environment when DEBUG is off (拒绝启动：缺少 {name})"
+        )
     return development_value
 
 

@@ -68,7 +68,9 @@ def check_file(name: str, size: int, fileobj: IO[bytes]) -> tuple[str | None, st
     return CONTENT_TYPES[ext], None
 
 
-def limit_problem(existing_sizes: list[int], new_sizes: list[int], max_files: int, max_bytes: int) -> str | None:
+def limit_problem(
+    existing_sizes: list[int], new_sizes: list[int], max_files: int, max_bytes: int
+) -> str | None:
     """A message when the report would hold more evidence files or bytes than allowed, else None."""
     count = len(existing_sizes) + len(new_sizes)
     total = sum(existing_sizes) + sum(new_sizes)

@@ -101,7 +101,9 @@ def test_nobody_else_verifies_the_trail_from_the_web(admins):
 def test_no_administrator_deletes_an_account_or_an_audit_event(admins):
     for name in ("sun", "qian", "zhao"):
         client = _client(admins[name])
-        assert client.post(f"/admin/auth/user/{admins['liming'].pk}/delete/", {"post": "yes"}).status_code == 403
+        assert (
+            client.post(f"/admin/auth/user/{admins['liming'].pk}/delete/", {"post": "yes"}).status_code == 403
+        )
     assert User.objects.filter(pk=admins["liming"].pk).exists()
 
 

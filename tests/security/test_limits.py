@@ -65,11 +65,17 @@ def test_an_oversized_api_request_gets_a_json_413(settings):
 
 @pytest.fixture
 def batches(world):
-    old = ImportBatch.objects.create(region=world.plan.region, original_name="旧表.docx", status=ImportBatch.Status.CONFIRMED)
+    old = ImportBatch.objects.create(
+        region=world.plan.region, original_name="旧表.docx", status=ImportBatch.Status.CONFIRMED
+    )
     old.file.save("old.docx", ContentFile(b"PK old"), save=True)
-    recent = ImportBatch.objects.create(region=world.plan.region, original_name="新表.docx", status=ImportBatch.Status.CONFIRMED)
+    recent = ImportBatch.objects.create(
+        region=world.plan.region, original_name="新表.docx", status=ImportBatch.Status.CONFIRMED
+    )
     recent.file.save("new.docx", ContentFile(b"PK new"), save=True)
-    waiting = ImportBatch.objects.create(region=world.plan.region, original_name="待读.docx", status=ImportBatch.Status.PARSED)
+    waiting = ImportBatch.objects.create(
+        region=world.plan.region, original_name="待读.docx", status=ImportBatch.Status.PARSED
+    )
     waiting.file.save("wait.docx", ContentFile(b"PK wait"), save=True)
     long_ago = timezone.now() - datetime.timedelta(days=91)
     ImportBatch.objects.filter(pk__in=[old.pk, waiting.pk]).update(created_at=long_ago)

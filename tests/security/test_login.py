@@ -65,10 +65,16 @@ def test_the_lock_is_per_address_across_accounts(liming):
 def test_the_token_endpoint_locks_too(liming):
     api = Client(REMOTE_ADDR="10.1.1.1")
     for _ in range(9):
-        bad = api.post("/api/v1/auth/token", {"username": "liming", "password": "nope"}, content_type="application/json")
+        bad = api.post(
+            "/api/v1/auth/token", {"username": "liming", "password": "nope"}, content_type="application/json"
+        )
         assert bad.status_code == 400
-    api.post("/api/v1/auth/token", {"username": "liming", "password": "nope"}, content_type="application/json")
-    locked = api.post("/api/v1/auth/token", {"username": "liming", "password": PASSWORD}, content_type="application/json")
+    api.post(
+        "/api/v1/auth/token", {"username": "liming", "password": "nope"}, content_type="application/json"
+    )
+    locked = api.post(
+        "/api/v1/auth/token", {"username": "liming", "password": PASSWORD}, content_type="application/json"
+    )
     assert locked.status_code == 429
     assert "锁定" in locked.json()["detail"]
 
@@ -107,7 +113,9 @@ def test_an_account_made_by_the_office_must_change_its_password_first(settings):
     )
     assert weak.status_code == 200 and "太短" in weak.content.decode()
     new = "Wang-Fang-Quangang-9"
-    done = client.post("/account/password/", {"old_password": PASSWORD, "new_password1": new, "new_password2": new})
+    done = client.post(
+        "/account/password/", {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    )
     assert done.status_code == 302
     assert client.get("/").url == "/review/"  # her start page, no longer the password change
     assert not AccountProfile.objects.get(user=wang).must_change_password
@@ -150,9 +158,13 @@ def test_self_service_password_change_needs_the_old_password(liming):
     client = Client()
     _login(client, "liming", PASSWORD)
     new = "Li-Ming-Fagai-2026"
-    wrong = client.post("/account/password/", {"old_password": "nope", "new_password1": new, "new_password2": new})
+    wrong = client.post(
+        "/account/password/", {"old_password": "nope", "new_password1": new, "new_password2": new}
+    )
     assert wrong.status_code == 200
-    ok = client.post("/account/password/", {"old_password": PASSWORD, "new_password1": new, "new_password2": new})
+    ok = client.post(
+        "/account/password/", {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    )
     assert ok.status_code == 302
     liming.refresh_from_db()
     assert liming.check_password(new)

@@ -21,7 +21,9 @@ PHONE = "13805951234"
 def story():
     quangang = RegionFactory(name="泉港区")
     fagai, jiaoyu = UnitFactory(region=quangang, name="发改局"), UnitFactory(region=quangang, name="教育局")
-    chen = Person.objects.create(region=quangang, unit=fagai, name="陈明", kind=Person.Kind.LIAISON, phone=PHONE)
+    chen = Person.objects.create(
+        region=quangang, unit=fagai, name="陈明", kind=Person.Kind.LIAISON, phone=PHONE
+    )
     return {
         "chen": chen,
         "wangfang": member("wangfang", "supervisor", region=quangang),
@@ -41,7 +43,9 @@ def test_the_number_is_encrypted_at_rest(story):
     stored = _stored(story["chen"])
     assert PHONE not in stored and stored.startswith("enc1:")
     assert Person.objects.get(pk=story["chen"].pk).phone == PHONE
-    assert _stored(story["chen"]) != _stored(Person.objects.create(region=story["chen"].region, name="另一人", kind="liaison", phone=PHONE))
+    assert _stored(story["chen"]) != _stored(
+        Person.objects.create(region=story["chen"].region, name="另一人", kind="liaison", phone=PHONE)
+    )
 
 
 def test_another_key_cannot_open_it(story, settings):

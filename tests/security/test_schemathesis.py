@@ -32,7 +32,11 @@ def test_the_api_keeps_its_schema(wangfang):
 
         @given(case=operation.as_strategy())
         @hypothesis_settings(
-            max_examples=6, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True, database=None
+            max_examples=6,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            derandomize=True,
+            database=None,
         )
         def run(case):
             _stored, raw = issue(wangfang)  # a fresh token each time: logout and rotation revoke theirs

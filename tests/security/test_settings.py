@@ -24,7 +24,11 @@ PROD = {
 
 
 def _manage(*args: str, drop: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("REQUIRE_2FA", "PYTEST_CURRENT_TEST", "DJANGO_ALLOW_ASYNC_UNSAFE", *drop)}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("REQUIRE_2FA", "PYTEST_CURRENT_TEST", "DJANGO_ALLOW_ASYNC_UNSAFE", *drop)
+    }
     env.update({k: v for k, v in PROD.items() if k not in drop})
     env["DATABASE_URL"] = "sqlite:///:memory:"
     return subprocess.run(
@@ -70,9 +74,15 @@ INLINE = [
 
 
 def test_no_template_has_inline_script_or_style():
-    templates = [p for p in ROOT.glob("**/templates/**/*.html") if ".venv" not in p.parts and "node_modules" not in p.parts]
+    templates = [
+        p
+        for p in ROOT.glob("**/templates/**/*.html")
+        if ".venv" not in p.parts and "node_modules" not in p.parts
+    ]
     assert len(templates) > 5
-    offenders = [f"{p.relative_to(ROOT)}: {rx.pattern}" for p in templates for rx in INLINE if rx.search(p.read_text())]
+    offenders = [
+        f"{p.relative_to(ROOT)}: {rx.pattern}" for p in templates for rx in INLINE if rx.search(p.read_text())
+    ]
     assert offenders == []
 
 

@@ -30,7 +30,9 @@ def people():
 
 def _token(client: Client, username: str, **extra: str):
     return client.post(
-        "/api/v1/auth/token", {"username": username, "password": PASSWORD, **extra}, content_type="application/json"
+        "/api/v1/auth/token",
+        {"username": username, "password": PASSWORD, **extra},
+        content_type="application/json",
     )
 
 

@@ -72,12 +72,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
-            "--password", default=None, help="a known password for every demo account, not to be changed at login"
+            "--password",
+            default=None,
+            help="a known password for every demo account, not to be changed at login",
         )
         parser.add_argument("--json", action="store_true", help="print the accounts as JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        password_hash = make_password(options["password"] or DEFAULT_PASSWORD)  # hashed once: hundreds of accounts share it
+        password = options["password"] or DEFAULT_PASSWORD
+        password_hash = make_password(password)  # hashed once: hundreds of accounts share it
         for _prefix, region_name, seed in SEEDS:
             region, _ = Region.objects.get_or_create(name=region_name)
             if not Plan.objects.filter(region=region, year=YEAR).exists():
@@ -94,7 +97,9 @@ class Command(BaseCommand):
                 accounts.append({"username": name, "role": name, "region": None, "unit": None})
             # --password P: a known password for demos and scripted checks; without it, change at first login
             security.set_first_login_for(
-                usernames=[str(a["username"]) for a in accounts], must_change=options["password"] is None, by=ACTOR
+                usernames=[str(a["username"]) for a in accounts],
+                must_change=options["password"] is None,
+                by=ACTOR,
             )
         # What the daily cron does on a running system: periods exist, reviews past their closing date
         # are closed. Without it a table imported late in the year shows every past month as overdue.

@@ -25,14 +25,16 @@ class Command(BaseCommand):
     help = "Delete uploaded import files kept longer than UPLOAD_RETENTION_DAYS (finished batches only)."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--dry-run", action="store_true", help="list what would be deleted, delete nothing")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="list what would be deleted, delete nothing"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         cutoff = timezone.now() - datetime.timedelta(days=settings.UPLOAD_RETENTION_DAYS)
         due = ImportBatch.objects.filter(created_at__lt=cutoff, status__in=FINISHED).exclude(file="")
         purged = 0
         for batch in due.only("pk", "file", "original_name").order_by("pk"):
-            name = batch.file.name
+            name = batch.file.name or ""
             if options["dry_run"]:
                 self.stdout.write(f"would delete {name} ({batch.original_name})")
                 continue
