@@ -84,10 +84,13 @@ def change_password(*, user: Any, new_password: str, by: Any) -> None:
 def set_first_login_for(*, usernames: list[str], must_change: bool, by: Any) -> int:
     """Set the first-login flag on many accounts at once (the demo: a known password, or one to replace)."""
     users = get_user_model().objects.filter(username__in=usernames)
-    for user in users.exclude(account_profile__isnull=False):
-        AccountProfile.objects.create(user=user, must_change_password=must_change)
+    missing = [
+        AccountProfile(user=user, must_change_password=must_change)
+        for user in users.filter(account_profile__isnull=True)
+    ]
+    AccountProfile.objects.bulk_create(missing)
     changed = AccountProfile.objects.filter(user__in=users).exclude(must_change_password=must_change)
-    count = changed.update(must_change_password=must_change)
+    count = len(missing) + changed.update(must_change_password=must_change)
     if count:
         record(
             actor=by,

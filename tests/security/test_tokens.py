@@ -115,3 +115,11 @@ def test_with_the_second_factor_on_a_supervisor_needs_her_code(people, settings)
 def test_with_the_second_factor_off_the_password_is_enough(people, settings):
     settings.REQUIRE_2FA = False
     assert _token(Client(), "wangfang").status_code == 200
+
+
+def test_an_account_with_its_first_password_gets_no_token(people):
+    from accounts.models import AccountProfile
+
+    AccountProfile.objects.create(user=people["liming"], must_change_password=True)
+    refused = _token(Client(), "liming")
+    assert refused.status_code == 403 and "初始密码" in refused.json()["detail"]
