@@ -34,8 +34,8 @@ def audit_key() -> bytes:
     return str(key).encode("utf-8")
 
 
-def event_hash(event: AuditEvent) -> str:
-    payload = _canonical(
+def _payload(event: AuditEvent) -> str:
+    return _canonical(
         {
             "at": event.at.isoformat(),
             "actor": event.actor_id,
@@ -48,7 +48,17 @@ def event_hash(event: AuditEvent) -> str:
             "after": event.after,
         }
     )
-    return hmac.new(audit_key(), (event.prev_hash + payload).encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def event_hash(event: AuditEvent) -> str:
+    """HMAC-SHA256 (key: AUDIT_KEY) of the previous hash and the event's content."""
+    message = (event.prev_hash + _payload(event)).encode("utf-8")
+    return hmac.new(audit_key(), message, hashlib.sha256).hexdigest()
+
+
+def legacy_hash(event: AuditEvent) -> str:
+    """The unkeyed SHA-256 the chain used before it was keyed (only to re-key an existing chain)."""
+    return hashlib.sha256((event.prev_hash + _payload(event)).encode("utf-8")).hexdigest()
 
 
 def _jsonable(value: Any) -> Any:

@@ -126,3 +126,36 @@ def test_the_anchor_is_mailed_when_asked(settings, tmp_path, mailoutbox):
     call_command("audit_anchor")
     (mail,) = mailoutbox
     assert events[9].hash in mail.body and mail.to == ["audit@example.gov.cn"]
+
+
+def _legacy_chain(n: int) -> list[AuditEvent]:
+    """Events as the unkeyed chain wrote them before this release."""
+    from audit.services import GENESIS, legacy_hash
+
+    prev, events = GENESIS, []
+    for i in range(n):
+        event = AuditEvent(actor_name="王芳", verb=f"old.event{i}", object_type="orgs.region", prev_hash=prev)
+        event.hash = legacy_hash(event)
+        event.save()
+        prev = event.hash
+        events.append(event)
+    AuditChainHead.objects.update_or_create(pk=1, defaults={"last_hash": prev})
+    return events
+
+
+def test_an_intact_unkeyed_chain_is_rekeyed():
+    _legacy_chain(4)
+    assert verify() != []
+    call_command("audit_rekey", dry_run=True)
+    assert verify() != []
+    call_command("audit_rekey")
+    assert verify() == []
+    assert AuditEvent.objects.last().verb == "audit.rekeyed"
+
+
+def test_a_broken_unkeyed_chain_is_not_laundered():
+    events = _legacy_chain(4)
+    AuditEvent.objects.filter(pk=events[1].pk).update(verb="old.event改")
+    with pytest.raises(CommandError, match=f"event {events[1].pk}"):
+        call_command("audit_rekey")
+    assert AuditEvent.objects.get(pk=events[2].pk).hash == events[2].hash
