@@ -19,7 +19,7 @@ from accounts.signals import LOGIN_AT, MUST_CHANGE, SEEN_AT
 Handler = Callable[[HttpRequest], HttpResponse]
 API_PREFIX = "/api/"
 # Pages a user may reach before changing the first password or passing the second factor.
-OPEN_PREFIXES = ("/account/", "/logout/", "/login/", "/static/", "/i18n/")
+OPEN_PREFIXES = ("/account/password/", "/account/2fa/", "/logout/", "/login/", "/static/", "/i18n/")
 SEEN_WRITE_EVERY = 60  # seconds: the last-seen stamp is written at most once a minute
 
 

@@ -91,13 +91,13 @@ class Command(BaseCommand):
                     raise CommandError(f"{seed}: {batch.error_message}")
         with transaction.atomic():
             accounts = self._accounts(password_hash)
-            for name in security.ensure_separated_admins(
+            # the three separated administrators (sysadmin, secadmin, auditadmin; see the README)
+            admins = security.ensure_separated_admins(
                 password_hash=password_hash, by=ACTOR, ensure_account=orgs.ensure_account
-            ):
-                accounts.append({"username": name, "role": name, "region": None, "unit": None})
+            )
             # --password P: a known password for demos and scripted checks; without it, change at first login
             security.set_first_login_for(
-                usernames=[str(a["username"]) for a in accounts],
+                usernames=[str(a["username"]) for a in accounts] + admins,
                 must_change=options["password"] is None,
                 by=ACTOR,
             )
