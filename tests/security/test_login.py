@@ -29,7 +29,9 @@ def liming():
 def _in(client: Client) -> bool:
     """The home page opens (or sends to the role's start page), not to the login or an account gate."""
     response = client.get("/")
-    return response.status_code == 200 or not response.url.startswith(("/login/", "/account/"))
+    return response.status_code == 200 or not response.headers["Location"].startswith(
+        ("/login/", "/account/")
+    )
 
 
 def _login(client: Client, username: str, password: str):

@@ -24,8 +24,8 @@ def wangfang(settings):
 
 def _gated(client: Client) -> str:
     """Where the home page sends her: '' when it (or her role's start page) opens, else the gate's page."""
-    response = client.get("/")
-    return response.url if response.status_code == 302 and response.url.startswith("/account/") else ""
+    location = client.get("/").headers.get("Location", "")
+    return location if location.startswith("/account/") else ""
 
 
 def _logged_in(username: str) -> Client:
