@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef
@@ -23,7 +24,7 @@ from audit.services import record
 from orgs.models import Membership, Role, Unit
 from progress.access import check_co_unit, check_filer, check_office, check_signer
 from progress.errors import ReportChanged, ReportInvalid, ReportStateError
-from progress.evidence import check_file
+from progress.evidence import check_file, limit_problem
 from progress.models import (
     CalendarConfig,
     CoInput,
@@ -197,6 +198,16 @@ def _sha256(f: UploadedFile[Any]) -> str:
 
 
 def _save_evidence(report: ProgressReport, files: Sequence[tuple[UploadedFile[Any], str]], by: Any) -> None:
+    if not files:
+        return
+    problem = limit_problem(
+        list(report.evidence.values_list("size", flat=True)),
+        [f.size or 0 for f, _type in files],
+        settings.EVIDENCE_MAX_FILES,
+        settings.EVIDENCE_MAX_TOTAL_BYTES,
+    )
+    if problem:
+        raise ReportInvalid({"evidence": [problem]})  # the whole filing is rolled back
     now = timezone.now()
     for f, content_type in files:
         Evidence.objects.create(
