@@ -39,17 +39,40 @@ class NoticeSerializer(serializers.ModelSerializer[Notice]):
     class Meta:
         model = Notice
         fields = [
-            "id", "number", "task_id", "task_seq", "plan_id", "unit", "unit_id", "level", "rule", "state",
-            "proposed_on", "issued_on", "answer_due", "reasons", "answer_text", "answered_on",
-            "review_comment", "close_text", "closed_on", "close_similar_to", "version",
+            "id",
+            "number",
+            "task_id",
+            "task_seq",
+            "plan_id",
+            "unit",
+            "unit_id",
+            "level",
+            "rule",
+            "state",
+            "proposed_on",
+            "issued_on",
+            "answer_due",
+            "reasons",
+            "answer_text",
+            "answered_on",
+            "review_comment",
+            "close_text",
+            "closed_on",
+            "close_similar_to",
+            "version",
         ]
 
 
 class AnswerInSerializer(serializers.Serializer):
-    text = serializers.CharField(required=False, allow_blank=True, default="",
-                                 help_text="the liaison's answer (goes to the unit's 分管领导)")
-    approve = serializers.BooleanField(required=False, default=False,
-                                       help_text="the unit's 分管领导 approves the pending answer")
+    text = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="the liaison's answer (goes to the unit's 分管领导)",
+    )
+    approve = serializers.BooleanField(
+        required=False, default=False, help_text="the unit's 分管领导 approves the pending answer"
+    )
 
 
 class CloseInSerializer(serializers.Serializer):
@@ -58,8 +81,9 @@ class CloseInSerializer(serializers.Serializer):
 
 
 class ExtensionInSerializer(serializers.Serializer):
-    unit_id = serializers.IntegerField(required=False, allow_null=True,
-                                       help_text="your lead unit on the task (when you act for several)")
+    unit_id = serializers.IntegerField(
+        required=False, allow_null=True, help_text="your lead unit on the task (when you act for several)"
+    )
     new_date = serializers.DateField()
     reason = serializers.CharField(allow_blank=True)
     progress = serializers.CharField(allow_blank=True)
@@ -128,7 +152,11 @@ def doc_data(notice: Notice) -> NoticeDocData:
     )
 
 
-@extend_schema(responses={(200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"): OpenApiTypes.BINARY})
+@extend_schema(
+    responses={
+        (200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"): OpenApiTypes.BINARY
+    }
+)
 @api_view(["GET"])
 def notice_document(request: Request, notice_id: int) -> HttpResponse:
     """The notice as a .docx in 公文 layout."""
@@ -150,7 +178,10 @@ def _act(fn: Any) -> Response:
     return Response(NoticeSerializer(notice).data)
 
 
-@extend_schema(request=AnswerInSerializer, responses={200: NoticeSerializer, 400: OpenApiResponse(description="messages per field")})
+@extend_schema(
+    request=AnswerInSerializer,
+    responses={200: NoticeSerializer, 400: OpenApiResponse(description="messages per field")},
+)
 @api_view(["POST"])
 def notice_answer(request: Request, notice_id: int) -> Response:
     """The liaison answers (text); the unit's 分管领导 approves it (approve: true)."""
@@ -160,22 +191,38 @@ def notice_answer(request: Request, notice_id: int) -> Response:
         notice = access_notice(request.user, notice_id, for_action=Action.APPROVE)
         return _act(lambda: services.approve_answer(notice=notice, by=request.user))
     notice = access_notice(request.user, notice_id, for_action=Action.ANSWER)
-    return _act(lambda: services.answer_notice(notice=notice, by=request.user, text=body.validated_data["text"],
-                                               today=clock.today()))
+    return _act(
+        lambda: services.answer_notice(
+            notice=notice, by=request.user, text=body.validated_data["text"], today=clock.today()
+        )
+    )
 
 
-@extend_schema(request=CloseInSerializer, responses={200: NoticeSerializer, 400: OpenApiResponse(description="messages per field")})
+@extend_schema(
+    request=CloseInSerializer,
+    responses={200: NoticeSerializer, 400: OpenApiResponse(description="messages per field")},
+)
 @api_view(["POST"])
 def notice_close(request: Request, notice_id: int) -> Response:
     """办结 by the office against the checklist; `close_similar_to` flags nearly identical closing texts."""
     notice = access_notice(request.user, notice_id, for_action=Action.DECIDE)
     body = CloseInSerializer(data=request.data)
     body.is_valid(raise_exception=True)
-    return _act(lambda: services.close_notice(notice=notice, by=request.user, text=body.validated_data["text"],
-                                              checklist=body.validated_data["checklist"], today=clock.today()))
+    return _act(
+        lambda: services.close_notice(
+            notice=notice,
+            by=request.user,
+            text=body.validated_data["text"],
+            checklist=body.validated_data["checklist"],
+            today=clock.today(),
+        )
+    )
 
 
-@extend_schema(request=ExtensionInSerializer, responses={201: ExtensionSerializer, 400: OpenApiResponse(description="messages per field")})
+@extend_schema(
+    request=ExtensionInSerializer,
+    responses={201: ExtensionSerializer, 400: OpenApiResponse(description="messages per field")},
+)
 @api_view(["POST"])
 def task_extensions(request: Request, task_id: int) -> Response:
     """The lead unit's liaison asks for an extension (≥3 working days before the due date)."""
@@ -187,8 +234,13 @@ def task_extensions(request: Request, task_id: int) -> Response:
         return Response({"unit_id": ["你不是该单位的联络员。"]}, status=status.HTTP_400_BAD_REQUEST)
     try:
         ext = services.request_extension(
-            task=task, unit_id=unit_id, by=request.user, reason=body.validated_data["reason"],
-            new_date=body.validated_data["new_date"], progress=body.validated_data["progress"], today=clock.today(),
+            task=task,
+            unit_id=unit_id,
+            by=request.user,
+            reason=body.validated_data["reason"],
+            new_date=body.validated_data["new_date"],
+            progress=body.validated_data["progress"],
+            today=clock.today(),
         )
     except SupervisionError as e:
         return Response(e.errors, status=status.HTTP_400_BAD_REQUEST)

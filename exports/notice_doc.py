@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.text.run import Run
 
+RED_FROM_LEVEL = 2  # the L2 notice is the red 督办单
 LEVEL_TITLES = {1: "督办通知单", 2: "督办通知单（红色）", 3: "问责建议", 4: "移交建议"}
 
 
@@ -49,7 +50,7 @@ def _date(day: dt.date | None) -> str:
 
 def render_notice(data: NoticeDocData) -> bytes:
     doc = Document()
-    red = data.level >= 2
+    red = data.level >= RED_FROM_LEVEL
     head = doc.add_paragraph()
     head.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(head.add_run(f"{data.issuer or data.region + '督查室'}"), "方正小标宋简体", 26, red=True)
@@ -71,7 +72,9 @@ def render_notice(data: NoticeDocData) -> bytes:
     _font(doc.add_paragraph().add_run("　　" + ask), "仿宋_GB2312", 16)
     sign = doc.add_paragraph()
     sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _font(sign.add_run(f"{data.issuer or data.region + '督查室'}\n{_date(data.issued_on)}"), "仿宋_GB2312", 16)
+    _font(
+        sign.add_run(f"{data.issuer or data.region + '督查室'}\n{_date(data.issued_on)}"), "仿宋_GB2312", 16
+    )
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

@@ -17,5 +17,7 @@ urlpatterns = [
     path("notices/<int:notice_id>/close/", views.close, name="close"),
     path("notices/<int:notice_id>/interview/", views.interview, name="interview"),
     path("extensions/<int:extension_id>/decide/", views.decide_extension, name="decide_extension"),
-    path("commendations/<int:commendation_id>/decide/", views.decide_commendation, name="decide_commendation"),
+    path(
+        "commendations/<int:commendation_id>/decide/", views.decide_commendation, name="decide_commendation"
+    ),
 ]

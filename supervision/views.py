@@ -102,8 +102,12 @@ def _back(request: HttpRequest, notice: Notice) -> str:
 def issue(request: HttpRequest, notice_id: int) -> HttpResponse:
     notice = access_notice(request.user, notice_id, for_action=Action.DECIDE)
     reason = request.POST.get("reason", "")
-    return _do(request, lambda: services.issue_notice(notice=notice, by=request.user, today=clock.today(),
-                                                      reason=reason), _("The notice was issued."), _back(request, notice))
+    return _do(
+        request,
+        lambda: services.issue_notice(notice=notice, by=request.user, today=clock.today(), reason=reason),
+        _("The notice was issued."),
+        _back(request, notice),
+    )
 
 
 @require_POST
@@ -112,9 +116,15 @@ def issue_all(request: HttpRequest) -> HttpResponse:
     regions = supervised_regions(request.user)
     if regions is not None and not regions:
         raise PermissionDenied
-    drafts = list(Notice.objects.filter(_region_q(regions, "region_id"), state=S.DRAFT, level__lte=2).order_by("pk"))
-    return _do(request, lambda: services.issue_all(notices=drafts, by=request.user, today=clock.today()),
-               _("Every level 1 and 2 draft was issued."), "supervision:desk")
+    drafts = list(
+        Notice.objects.filter(_region_q(regions, "region_id"), state=S.DRAFT, level__lte=2).order_by("pk")
+    )
+    return _do(
+        request,
+        lambda: services.issue_all(notices=drafts, by=request.user, today=clock.today()),
+        _("Every level 1 and 2 draft was issued."),
+        "supervision:desk",
+    )
 
 
 @require_POST
@@ -122,8 +132,12 @@ def issue_all(request: HttpRequest) -> HttpResponse:
 def dismiss(request: HttpRequest, notice_id: int) -> HttpResponse:
     notice = access_notice(request.user, notice_id, for_action=Action.DECIDE)
     reason = request.POST.get("reason", "")
-    return _do(request, lambda: services.dismiss_notice(notice=notice, by=request.user, reason=reason),
-               _("The proposal was dismissed."), _back(request, notice))
+    return _do(
+        request,
+        lambda: services.dismiss_notice(notice=notice, by=request.user, reason=reason),
+        _("The proposal was dismissed."),
+        _back(request, notice),
+    )
 
 
 @require_POST
@@ -131,16 +145,24 @@ def dismiss(request: HttpRequest, notice_id: int) -> HttpResponse:
 def answer(request: HttpRequest, notice_id: int) -> HttpResponse:
     notice = access_notice(request.user, notice_id, for_action=Action.ANSWER)
     text = request.POST.get("text", "")
-    return _do(request, lambda: services.answer_notice(notice=notice, by=request.user, text=text, today=clock.today()),
-               _("The answer went to your unit leader for approval."), _back(request, notice))
+    return _do(
+        request,
+        lambda: services.answer_notice(notice=notice, by=request.user, text=text, today=clock.today()),
+        _("The answer went to your unit leader for approval."),
+        _back(request, notice),
+    )
 
 
 @require_POST
 @login_required
 def approve(request: HttpRequest, notice_id: int) -> HttpResponse:
     notice = access_notice(request.user, notice_id, for_action=Action.APPROVE)
-    return _do(request, lambda: services.approve_answer(notice=notice, by=request.user),
-               _("The answer went to the supervision office."), _back(request, notice))
+    return _do(
+        request,
+        lambda: services.approve_answer(notice=notice, by=request.user),
+        _("The answer went to the supervision office."),
+        _back(request, notice),
+    )
 
 
 @require_POST
@@ -149,8 +171,12 @@ def review(request: HttpRequest, notice_id: int) -> HttpResponse:
     notice = access_notice(request.user, notice_id, for_action=Action.DECIDE)
     accept = request.POST.get("decision") == "accept"
     comment = request.POST.get("comment", "")
-    return _do(request, lambda: services.review_answer(notice=notice, by=request.user, accept=accept, comment=comment),
-               _("Saved."), _back(request, notice))
+    return _do(
+        request,
+        lambda: services.review_answer(notice=notice, by=request.user, accept=accept, comment=comment),
+        _("Saved."),
+        _back(request, notice),
+    )
 
 
 @require_POST
@@ -158,8 +184,14 @@ def review(request: HttpRequest, notice_id: int) -> HttpResponse:
 def close(request: HttpRequest, notice_id: int) -> HttpResponse:
     notice = access_notice(request.user, notice_id, for_action=Action.DECIDE)
     text, ticked = request.POST.get("text", ""), request.POST.getlist("checklist")
-    return _do(request, lambda: services.close_notice(notice=notice, by=request.user, text=text, checklist=ticked,
-                                                      today=clock.today()), _("The matter is closed."), _back(request, notice))
+    return _do(
+        request,
+        lambda: services.close_notice(
+            notice=notice, by=request.user, text=text, checklist=ticked, today=clock.today()
+        ),
+        _("The matter is closed."),
+        _back(request, notice),
+    )
 
 
 @require_POST
@@ -172,10 +204,19 @@ def interview(request: HttpRequest, notice_id: int) -> HttpResponse:
     except ValueError:
         messages.error(request, _("Enter the date of the interview, e.g. 2026-10-20."))
         return redirect(_back(request, notice))
-    return _do(request, lambda: services.record_interview(
-        interview=record, by=request.user, held_on=held_on, participants=request.POST.get("participants", ""),
-        rectification_plan=request.POST.get("rectification_plan", ""), minutes=request.FILES.get("minutes"),
-    ), _("The interview was recorded."), _back(request, notice))
+    return _do(
+        request,
+        lambda: services.record_interview(
+            interview=record,
+            by=request.user,
+            held_on=held_on,
+            participants=request.POST.get("participants", ""),
+            rectification_plan=request.POST.get("rectification_plan", ""),
+            minutes=request.FILES.get("minutes"),
+        ),
+        _("The interview was recorded."),
+        _back(request, notice),
+    )
 
 
 @require_POST
@@ -183,9 +224,18 @@ def interview(request: HttpRequest, notice_id: int) -> HttpResponse:
 def decide_extension(request: HttpRequest, extension_id: int) -> HttpResponse:
     ext = access_extension(request.user, extension_id, for_action=Action.DECIDE)
     approve_it = request.POST.get("decision") == "approve"
-    return _do(request, lambda: services.decide_extension(extension=ext, by=request.user, approve=approve_it,
-                                                          comment=request.POST.get("comment", ""), today=clock.today()),
-               _("Saved."), "supervision:desk")
+    return _do(
+        request,
+        lambda: services.decide_extension(
+            extension=ext,
+            by=request.user,
+            approve=approve_it,
+            comment=request.POST.get("comment", ""),
+            today=clock.today(),
+        ),
+        _("Saved."),
+        "supervision:desk",
+    )
 
 
 @require_POST
@@ -196,5 +246,9 @@ def decide_commendation(request: HttpRequest, commendation_id: int) -> HttpRespo
     if found is None or (regions is not None and not regions):
         raise PermissionDenied
     confirm = request.POST.get("decision") == "confirm"
-    return _do(request, lambda: services.decide_commendation(commendation=found, by=request.user, confirm=confirm),
-               _("Saved."), "supervision:desk")
+    return _do(
+        request,
+        lambda: services.decide_commendation(commendation=found, by=request.user, confirm=confirm),
+        _("Saved."),
+        "supervision:desk",
+    )

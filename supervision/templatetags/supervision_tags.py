@@ -31,7 +31,11 @@ def my_notices(context: Any) -> dict[str, Any]:
     user = context["request"].user
     roles = roles_of(user)
     rows = (
-        Notice.objects.filter(unit_id__in=roles.liaison_units, state__in=Notice.OPEN_STATES)
-        | Notice.objects.filter(unit_id__in=roles.unit_leader_units, state=Notice.State.PENDING_APPROVAL)
-    ).select_related("task", "unit").order_by("answer_due")
+        (
+            Notice.objects.filter(unit_id__in=roles.liaison_units, state__in=Notice.OPEN_STATES)
+            | Notice.objects.filter(unit_id__in=roles.unit_leader_units, state=Notice.State.PENDING_APPROVAL)
+        )
+        .select_related("task", "unit")
+        .order_by("answer_due")
+    )
     return {"notices": list(rows), "today": clock.today()}

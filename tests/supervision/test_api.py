@@ -3,6 +3,7 @@ unit and an anonymous caller; lights on tasks; the .docx opened back with python
 
 import datetime as dt
 import io
+from http import HTTPStatus
 
 import docx
 import pytest
@@ -18,9 +19,16 @@ D = dt.date
 
 @pytest.fixture
 def notice(world):
-    draft = Notice.objects.create(region=world.plan.region, task=world.task, unit=world.fagai, year=2026, level=1,
-                                  rule="red_at_scan", reasons=["完成进度20%，序时进度67%，落后47个百分点"],
-                                  proposed_on=D(2026, 9, 15))
+    draft = Notice.objects.create(
+        region=world.plan.region,
+        task=world.task,
+        unit=world.fagai,
+        year=2026,
+        level=1,
+        rule="red_at_scan",
+        reasons=["完成进度20%，序时进度67%，落后47个百分点"],
+        proposed_on=D(2026, 9, 15),
+    )
     return draft
 
 
@@ -38,23 +46,39 @@ def issued(notice, world):
 def test_the_office_sees_drafts_units_see_only_what_was_issued(world, notice):
     assert [n["id"] for n in client(world.wangfang).get("/api/v1/notices").json()] == [notice.pk]
     assert client(world.liming).get("/api/v1/notices").json() == []
-    assert client(world.liming).get(f"/api/v1/notices/{notice.pk}").status_code == 404
+    assert client(world.liming).get(f"/api/v1/notices/{notice.pk}").status_code == HTTPStatus.NOT_FOUND
     issued(notice, world)
     body = client(world.liming).get(f"/api/v1/notices/{notice.pk}").json()
-    assert (body["number"], body["unit"], body["level"], body["state"]) == ("泉港督〔2026〕1号", "区发改局", 1, "issued")
+    assert (body["number"], body["unit"], body["level"], body["state"]) == (
+        "泉港督〔2026〕1号",
+        "区发改局",
+        1,
+        "issued",
+    )
     assert body["answer_due"] == "2026-09-21"  # five working days after 09-15 (09-20 is a 调休 Sunday)
-    assert client(world.zengguozhi).get(f"/api/v1/notices/{notice.pk}").status_code == 200
+    assert client(world.zengguozhi).get(f"/api/v1/notices/{notice.pk}").status_code == HTTPStatus.OK
 
 
 @pytest.mark.parametrize("suffix", ["", "/document"])
 def test_an_unrelated_unit_and_anonymous_are_refused_on_every_notice_endpoint(world, notice, suffix):
     issued(notice, world)
     for who in (world.jiaoyu_liaison, world.jiaoyu_leader, world.chenjing):
-        assert client(who).get(f"/api/v1/notices/{notice.pk}{suffix}").status_code == 404
-    assert client().get(f"/api/v1/notices/{notice.pk}{suffix}").status_code in (401, 403)
+        assert client(who).get(f"/api/v1/notices/{notice.pk}{suffix}").status_code == HTTPStatus.NOT_FOUND
+    assert client().get(f"/api/v1/notices/{notice.pk}{suffix}").status_code in {
+        HTTPStatus.UNAUTHORIZED,
+        HTTPStatus.FORBIDDEN,
+    }
     for path, body in (("answer", {"text": "已整改"}), ("close", {"text": "x", "checklist": []})):
-        assert client(world.jiaoyu_liaison).post(f"/api/v1/notices/{notice.pk}/{path}", body, format="json").status_code == 404
-        assert client().post(f"/api/v1/notices/{notice.pk}/{path}", body, format="json").status_code in (401, 403)
+        assert (
+            client(world.jiaoyu_liaison)
+            .post(f"/api/v1/notices/{notice.pk}/{path}", body, format="json")
+            .status_code
+            == HTTPStatus.NOT_FOUND
+        )
+        assert client().post(f"/api/v1/notices/{notice.pk}/{path}", body, format="json").status_code in (
+            401,
+            403,
+        )
     assert client(world.jiaoyu_liaison).get("/api/v1/notices").json() == []
 
 
@@ -62,18 +86,41 @@ def test_answer_approve_accept_and_close_against_the_checklist(world, notice, to
     today(D(2026, 9, 17))
     notice = issued(notice, world)
     url = f"/api/v1/notices/{notice.pk}"
-    assert client(world.fagai_leader).post(f"{url}/answer", {"text": "x"}, format="json").status_code == 403
-    assert client(world.liming).post(f"{url}/answer", {"text": "  "}, format="json").status_code == 400
-    assert client(world.liming).post(f"{url}/answer", {"text": "已召开专题会，倒排工期。"}, format="json").json()[
-        "state"] == "pending_approval"
-    assert client(world.liming).post(f"{url}/answer", {"approve": True}, format="json").status_code == 403
-    assert client(world.fagai_leader).post(f"{url}/answer", {"approve": True}, format="json").json()["state"] == "answered"
-    assert client(world.liming).post(f"{url}/close", {"text": "x", "checklist": []}, format="json").status_code == 403
-    partial = client(world.wangfang).post(f"{url}/close", {"text": "已办结", "checklist": ["整改措施已落实"]}, format="json")
-    assert partial.status_code == 400 and "佐证材料已核实" in partial.json()["checklist"][0]
+    assert (
+        client(world.fagai_leader).post(f"{url}/answer", {"text": "x"}, format="json").status_code
+        == HTTPStatus.FORBIDDEN
+    )
+    assert (
+        client(world.liming).post(f"{url}/answer", {"text": "  "}, format="json").status_code
+        == HTTPStatus.BAD_REQUEST
+    )
+    assert (
+        client(world.liming)
+        .post(f"{url}/answer", {"text": "已召开专题会，倒排工期。"}, format="json")
+        .json()["state"]
+        == "pending_approval"
+    )
+    assert (
+        client(world.liming).post(f"{url}/answer", {"approve": True}, format="json").status_code
+        == HTTPStatus.FORBIDDEN
+    )
+    assert (
+        client(world.fagai_leader).post(f"{url}/answer", {"approve": True}, format="json").json()["state"]
+        == "answered"
+    )
+    assert (
+        client(world.liming).post(f"{url}/close", {"text": "x", "checklist": []}, format="json").status_code
+        == HTTPStatus.FORBIDDEN
+    )
+    partial = client(world.wangfang).post(
+        f"{url}/close", {"text": "已办结", "checklist": ["整改措施已落实"]}, format="json"
+    )
+    assert partial.status_code == HTTPStatus.BAD_REQUEST
+    assert "佐证材料已核实" in partial.json()["checklist"][0]
     checklist = list(services.config_for(world.plan.region).close_checklist)
-    done = client(world.wangfang).post(f"{url}/close", {"text": "已按期完成整改，进度恢复序时。", "checklist": checklist},
-                                       format="json")
+    done = client(world.wangfang).post(
+        f"{url}/close", {"text": "已按期完成整改，进度恢复序时。", "checklist": checklist}, format="json"
+    )
     assert done.json()["state"] == "closed"
 
 
@@ -81,7 +128,9 @@ def test_the_document_shows_number_unit_and_task(world, notice):
     issued(notice, world)
     response = client(world.liming).get(f"/api/v1/notices/{notice.pk}/document")
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
-    assert "泉港督〔2026〕1号" in text and "区发改局" in text and world.task.text in text
+    assert "泉港督〔2026〕1号" in text
+    assert "区发改局" in text
+    assert world.task.text in text
     assert "落后47个百分点" in text
 
 
@@ -92,10 +141,16 @@ def test_tasks_carry_their_light_blue_only_for_the_unit_and_the_office(world, to
 
     for month in (1, 2, 3):
         r = file(world, world.period("month", month), percent=30 * month)
-        ProgressReport.objects.filter(pk=r.pk).update(filed_at=dt.datetime(2026, month + 1, 2, 9, tzinfo=dt.UTC))
+        ProgressReport.objects.filter(pk=r.pk).update(
+            filed_at=dt.datetime(2026, month + 1, 2, 9, tzinfo=dt.UTC)
+        )
     today(D(2026, 4, 3))
-    for who, color in ((world.wangfang, "blue"), (world.liming, "blue"), (world.zhoumin, "green"),
-                       (world.zengguozhi, "green")):
+    for who, color in (
+        (world.wangfang, "blue"),
+        (world.liming, "blue"),
+        (world.zhoumin, "green"),
+        (world.zengguozhi, "green"),
+    ):
         body = client(who).get(f"/api/v1/tasks/{world.task.pk}").json()
         assert body["light"] == color, (who, body["light_reasons"])
         assert body["light_reasons"]
@@ -106,12 +161,15 @@ def test_tasks_carry_their_light_blue_only_for_the_unit_and_the_office(world, to
 def test_an_extension_is_asked_three_working_days_ahead(world, today):
     today(D(2026, 12, 29))
     url = f"/api/v1/tasks/{world.task.pk}/extensions"
-    late = client(world.liming).post(url, {"new_date": "2027-03-31", "reason": "征迁未完成", "progress": "完成80%"},
-                                     format="json")
-    assert late.status_code == 400 and "3个工作日" in late.json()["__all__"][0]
+    late = client(world.liming).post(
+        url, {"new_date": "2027-03-31", "reason": "征迁未完成", "progress": "完成80%"}, format="json"
+    )
+    assert late.status_code == HTTPStatus.BAD_REQUEST
+    assert "3个工作日" in late.json()["__all__"][0]
     today(D(2026, 12, 28))  # 12-29, 12-30, 12-31: three working days ahead
-    ok = client(world.liming).post(url, {"new_date": "2027-03-31", "reason": "征迁未完成", "progress": "完成80%"},
-                                   format="json")
-    assert ok.status_code == 201
-    assert client(world.jiaoyu_liaison).post(url, {}, format="json").status_code == 404
-    assert client(world.zhaoqiang).post(url, {}, format="json").status_code == 403
+    ok = client(world.liming).post(
+        url, {"new_date": "2027-03-31", "reason": "征迁未完成", "progress": "完成80%"}, format="json"
+    )
+    assert ok.status_code == HTTPStatus.CREATED
+    assert client(world.jiaoyu_liaison).post(url, {}, format="json").status_code == HTTPStatus.NOT_FOUND
+    assert client(world.zhaoqiang).post(url, {}, format="json").status_code == HTTPStatus.FORBIDDEN
