@@ -63,7 +63,7 @@ class NoticeSerializer(serializers.ModelSerializer[Notice]):
         ]
 
 
-class AnswerInSerializer(serializers.Serializer):
+class AnswerInSerializer(serializers.Serializer[Any]):
     text = serializers.CharField(
         required=False,
         allow_blank=True,
@@ -75,12 +75,12 @@ class AnswerInSerializer(serializers.Serializer):
     )
 
 
-class CloseInSerializer(serializers.Serializer):
+class CloseInSerializer(serializers.Serializer[Any]):
     text = serializers.CharField(allow_blank=True)
     checklist = serializers.ListField(child=serializers.CharField(), help_text="the checklist items ticked")
 
 
-class ExtensionInSerializer(serializers.Serializer):
+class ExtensionInSerializer(serializers.Serializer[Any]):
     unit_id = serializers.IntegerField(
         required=False, allow_null=True, help_text="your lead unit on the task (when you act for several)"
     )
@@ -99,7 +99,7 @@ def _int(value: str | None, name: str) -> int | None:
     if value in (None, ""):
         return None
     try:
-        return int(value)  # type: ignore[arg-type]
+        return int(str(value))
     except ValueError:
         raise ValidationError({name: ["请填写数字编号。"]}) from None
 

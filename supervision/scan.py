@@ -78,15 +78,15 @@ def _round(region: Region, plans: list[Plan], scan: Scan, today: dt.date) -> Lad
 
 def _round_history(
     plans: list[Plan], task_ids: list[int], today: dt.date
-) -> dict[int, list[ladder.RoundLight]]:
-    """(task id) → per unit lights at each round of the plan's year, oldest first; keyed 'task:unit'."""
+) -> dict[tuple[int, int], list[ladder.RoundLight]]:
+    """(task id, unit id) → the unit's lights at each ladder round of the plan's year, oldest first."""
     rounds = list(
         LadderRound.objects.filter(period__plan__in=plans, on__lte=today)
         .order_by("on")
         .values_list("scan_id", "on")
     )
     on_of = dict(rounds)
-    history: dict[Any, list[ladder.RoundLight]] = defaultdict(list)
+    history: dict[tuple[int, int], list[ladder.RoundLight]] = defaultdict(list)
     snaps = LightSnapshot.objects.filter(scan_id__in=on_of, task_id__in=task_ids).values_list(
         "scan_id", "task_id", "units"
     )
@@ -98,7 +98,11 @@ def _round_history(
 
 def _ladder_rows(
     task_ids: list[int], today: dt.date
-) -> tuple[set[tuple[int, int, int]], dict[Any, Any], dict[int, Any]]:
+) -> tuple[
+    set[tuple[int, int, int]],
+    dict[tuple[int, int], dict[int, ladder.NoticeFact]],
+    dict[tuple[int, int], ladder.InterviewFact | None],
+]:
     filed = {
         (t, u, p)
         for t, u, p, at in ProgressReport.objects.filter(
@@ -134,8 +138,8 @@ def _proposals(
     filed, notices, interviews = _ladder_rows(task_ids, today)
     history = _round_history(plans, task_ids, today)
     periods: dict[int, list[rules.RoutinePeriod]] = defaultdict(list)
-    for p in Period.objects.filter(plan__in=plans, kind__in=ROUTINE_KINDS).order_by("due_date"):
-        periods[p.plan_id].append(rules.RoutinePeriod(p.pk, p.kind, p.start, p.end, p.due_date))
+    for row in Period.objects.filter(plan__in=plans, kind__in=ROUTINE_KINDS).order_by("due_date"):
+        periods[row.plan_id].append(rules.RoutinePeriod(row.pk, row.kind, row.start, row.end, row.due_date))
     reminders: list[Reminder] = []
     drafts: list[Notice] = []
     for task in tasks:

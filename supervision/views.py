@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from progress import clock
 from supervision import services
 from supervision.access import Action, access_extension, access_notice, supervised_regions
+from supervision.lights import config_for
 from supervision.models import Commendation, Extension, Interview, Notice
 from supervision.services import SupervisionError
 
@@ -68,7 +69,7 @@ def notice_page(request: HttpRequest, notice_id: int) -> HttpResponse:
         "can_answer": _may(request.user, notice, Action.ANSWER),
         "can_approve": _may(request.user, notice, Action.APPROVE),
         "can_decide": _may(request.user, notice, Action.DECIDE),
-        "checklist": services.config_for(notice.region).close_checklist,
+        "checklist": config_for(notice.region).close_checklist,
     }
     return render(request, "supervision/notice.html", context)
 

@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 
 from progress.models import ProgressReport
 from supervision import services
+from supervision.lights import config_for
 from supervision.models import Notice
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +118,7 @@ def test_answer_approve_accept_and_close_against_the_checklist(world, notice, to
     )
     assert partial.status_code == HTTPStatus.BAD_REQUEST
     assert "佐证材料已核实" in partial.json()["checklist"][0]
-    checklist = list(services.config_for(world.plan.region).close_checklist)
+    checklist = list(config_for(world.plan.region).close_checklist)
     done = client(world.wangfang).post(
         f"{url}/close", {"text": "已按期完成整改，进度恢复序时。", "checklist": checklist}, format="json"
     )
