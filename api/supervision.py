@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.urls import path
@@ -19,13 +20,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from exports.notice_doc import NoticeDocData, render_notice
+from orgs.roles import roles_of
 from progress import clock
 from progress.access import Action as ProgressAction
 from progress.access import access_task_for
 from supervision import services
 from supervision.access import Action, access_notice, visible_notices
+from supervision.casefile import case_file
 from supervision.models import Extension, Notice
 from supervision.services import SupervisionError
+from targets.access import access_task
 
 
 class NoticeSerializer(serializers.ModelSerializer[Notice]):
@@ -247,6 +251,20 @@ def task_extensions(request: Request, task_id: int) -> Response:
     return Response(ExtensionSerializer(ext).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema(responses={(200, "application/zip"): OpenApiTypes.BINARY})
+@api_view(["GET"])
+def task_case_file(request: Request, task_id: int) -> HttpResponse:
+    """The L4 case file (office only): timeline, reports, notices with their .docx, answers, interviews, the
+    audit extract and manifest.json with the SHA-256 of every file."""
+    task = access_task(request.user, task_id)
+    if not roles_of(request.user).supervises(task.plan.region_id):
+        raise PermissionDenied
+    content = case_file(task=task, render=lambda n: render_notice(doc_data(n)))
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="case-{task.pk}.zip"'
+    return response
+
+
 urlpatterns = [
     path("notices", notice_list, name="api-notices"),
     path("notices/<int:notice_id>", notice_detail, name="api-notice"),
@@ -254,4 +272,5 @@ urlpatterns = [
     path("notices/<int:notice_id>/answer", notice_answer, name="api-notice-answer"),
     path("notices/<int:notice_id>/close", notice_close, name="api-notice-close"),
     path("tasks/<int:task_id>/extensions", task_extensions, name="api-task-extensions"),
+    path("tasks/<int:task_id>/case-file", task_case_file, name="api-task-case-file"),
 ]

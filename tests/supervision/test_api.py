@@ -174,3 +174,52 @@ def test_an_extension_is_asked_three_working_days_ahead(world, today):
     assert ok.status_code == HTTPStatus.CREATED
     assert client(world.jiaoyu_liaison).post(url, {}, format="json").status_code == HTTPStatus.NOT_FOUND
     assert client(world.zhaoqiang).post(url, {}, format="json").status_code == HTTPStatus.FORBIDDEN
+
+
+def test_a_referral_is_a_persons_decision_and_its_case_file_carries_a_manifest(world, notice):
+    import hashlib
+    import json
+    import zipfile
+
+    issued(notice, world)
+    with pytest.raises(services.SupervisionError):
+        services.propose_step(
+            task=world.task,
+            unit_id=world.fagai.pk,
+            level=4,
+            by=world.wangfang,
+            reason=" ",
+            today=D(2026, 10, 9),
+        )
+    referral = services.propose_step(
+        task=world.task,
+        unit_id=world.fagai.pk,
+        level=4,
+        by=world.wangfang,
+        reason="经约谈后仍虚报进度，经听取单位意见后认定",
+        today=D(2026, 10, 9),
+    )
+    with pytest.raises(services.SupervisionError):
+        services.issue_notice(notice=referral, by=world.wangfang, today=D(2026, 10, 9))
+    services.issue_notice(
+        notice=referral, by=world.wangfang, today=D(2026, 10, 9), reason="区委常委会研究决定移交"
+    )
+    assert (
+        client(world.liming).get(f"/api/v1/tasks/{world.task.pk}/case-file").status_code
+        == HTTPStatus.FORBIDDEN
+    )
+    response = client(world.wangfang).get(f"/api/v1/tasks/{world.task.pk}/case-file")
+    zf = zipfile.ZipFile(io.BytesIO(response.content))
+    manifest = json.loads(zf.read("manifest.json"))
+    assert {
+        "timeline.json",
+        "reports.json",
+        "notices.json",
+        "interviews.json",
+        "audit.json",
+        "notices/泉港督〔2026〕1号.docx",
+    } <= set(manifest)
+    for name, entry in manifest.items():
+        assert hashlib.sha256(zf.read(name)).hexdigest() == entry["sha256"]
+    verbs = {e["verb"] for e in json.loads(zf.read("audit.json"))}
+    assert {"supervision.notice_issued", "supervision.step_proposed"} <= verbs
