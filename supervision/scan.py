@@ -202,6 +202,46 @@ def _commendations(
     return out
 
 
+QUARTER_MONTHS = 3
+
+
+def _all_green_quarter(region: Region, current: LadderRound | None, today: dt.date) -> list[Commendation]:
+    """At the round of a quarter's last month: units whose every task was green at the quarter's three rounds."""
+    if current is None or current.period.start.month % QUARTER_MONTHS:
+        return []
+    end = current.period.start
+    first_month = end.month - QUARTER_MONTHS + 1
+    scans = list(
+        LadderRound.objects.filter(
+            region=region,
+            period__plan_id=current.period.plan_id,
+            period__kind="month",
+            period__start__year=end.year,
+            period__start__month__gte=first_month,
+            period__start__month__lte=end.month,
+        ).values_list("scan_id", flat=True)
+    )
+    if len(scans) < QUARTER_MONTHS:
+        return []
+    green: dict[int, bool] = {}
+    for units in LightSnapshot.objects.filter(scan_id__in=scans).values_list("units", flat=True):
+        for unit_id, (color, _reasons) in units.items():
+            green[int(unit_id)] = green.get(int(unit_id), True) and color in (rules.GREEN, rules.BLUE)
+    quarter = f"{end.year}年第{end.month // QUARTER_MONTHS}季度"
+    return [
+        Commendation(
+            region=region,
+            kind=Commendation.Kind.ALL_GREEN,
+            key=f"all_green:{unit_id}:{quarter}",
+            unit_id=unit_id,
+            reasons=[f"{quarter}所有牵头任务均为绿灯"],
+            proposed_on=today,
+        )
+        for unit_id, ok in green.items()
+        if ok
+    ]
+
+
 def _insert_counting(model: Any, rows: list[Any], **scope: Any) -> int:
     before = model.objects.filter(**scope).count()
     model.objects.bulk_create(rows, ignore_conflicts=True)
@@ -250,7 +290,9 @@ def scan_region(region: Region, *, today: dt.date, dry_run: bool = False) -> Sca
             Interview, [Interview(notice=n) for n in l2], notice__region=region
         )
         result.commendations = _insert_counting(
-            Commendation, _commendations(region, tasks, lights, today), region=region
+            Commendation,
+            _commendations(region, tasks, lights, today) + _all_green_quarter(region, current, today),
+            region=region,
         )
         record(actor=ACTOR, verb="supervision.scan", obj=scan, after={"summary": result.line()})
         if dry_run:
