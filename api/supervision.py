@@ -25,7 +25,7 @@ from progress import clock
 from progress.access import Action as ProgressAction
 from progress.access import access_task_for
 from supervision import services
-from supervision.access import Action, access_notice, visible_notices
+from supervision.access import Action, access_extension, access_notice, visible_notices
 from supervision.casefile import case_file
 from supervision.models import Extension, Notice
 from supervision.services import SupervisionError
@@ -265,7 +265,116 @@ def task_case_file(request: Request, task_id: int) -> HttpResponse:
     return response
 
 
+class DecisionInSerializer(serializers.Serializer[Any]):
+    decision = serializers.ChoiceField(choices=["issue", "dismiss", "accept", "return"])
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="why (required to dismiss, to return, and to issue L3/L4)",
+    )
+
+
+class ExtensionDecisionInSerializer(serializers.Serializer[Any]):
+    decision = serializers.ChoiceField(
+        choices=["approve", "reject"],
+        required=False,
+        default="approve",
+        help_text="the office's decision (the unit leader only approves)",
+    )
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class TaskChangeInSerializer(serializers.Serializer[Any]):
+    color = serializers.ChoiceField(choices=["green", "amber", "red", "grey"], required=False)
+    reason = serializers.CharField(allow_blank=True, required=False, default="")
+    tags = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+@extend_schema(
+    request=DecisionInSerializer,
+    responses={200: NoticeSerializer, 400: OpenApiResponse(description="messages per field")},
+)
+@api_view(["POST"])
+def notice_decide(request: Request, notice_id: int) -> Response:
+    """The office issues or dismisses a draft, accepts or returns an answer."""
+    notice = access_notice(request.user, notice_id, for_action=Action.DECIDE)
+    body = DecisionInSerializer(data=request.data)
+    body.is_valid(raise_exception=True)
+    decision, reason, today = body.validated_data["decision"], body.validated_data["reason"], clock.today()
+    actions = {
+        "issue": lambda: services.issue_notice(notice=notice, by=request.user, today=today, reason=reason),
+        "dismiss": lambda: services.dismiss_notice(notice=notice, by=request.user, reason=reason),
+        "accept": lambda: services.review_answer(notice=notice, by=request.user, accept=True, comment=reason),
+        "return": lambda: services.review_answer(
+            notice=notice, by=request.user, accept=False, comment=reason
+        ),
+    }
+    return _act(actions[decision])
+
+
+@extend_schema(
+    request=ExtensionDecisionInSerializer,
+    responses={200: ExtensionSerializer, 400: OpenApiResponse(description="messages per field")},
+)
+@api_view(["POST"])
+def extension_decide(request: Request, extension_id: int) -> Response:
+    """The unit's 分管领导 approves the request; then the office approves or rejects it."""
+    ext = access_extension(request.user, extension_id, for_action=Action.READ)
+    body = ExtensionDecisionInSerializer(data=request.data)
+    body.is_valid(raise_exception=True)
+    try:
+        if ext.state == Extension.State.PENDING_APPROVAL:
+            ext = access_extension(request.user, extension_id, for_action=Action.APPROVE)
+            ext = services.approve_extension(extension=ext, by=request.user)
+        else:
+            ext = access_extension(request.user, extension_id, for_action=Action.DECIDE)
+            ext = services.decide_extension(
+                extension=ext,
+                by=request.user,
+                approve=body.validated_data["decision"] == "approve",
+                comment=body.validated_data["comment"],
+                today=clock.today(),
+            )
+    except SupervisionError as e:
+        return Response(e.errors, status=status.HTTP_400_BAD_REQUEST)
+    return Response(ExtensionSerializer(ext).data)
+
+
+@extend_schema(
+    request=TaskChangeInSerializer,
+    responses={
+        200: OpenApiResponse(description="done"),
+        400: OpenApiResponse(description="messages per field"),
+    },
+)
+@api_view(["POST"])
+def task_supervise(request: Request, task_id: int) -> Response:
+    """The office sets a task's light by hand (color + reason), marks it adjusted (reason only), or sets its tags."""
+    task = access_task(request.user, task_id)
+    if not roles_of(request.user).supervises(task.plan.region_id):
+        raise PermissionDenied
+    body = TaskChangeInSerializer(data=request.data)
+    body.is_valid(raise_exception=True)
+    data, today = body.validated_data, clock.today()
+    try:
+        if "tags" in data:
+            services.set_tags(task=task, by=request.user, tags=data["tags"])
+        elif "color" in data:
+            services.override_light(
+                task=task, by=request.user, color=data["color"], reason=data["reason"], today=today
+            )
+        else:
+            services.adjust_task(task=task, by=request.user, reason=data["reason"], today=today)
+    except SupervisionError as e:
+        return Response(e.errors, status=status.HTTP_400_BAD_REQUEST)
+    return Response({"ok": True})
+
+
 urlpatterns = [
+    path("notices/<int:notice_id>/decide", notice_decide, name="api-notice-decide"),
+    path("extensions/<int:extension_id>/decide", extension_decide, name="api-extension-decide"),
+    path("tasks/<int:task_id>/supervision", task_supervise, name="api-task-supervise"),
     path("notices", notice_list, name="api-notices"),
     path("notices/<int:notice_id>", notice_detail, name="api-notice"),
     path("notices/<int:notice_id>/document", notice_document, name="api-notice-document"),
