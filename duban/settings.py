@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "orgs",
     "targets",
     "progress",
+    "supervision",
     "ingest",
     "api",
 ]
