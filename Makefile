@@ -10,7 +10,7 @@ PORT ?= 8000
 DEMO_PASSWORD ?= duban-demo-2026
 export DJANGO_SETTINGS_MODULE := duban.settings
 
-.PHONY: demo test venv bench assets messages sysdeps lint clean
+.PHONY: demo test venv bench assets messages sysdeps lint clean serve load bench-city
 
 ## venv: set-up only (Python packages, front-end assets, translations, system packages)
 venv: $(STAMP) assets messages sysdeps
@@ -73,6 +73,19 @@ test: venv lint
 ## bench: benchmarks; writes docs/benchmarks.md
 bench: venv
 	$(PY) bench/run.py
+
+## serve: the production stack locally on PostgreSQL — gunicorn, db_worker, run_periodic; DEBUG off
+## (DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/duban_serve; keys generated into var/)
+serve:
+	bin/serve
+
+## load: the deadline-day load test (locust, loopback only, bounded) → docs/benchmarks.md; not in `make test`
+load:
+	$(PY) bench/load/run.py
+
+## bench-city: a city's worth of data on PostgreSQL (12 regions × 150 tasks × 5 years) and the pages' p95
+bench-city:
+	$(PY) bench/city.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var db.sqlite3*
