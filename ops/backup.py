@@ -177,11 +177,28 @@ def _check_empty_target(engine: str) -> None:
             )
             % {"name": connection.settings_dict["NAME"], "count": len(tables)}
         )
+
+
+def _check_media_target(manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    """The media parts still to copy. A file already in MEDIA_ROOT with the backup's content is kept (the
+    disk survived, the database did not); one with other content stops the restore before anything changes."""
     root = Path(settings.MEDIA_ROOT)
-    if media_files(root):
-        raise BackupError(
-            _("The media folder %(root)s already holds files; restore into an empty one.") % {"root": root}
-        )
+    todo = []
+    for part in manifest["parts"]:
+        if not part["path"].startswith(MEDIA + "/"):
+            continue
+        relative = Path(part["path"][len(MEDIA) + 1 :])
+        if relative.is_absolute() or ".." in relative.parts:
+            raise BackupError(_("The backup is damaged: %(part)s points outside the media folder.") % {"part": part["path"]})
+        target = root / relative
+        if not target.exists():
+            todo.append(part)
+        elif not target.is_file() or file_sha256(target) != part["sha256"]:
+            raise BackupError(
+                _("%(file)s already exists in the media folder with other content; nothing was restored.")
+                % {"file": target}
+            )
+    return todo
 
 
 def _restore_database(folder: Path, engine: str) -> None:
@@ -217,11 +234,11 @@ def restore_backup(folder: Path) -> dict[str, Any]:
     manifest = read_manifest(folder)
     engine = manifest["engine"]
     _check_empty_target(engine)
+    media = _check_media_target(manifest)
     _restore_database(folder, engine)
     root = Path(settings.MEDIA_ROOT)
-    for part in manifest["parts"]:
-        if part["path"].startswith(MEDIA + "/"):
-            target = root / part["path"][len(MEDIA) + 1 :]
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(folder / part["path"], target)
+    for part in media:
+        target = root / part["path"][len(MEDIA) + 1 :]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(folder / part["path"], target)
     return manifest
