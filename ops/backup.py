@@ -77,7 +77,7 @@ def _pg_tool(name: str) -> str:
     """pg_dump / pg_restore, installed (postgresql-client) when missing and allowed."""
     found = shutil.which(name)
     if found is None and ENSURE.exists():
-        subprocess.run([str(ENSURE), "postgresql-client"], check=False)  # noqa: S603
+        subprocess.run([str(ENSURE), "postgresql-client"], check=False)
         found = shutil.which(name)
     if found is None:
         raise BackupError(
@@ -88,7 +88,7 @@ def _pg_tool(name: str) -> str:
 
 
 def _run(args: list[str]) -> None:
-    done = subprocess.run(args, env=_pg_env(), capture_output=True, text=True, check=False)  # noqa: S603
+    done = subprocess.run(args, env=_pg_env(), capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise BackupError(f"{Path(args[0]).name}: {done.stderr.strip() or done.stdout.strip()}")
 
@@ -109,7 +109,9 @@ def _snapshot_database(folder: Path, engine: str) -> str:
             target.close()
             source.close()
         return SQLITE_PART
-    _run([_pg_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges", "-f", str(folder / PG_PART)])
+    _run(
+        [_pg_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges", "-f", str(folder / PG_PART)]
+    )
     return PG_PART
 
 
@@ -147,7 +149,9 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     """The backup's manifest, after checking every part against its size and SHA-256."""
     path = folder / MANIFEST
     if not path.is_file():
-        raise BackupError(_("%(folder)s is not a duban backup: it has no manifest.json.") % {"folder": folder})
+        raise BackupError(
+            _("%(folder)s is not a duban backup: it has no manifest.json.") % {"folder": folder}
+        )
     manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     if manifest.get("format") != FORMAT:
         raise BackupError(_("This backup's format is not one this version of duban can restore."))
@@ -189,7 +193,9 @@ def _check_media_target(manifest: dict[str, Any]) -> list[dict[str, Any]]:
             continue
         relative = Path(part["path"][len(MEDIA) + 1 :])
         if relative.is_absolute() or ".." in relative.parts:
-            raise BackupError(_("The backup is damaged: %(part)s points outside the media folder.") % {"part": part["path"]})
+            raise BackupError(
+                _("The backup is damaged: %(part)s points outside the media folder.") % {"part": part["path"]}
+            )
         target = root / relative
         if not target.exists():
             todo.append(part)

@@ -23,11 +23,11 @@ def _rows(table: str) -> Iterator[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         pk = connection.introspection.get_primary_key_columns(cursor, table) or []
         if pk:
-            cursor.execute(f"SELECT * FROM {qn(table)} ORDER BY {', '.join(qn(c) for c in pk)}")  # noqa: S608
+            cursor.execute(f"SELECT * FROM {qn(table)} ORDER BY {', '.join(qn(c) for c in pk)}")
             for row in cursor:
                 yield tuple(_value(v) for v in row)
         else:
-            cursor.execute(f"SELECT * FROM {qn(table)}")  # noqa: S608
+            cursor.execute(f"SELECT * FROM {qn(table)}")
             yield from sorted((tuple(_value(v) for v in row) for row in cursor), key=repr)
 
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 log = logging.getLogger("ops.faults")
 _FAULT = "_ops_fault"
+DATABASE_DOWN, DISK_FULL, SERVER_ERROR = 503, 507, 500
 
 
 def _database_down() -> str:
@@ -43,9 +44,9 @@ def _disk_full() -> str:
 def classify(exc: BaseException) -> tuple[int, str] | None:
     """(status, message) for a machine fault we can explain, None for anything else."""
     if isinstance(exc, OperationalError | InterfaceError):
-        return 503, _database_down()
+        return DATABASE_DOWN, _database_down()
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return 507, _disk_full()
+        return DISK_FULL, _disk_full()
     return None
 
 
@@ -55,7 +56,7 @@ def _wants_json(request: HttpRequest) -> bool:
 
 
 def fault_response(request: HttpRequest, status: int, message: str) -> HttpResponse:
-    headers = {"Retry-After": "60"} if status == 503 else {}
+    headers = {"Retry-After": "60"} if status == DATABASE_DOWN else {}
     if _wants_json(request):
         response: HttpResponse = JsonResponse({"detail": message}, status=status, headers=headers)
     else:
@@ -84,7 +85,7 @@ class FaultPages:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         exc = getattr(request, _FAULT, None)
-        if response.status_code == 500 and exc is not None:
+        if response.status_code == SERVER_ERROR and exc is not None:
             known = classify(exc)
             if known is not None:
                 return fault_response(request, *known)

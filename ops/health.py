@@ -6,10 +6,10 @@ import os
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
-from django.contrib.auth.decorators import login_not_required
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 

@@ -14,7 +14,15 @@ from datetime import UTC, datetime
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime", "taskName"}
 
 # gunicorn's access-log atoms, as named fields of the access line
-ACCESS_FIELDS = {"remote": "h", "method": "m", "path": "U", "status": "s", "bytes": "B", "ms": "M", "agent": "a"}
+ACCESS_FIELDS = {
+    "remote": "h",
+    "method": "m",
+    "path": "U",
+    "status": "s",
+    "bytes": "B",
+    "ms": "M",
+    "agent": "a",
+}
 
 
 class JsonFormatter(logging.Formatter):

@@ -32,7 +32,7 @@ class PeriodicJob(models.Model):
     last_output = models.TextField(_("last output"), blank=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ("name",)
         verbose_name = _("periodic job")
         verbose_name_plural = _("periodic jobs")
 

@@ -96,7 +96,9 @@ def run_job(job: Job) -> bool:
 
 
 def beat() -> None:
-    Heartbeat.objects.update_or_create(name=PERIODIC, defaults={"at": timezone.now(), "detail": "run_periodic"})
+    Heartbeat.objects.update_or_create(
+        name=PERIODIC, defaults={"at": timezone.now(), "detail": "run_periodic"}
+    )
 
 
 def run_due(jobs: list[Job], *, now: Callable[[], datetime] = timezone.now) -> list[tuple[str, bool]]:

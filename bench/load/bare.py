@@ -16,18 +16,36 @@ def _database() -> dict[str, object]:
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith("postgres"):
         u = urllib.parse.urlparse(url)
-        return {"ENGINE": "django.db.backends.postgresql", "NAME": u.path.lstrip("/"), "USER": u.username or "",
-                "HOST": u.hostname, "PORT": u.port or 5432}
-    return {"ENGINE": "django.db.backends.sqlite3", "NAME": os.environ["BARE_DB"],
-            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20,
-                        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}}
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": u.path.lstrip("/"),
+            "USER": u.username or "",
+            "HOST": u.hostname,
+            "PORT": u.port or 5432,
+        }
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": os.environ["BARE_DB"],
+        "OPTIONS": {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        },
+    }
 
 
 settings.configure(
-    DEBUG=False, SECRET_KEY="bare-" + "x" * 60, ALLOWED_HOSTS=["*"], ROOT_URLCONF=__name__,
-    DATABASES={"default": _database()}, INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth"],
-    MIDDLEWARE=["django.middleware.security.SecurityMiddleware", "django.middleware.common.CommonMiddleware",
-                "django.middleware.csrf.CsrfViewMiddleware"],
+    DEBUG=False,
+    SECRET_KEY="bare-" + "x" * 60,
+    ALLOWED_HOSTS=["*"],
+    ROOT_URLCONF=__name__,
+    DATABASES={"default": _database()},
+    INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth"],
+    MIDDLEWARE=[
+        "django.middleware.security.SecurityMiddleware",
+        "django.middleware.common.CommonMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+    ],
     USE_TZ=True,
 )
 
@@ -43,15 +61,19 @@ def read_write(request: HttpRequest) -> JsonResponse:
     with transaction.atomic(), connection.cursor() as c:
         c.execute("select count(*) from bare_row where id < 10")
         n = c.fetchone()[0]
-        c.execute("insert into bare_row (text) values (%s)", ["本月完成项目现场调研两次，协调解决用地问题一项。"])
+        c.execute(
+            "insert into bare_row (text) values (%s)", ["本月完成项目现场调研两次，协调解决用地问题一项。"]
+        )
     return JsonResponse({"ok": True, "n": n}, status=201)
 
 
 def make_table() -> None:
     with connection.cursor() as c:
-        c.execute("create table if not exists bare_row (id integer primary key, text varchar(200) not null)"
-                  if connection.vendor == "sqlite" else
-                  "create table if not exists bare_row (id serial primary key, text varchar(200) not null)")
+        c.execute(
+            "create table if not exists bare_row (id integer primary key, text varchar(200) not null)"
+            if connection.vendor == "sqlite"
+            else "create table if not exists bare_row (id serial primary key, text varchar(200) not null)"
+        )
 
 
 urlpatterns = [path("rw", read_write)]

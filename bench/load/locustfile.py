@@ -32,9 +32,10 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 FORM = re.compile(r'href="/tasks/(\d+)/periods/(\d+)/report/"')
 NO_CHANGE = re.compile(r'action="/tasks/(\d+)/periods/(\d+)/no-change/"')
 READING = re.compile(r'name="(reading_\d+)"')
+REDIRECT = 302  # a form accepted: Django redirects
 
-_accounts = [a["username"] for a in json.load(open(os.environ["LOAD_ACCOUNTS"], encoding="utf-8"))
-             if a.get("role") == "liaison"]
+with open(os.environ["LOAD_ACCOUNTS"], encoding="utf-8") as _f:
+    _accounts = [a["username"] for a in json.load(_f) if a.get("role") == "liaison"]
 _next = itertools.count()
 _lock = threading.Lock()
 _claimed: set[tuple[str, str]] = set()
@@ -79,9 +80,14 @@ class Liaison(HttpUser):
         token = CSRF.search(page)
         self.client.post(
             "/login/",
-            {"username": self.username, "password": os.environ.get("LOAD_PASSWORD", "Load-pass-2026"),
-             "csrfmiddlewaretoken": token.group(1) if token else ""},
-            headers={**HEADERS, "Referer": self.origin + "/login/"}, name="login", allow_redirects=False,
+            {
+                "username": self.username,
+                "password": os.environ.get("LOAD_PASSWORD", "Load-pass-2026"),
+                "csrfmiddlewaretoken": token.group(1) if token else "",
+            },
+            headers={**HEADERS, "Referer": self.origin + "/login/"},
+            name="login",
+            allow_redirects=False,
         )
         _one_more_logged_in(self.environment)
         _all_in.wait()
@@ -102,11 +108,14 @@ class Liaison(HttpUser):
 
     def _post_no_change(self, t: str, p: str, csrf: str) -> None:
         with self.client.post(
-            f"/tasks/{t}/periods/{p}/no-change/", {"csrfmiddlewaretoken": csrf},
-            headers={**HEADERS, "Referer": self.origin + "/due/"}, name="no change", allow_redirects=False,
+            f"/tasks/{t}/periods/{p}/no-change/",
+            {"csrfmiddlewaretoken": csrf},
+            headers={**HEADERS, "Referer": self.origin + "/due/"},
+            name="no change",
+            allow_redirects=False,
             catch_response=True,
         ) as r:
-            if r.status_code == 302:
+            if r.status_code == REDIRECT:
                 _record(f"{t} {p} {self.username}")
                 r.success()
             else:
@@ -115,17 +124,25 @@ class Liaison(HttpUser):
     def _file(self, t: str, p: str) -> None:
         form = self.client.get(f"/tasks/{t}/periods/{p}/report/", headers=HEADERS, name="report form").text
         csrf = CSRF.search(form)
-        data: dict[str, Any] = {"status": "on_track", "percent": "60", "text": TEXT,
-                                "csrfmiddlewaretoken": csrf.group(1) if csrf else ""}
+        data: dict[str, Any] = {
+            "status": "on_track",
+            "percent": "60",
+            "text": TEXT,
+            "csrfmiddlewaretoken": csrf.group(1) if csrf else "",
+        }
         for field in READING.findall(form):
-            data[field] = f"{random.uniform(1, 9):.1f}"  # noqa: S311
+            data[field] = f"{random.uniform(1, 9):.1f}"
         files = {"evidence": ("现场照片.png", PNG, "image/png")} if self.files else None
         with self.client.post(
-            f"/tasks/{t}/periods/{p}/report/", data=data, files=files,
+            f"/tasks/{t}/periods/{p}/report/",
+            data=data,
+            files=files,
             headers={**HEADERS, "Referer": self.origin + f"/tasks/{t}/periods/{p}/report/"},
-            name="file report", allow_redirects=False, catch_response=True,
+            name="file report",
+            allow_redirects=False,
+            catch_response=True,
         ) as r:
-            if r.status_code == 302:
+            if r.status_code == REDIRECT:
                 _record(f"{t} {p} {self.username}")
                 r.success()
             else:

@@ -29,7 +29,12 @@ def _seed(url: str, media: Path) -> dict[str, Any]:
     import subprocess
 
     done = subprocess.run(
-        [PY, "-m", "tests.operations.seed"], cwd=ROOT, env=environ, capture_output=True, text=True, timeout=300
+        [PY, "-m", "tests.operations.seed"],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
@@ -60,7 +65,9 @@ def sqlite_copy(sqlite_site: Site, tmp_path: Path) -> Site:
 def pg_site(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """泉港区 in its own PostgreSQL database (not the test run's), dropped at the end."""
     if not pg_answers():
-        pytest.skip("PostgreSQL does not answer at 127.0.0.1:5432: its backup, restore and serving are not tested")
+        pytest.skip(
+            "PostgreSQL does not answer at 127.0.0.1:5432: its backup, restore and serving are not tested"
+        )
     folder = tmp_path_factory.mktemp("pg-site")
     with pg_database("ops_src") as url:
         yield Site(url, folder / "media", _seed(url, folder / "media"))

@@ -138,7 +138,9 @@ class Browser:
         boundary = uuid.uuid4().hex
         parts: list[bytes] = []
         for k, v in {**fields, "csrfmiddlewaretoken": self.csrf(path)}.items():
-            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode())
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+            )
         for k, (filename, content) in (files or {}).items():
             parts.append(
                 f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"; filename="{filename}"\r\n'
@@ -157,7 +159,7 @@ class Browser:
         return found.group(1).decode()
 
     def log_in(self, username: str, password: str) -> None:
-        status, headers, raw = self.post_form("/login/", {"username": username, "password": password})
+        status, _, raw = self.post_form("/login/", {"username": username, "password": password})
         assert status == 302, (status, raw[:500])
 
 
@@ -177,7 +179,9 @@ REPORT_TEXT = (
 )[:120]
 
 
-def file_through_form(browser: Browser, form_path: str, *, text: str = REPORT_TEXT, evidence: bool) -> tuple[int, bytes]:
+def file_through_form(
+    browser: Browser, form_path: str, *, text: str = REPORT_TEXT, evidence: bool
+) -> tuple[int, bytes]:
     files = {"evidence": ("现场照片.png", PNG)} if evidence else None
     status, _, raw = browser.post_form(
         form_path, {"status": "on_track", "percent": "60", "text": text}, files

@@ -40,7 +40,8 @@ def test_a_sqlite_backup_comes_back_row_for_row_with_its_files_and_chain(sqlite_
     # the microseconds of every timestamp survived (dumpdata/loaddata would have cut them)
     db = sqlite3.connect(tmp_path / "restored.sqlite3")
     stamps = [row[0] for row in db.execute("select at from audit_auditevent")]
-    assert stamps and all("." in s for s in stamps)
+    assert stamps
+    assert all("." in s for s in stamps)
 
 
 def test_a_restore_over_a_database_with_data_is_refused_in_chinese(sqlite_site: Site, sqlite_backup):

@@ -82,7 +82,8 @@ def test_a_full_disk_while_saving_a_photo_is_explained_and_saves_nothing(world: 
     )
     assert response.status_code == 507
     page = response.content.decode()
-    assert "服务器磁盘已满" in page and "未保存" in page
+    assert "服务器磁盘已满" in page
+    assert "未保存" in page
     assert "Traceback" not in page
     assert not ProgressReport.objects.exists()
 

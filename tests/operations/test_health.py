@@ -25,7 +25,8 @@ def test_no_worker_heartbeat_yet_is_unhealthy(client: Client):
     assert response.status_code == 503
     body = response.json()
     assert body["database"] == {"ok": True}
-    assert body["worker"]["ok"] is False and body["worker"]["last"] is None
+    assert body["worker"]["ok"] is False
+    assert body["worker"]["last"] is None
 
 
 @pytest.mark.django_db

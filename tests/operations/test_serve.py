@@ -32,7 +32,7 @@ from tests.operations.support import (
 
 def _count(url: str, table: str) -> int:
     with psycopg.connect(url.replace("postgres://", "postgresql://")) as c:
-        row = c.execute(f"select count(*) from {table}").fetchone()  # noqa: S608
+        row = c.execute(f"select count(*) from {table}").fetchone()
         assert row is not None
         return int(row[0])
 
@@ -52,16 +52,25 @@ def test_make_serve_runs_duban_and_a_liaison_files_through_it(pg_site: Site, tmp
     port = free_port()
     environ = {**pg_site.env, "PORT": str(port), "WEB_CONCURRENCY": "2", "PERIODIC_INTERVAL": "1"}
     serve = subprocess.Popen(
-        ["make", "serve"], cwd=ROOT, env=environ, stdout=open(tmp_path / "serve.log", "wb"),  # noqa: SIM115
-        stderr=subprocess.STDOUT, start_new_session=True,
+        ["make", "serve"],
+        cwd=ROOT,
+        env=environ,
+        stdout=open(tmp_path / "serve.log", "wb"),  # noqa: SIM115
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for_port(port, 120)
         state = _healthy(base)
-        assert state["database"]["ok"] and state["worker"]["ok"] and state["periodic"]["ok"]
+        assert state["database"]["ok"]
+        assert state["worker"]["ok"]
+        assert state["periodic"]["ok"]
 
-        reports, photos = _count(pg_site.url, "progress_progressreport"), _count(pg_site.url, "progress_evidence")
+        reports, photos = (
+            _count(pg_site.url, "progress_progressreport"),
+            _count(pg_site.url, "progress_evidence"),
+        )
         liming = Browser(base)
         liming.log_in(pg_site.seed["username"], pg_site.seed["password"])
         form = first_report_form(liming)
@@ -70,7 +79,8 @@ def test_make_serve_runs_duban_and_a_liaison_files_through_it(pg_site: Site, tmp
         assert _count(pg_site.url, "progress_progressreport") == reports + 1
         assert _count(pg_site.url, "progress_evidence") == photos + 1
         status, _, css = liming.get("/static/css/duban.css")  # static files come from WhiteNoise
-        assert status == 200 and css
+        assert status == 200
+        assert css
     finally:
         os.killpg(serve.pid, signal.SIGTERM)
         serve.wait(60)
@@ -87,7 +97,10 @@ def test_a_database_restart_gives_a_clear_503_and_duban_recovers_by_itself(pg_si
     environ = {**pg_site.env, "DATABASE_URL": through_relay, "CONN_MAX_AGE": "600"}
     server = subprocess.Popen(
         [PY, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "duban.wsgi"],
-        cwd=ROOT, env=environ, stdout=subprocess.DEVNULL, stderr=open(tmp_path / "gunicorn.log", "wb"),  # noqa: SIM115
+        cwd=ROOT,
+        env=environ,
+        stdout=subprocess.DEVNULL,
+        stderr=open(tmp_path / "gunicorn.log", "wb"),  # noqa: SIM115
     )
     base, token = f"http://127.0.0.1:{port}", pg_site.seed["token"]
     try:
@@ -102,7 +115,8 @@ def test_a_database_restart_gives_a_clear_503_and_duban_recovers_by_itself(pg_si
             assert "数据库暂时没有响应" in body["detail"]
         browser = Browser(base)  # the login page needs no database; logging in does
         status, _, page = browser.post_form("/login/", {"username": "liming", "password": "x"})
-        assert status == 503 and "暂时无法使用" in page.decode()
+        assert status == 503
+        assert "暂时无法使用" in page.decode()
 
         relay.start()  # the database is back: no restart of duban
         for _ in range(4):

@@ -18,7 +18,7 @@ from tests.operations.support import PY, ROOT, api, free_port, manage, wait_for_
 
 # gunicorn config for this story: each worker stalls its first filing right before the audit event is
 # inserted — after the report, reading and version rows — and says so in a file, so the test can kill it.
-STALL_HOOK = '''
+STALL_HOOK = """
 import os, time
 from pathlib import Path
 workers = 1
@@ -34,12 +34,12 @@ def post_worker_init(worker):
             time.sleep(120)
         return original(self, sql, params)
     utils.CursorWrapper.execute = execute
-'''
+"""
 
 
 def _rows(db: Path, table: str) -> int:
     with sqlite3.connect(db) as c:
-        return int(c.execute(f"select count(*) from {table}").fetchone()[0])  # noqa: S608
+        return int(c.execute(f"select count(*) from {table}").fetchone()[0])
 
 
 def test_killing_the_worker_mid_filing_leaves_no_half_report(sqlite_copy: Site, tmp_path: Path):
@@ -67,12 +67,16 @@ def test_killing_the_worker_mid_filing_leaves_no_half_report(sqlite_copy: Site, 
     }
     try:
         wait_for_port(port)
-        before = {t: _rows(db, t) for t in ("progress_progressreport", "progress_reportversion", "audit_auditevent")}
+        before = {
+            t: _rows(db, t) for t in ("progress_progressreport", "progress_reportversion", "audit_auditevent")
+        }
         answers: list[Any] = []
 
         def file_october() -> None:
             try:
-                answers.append(api(base, "POST", f"/api/v1/tasks/{seed['task_id']}/reports", report, seed["token"]))
+                answers.append(
+                    api(base, "POST", f"/api/v1/tasks/{seed['task_id']}/reports", report, seed["token"])
+                )
             except OSError as exc:  # the worker died under the request: the connection closes
                 answers.append((type(exc).__name__, None))
 
@@ -92,7 +96,9 @@ def test_killing_the_worker_mid_filing_leaves_no_half_report(sqlite_copy: Site, 
         deadline = time.monotonic() + 60  # gunicorn starts a new worker; the same filing now goes through
         while True:
             try:
-                status, body = api(base, "POST", f"/api/v1/tasks/{seed['task_id']}/reports", report, seed["token"])
+                status, body = api(
+                    base, "POST", f"/api/v1/tasks/{seed['task_id']}/reports", report, seed["token"]
+                )
                 break
             except OSError:
                 assert time.monotonic() < deadline

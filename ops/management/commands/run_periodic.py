@@ -34,7 +34,9 @@ class Command(BaseCommand):
             due = {job.command for job in periodic.due_jobs(jobs, now=timezone.now())}
             for job in jobs:
                 state = "due" if job.command in due else "not due"
-                self.stdout.write(f"{job.command} {' '.join(job.args)}".rstrip() + f": every {job.every}, {state}")
+                self.stdout.write(
+                    f"{job.command} {' '.join(job.args)}".rstrip() + f": every {job.every}, {state}"
+                )
             return
         stop = {"now": False}
 
