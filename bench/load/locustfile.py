@@ -71,7 +71,7 @@ class Liaison(HttpUser):
 
     def on_start(self) -> None:
         # gunicorn trusts the loopback's X-Forwarded-Proto: Django sees HTTPS and checks the Referer's origin
-        self.origin = self.host.replace("http://", "https://")
+        self.origin = (self.host or "").replace("http://", "https://")
         n = next(_next)
         self.username = _accounts[n % len(_accounts)]
         self.unchanged = n % 2 == 1  # half of them: an unchanged month, where the page offers it

@@ -111,7 +111,7 @@ class Browser:
     def request(
         self, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None
     ) -> tuple[int, dict[str, str], bytes]:
-        conn = http.client.HTTPConnection(self.url.hostname, self.url.port, timeout=60)
+        conn = http.client.HTTPConnection(self.url.hostname or "127.0.0.1", self.url.port, timeout=60)
         sent = {"X-Forwarded-Proto": "https", "Accept-Language": "zh-hans", **(headers or {})}
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -191,7 +191,7 @@ def file_through_form(
 
 def api(base: str, method: str, path: str, body: Any = None, token: str | None = None) -> tuple[int, Any]:
     u = urllib.parse.urlparse(base)
-    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
+    conn = http.client.HTTPConnection(u.hostname or "127.0.0.1", u.port, timeout=60)
     headers = {"Content-Type": "application/json", "Accept": "application/json", "X-Forwarded-Proto": "https"}
     if token:
         headers["Authorization"] = f"Token {token}"

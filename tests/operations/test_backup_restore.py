@@ -26,7 +26,9 @@ def sqlite_backup(sqlite_site: Site, tmp_path_factory: pytest.TempPathFactory) -
     return folder, checksum(sqlite_site.env)
 
 
-def test_a_sqlite_backup_comes_back_row_for_row_with_its_files_and_chain(sqlite_backup, tmp_path: Path):
+def test_a_sqlite_backup_comes_back_row_for_row_with_its_files_and_chain(
+    sqlite_backup: tuple[Path, str], tmp_path: Path
+) -> None:
     backup, original = sqlite_backup
     manifest = json.loads((backup / "manifest.json").read_text())
     assert [p["path"] for p in manifest["parts"]] == ["database.sqlite3", "media/evidence/1/1/现场照片.png"]
@@ -44,7 +46,9 @@ def test_a_sqlite_backup_comes_back_row_for_row_with_its_files_and_chain(sqlite_
     assert all("." in s for s in stamps)
 
 
-def test_a_restore_over_a_database_with_data_is_refused_in_chinese(sqlite_site: Site, sqlite_backup):
+def test_a_restore_over_a_database_with_data_is_refused_in_chinese(
+    sqlite_site: Site, sqlite_backup: tuple[Path, str]
+) -> None:
     backup, original = sqlite_backup
     done = manage("restore", str(backup), environ=sqlite_site.env, check=False)
     assert done.returncode == 1
@@ -52,7 +56,9 @@ def test_a_restore_over_a_database_with_data_is_refused_in_chinese(sqlite_site: 
     assert checksum(sqlite_site.env) == original
 
 
-def test_a_damaged_backup_is_refused_before_anything_is_written(sqlite_backup, tmp_path: Path):
+def test_a_damaged_backup_is_refused_before_anything_is_written(
+    sqlite_backup: tuple[Path, str], tmp_path: Path
+) -> None:
     shutil.copytree(sqlite_backup[0], tmp_path / "backup")
     photo = next((tmp_path / "backup" / "media").rglob("*.png"))
     photo.write_bytes(photo.read_bytes()[:-1] + b"\1")
@@ -64,13 +70,13 @@ def test_a_damaged_backup_is_refused_before_anything_is_written(sqlite_backup, t
     assert not (tmp_path / "restored.sqlite3").exists()
 
 
-def test_a_backup_never_overwrites_an_earlier_one(sqlite_site: Site, sqlite_backup):
+def test_a_backup_never_overwrites_an_earlier_one(sqlite_site: Site, sqlite_backup: tuple[Path, str]) -> None:
     done = manage("backup", str(sqlite_backup[0]), environ=sqlite_site.env, check=False)
     assert done.returncode == 1
     assert "不为空" in done.stderr or "已存在" in done.stderr, done.stderr
 
 
-def test_a_postgresql_backup_comes_back_into_a_fresh_database(pg_site: Site, tmp_path: Path):
+def test_a_postgresql_backup_comes_back_into_a_fresh_database(pg_site: Site, tmp_path: Path) -> None:
     manage("backup", str(tmp_path / "backup"), environ=pg_site.env)
     assert (tmp_path / "backup" / "database.dump").stat().st_size > 0
     with pg_database("ops_dst") as url:

@@ -40,7 +40,7 @@ def _file_november(world: World) -> ProgressReport:
     )
 
 
-def test_a_filing_that_dies_after_its_first_writes_leaves_no_trace(world: World, monkeypatch: Any):
+def test_a_filing_that_dies_after_its_first_writes_leaves_no_trace(world: World, monkeypatch: Any) -> None:
     """李明's report, reading, photo and version are written; the audit record then fails: none stays."""
     events = AuditEvent.objects.count()
 
@@ -62,7 +62,9 @@ def test_a_filing_that_dies_after_its_first_writes_leaves_no_trace(world: World,
     assert (report.version, report.readings.count(), report.evidence.count()) == (1, 1, 1)
 
 
-def test_a_full_disk_while_saving_a_photo_is_explained_and_saves_nothing(world: World, monkeypatch: Any):
+def test_a_full_disk_while_saving_a_photo_is_explained_and_saves_nothing(
+    world: World, monkeypatch: Any
+) -> None:
     def disk_full(*args: Any, **kwargs: Any) -> str:
         raise OSError(errno.ENOSPC, "No space left on device")
 
@@ -88,7 +90,7 @@ def test_a_full_disk_while_saving_a_photo_is_explained_and_saves_nothing(world: 
     assert not ProgressReport.objects.exists()
 
 
-def test_the_api_says_in_chinese_that_the_database_is_away(world: World, monkeypatch: Any):
+def test_the_api_says_in_chinese_that_the_database_is_away(world: World, monkeypatch: Any) -> None:
     def database_gone(*args: Any, **kwargs: Any) -> Any:
         raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
 
@@ -101,7 +103,9 @@ def test_the_api_says_in_chinese_that_the_database_is_away(world: World, monkeyp
     assert "数据库暂时没有响应" in response.json()["detail"]
 
 
-def test_a_database_failure_inside_a_middleware_also_gets_the_clear_page(world: World, monkeypatch: Any):
+def test_a_database_failure_inside_a_middleware_also_gets_the_clear_page(
+    world: World, monkeypatch: Any
+) -> None:
     def database_gone(self: Any, request: Any) -> None:
         raise OperationalError("server closed the connection unexpectedly")
 
@@ -112,7 +116,7 @@ def test_a_database_failure_inside_a_middleware_also_gets_the_clear_page(world: 
     assert "暂时无法使用" in response.content.decode()
 
 
-def test_other_errors_stay_errors(world: World, monkeypatch: Any):
+def test_other_errors_stay_errors(world: World, monkeypatch: Any) -> None:
     def bug(*args: Any, **kwargs: Any) -> Any:
         raise KeyError("a bug, not the machine")
 

@@ -20,7 +20,7 @@ def client() -> Client:
 
 
 @pytest.mark.django_db
-def test_no_worker_heartbeat_yet_is_unhealthy(client: Client):
+def test_no_worker_heartbeat_yet_is_unhealthy(client: Client) -> None:
     response = client.get("/healthz")
     assert response.status_code == 503
     body = response.json()
@@ -30,7 +30,9 @@ def test_no_worker_heartbeat_yet_is_unhealthy(client: Client):
 
 
 @pytest.mark.django_db
-def test_a_worker_that_ran_its_heartbeat_task_is_healthy(client: Client, django_assert_num_queries: Any):
+def test_a_worker_that_ran_its_heartbeat_task_is_healthy(
+    client: Client, django_assert_num_queries: Any
+) -> None:
     call_command("ops_heartbeat")
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)  # the real worker
     with django_assert_num_queries(2):  # SELECT 1, the heartbeats: and no write
@@ -40,7 +42,7 @@ def test_a_worker_that_ran_its_heartbeat_task_is_healthy(client: Client, django_
 
 
 @pytest.mark.django_db
-def test_a_silent_worker_turns_the_health_check_red(client: Client, monkeypatch: Any):
+def test_a_silent_worker_turns_the_health_check_red(client: Client, monkeypatch: Any) -> None:
     monkeypatch.setenv("HEALTH_HEARTBEAT_MAX_AGE", "300")
     Heartbeat.objects.create(name="worker", at=timezone.now() - dt.timedelta(minutes=6))
     assert client.get("/healthz").status_code == 503
@@ -49,7 +51,7 @@ def test_a_silent_worker_turns_the_health_check_red(client: Client, monkeypatch:
 
 
 @pytest.mark.django_db
-def test_queueing_the_heartbeat_twice_queues_it_once():
+def test_queueing_the_heartbeat_twice_queues_it_once() -> None:
     from django_tasks_db.models import DBTaskResult
 
     call_command("ops_heartbeat")

@@ -16,7 +16,7 @@ from ops.models import Heartbeat, PeriodicJob
 COMMANDS = {"periods": "progress", "clearsessions": "django", "audit_verify": "audit"}
 
 
-def test_jobs_are_found_by_command_name_so_later_commands_join_by_themselves():
+def test_jobs_are_found_by_command_name_so_later_commands_join_by_themselves() -> None:
     now = [j.command for j in periodic.available_jobs(COMMANDS)]
     assert now == ["periods", "clearsessions"]
     later = {**COMMANDS, "supervise": "supervision", "send_outbox": "notify", "purge_outbox": "notify"}
@@ -30,7 +30,7 @@ def test_jobs_are_found_by_command_name_so_later_commands_join_by_themselves():
 
 
 @pytest.mark.django_db
-def test_a_job_is_claimed_once_per_period_however_many_loops_run():
+def test_a_job_is_claimed_once_per_period_however_many_loops_run() -> None:
     job = periodic.Job("periods", periodic.HOUR)
     noon = dt.datetime(2026, 12, 7, 12, 0, tzinfo=dt.UTC)
     assert periodic.claim(job, now=noon) is True
@@ -40,7 +40,7 @@ def test_a_job_is_claimed_once_per_period_however_many_loops_run():
 
 
 @pytest.mark.django_db
-def test_one_pass_runs_every_due_job_and_asks_the_worker_for_a_heartbeat():
+def test_one_pass_runs_every_due_job_and_asks_the_worker_for_a_heartbeat() -> None:
     call_command("run_periodic", "--once", stdout=None)
     assert Heartbeat.objects.filter(name="periodic").exists()
     assert DBTaskResult.objects.filter(task_path="ops.tasks.worker_heartbeat").count() == 1
@@ -53,7 +53,7 @@ def test_one_pass_runs_every_due_job_and_asks_the_worker_for_a_heartbeat():
 
 
 @pytest.mark.django_db
-def test_a_failing_job_is_recorded_and_the_others_still_run(monkeypatch: Any):
+def test_a_failing_job_is_recorded_and_the_others_still_run(monkeypatch: Any) -> None:
     jobs = [
         periodic.Job("no_such_command_anywhere", periodic.HOUR),
         periodic.Job("ops_heartbeat", periodic.MINUTE),
@@ -66,7 +66,7 @@ def test_a_failing_job_is_recorded_and_the_others_still_run(monkeypatch: Any):
 
 
 @pytest.mark.django_db
-def test_dry_run_lists_the_jobs_and_writes_nothing(capsys: Any):
+def test_dry_run_lists_the_jobs_and_writes_nothing(capsys: Any) -> None:
     call_command("run_periodic", "--dry-run")
     out = capsys.readouterr().out
     assert "periods --close-reviews: every 1:00:00, due" in out

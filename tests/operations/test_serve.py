@@ -48,7 +48,7 @@ def _healthy(base: str, seconds: float = 90) -> dict[str, Any]:
     raise AssertionError(f"/healthz never became healthy: {state}")
 
 
-def test_make_serve_runs_duban_and_a_liaison_files_through_it(pg_site: Site, tmp_path: Path):
+def test_make_serve_runs_duban_and_a_liaison_files_through_it(pg_site: Site, tmp_path: Path) -> None:
     port = free_port()
     environ = {**pg_site.env, "PORT": str(port), "WEB_CONCURRENCY": "2", "PERIODIC_INTERVAL": "1"}
     serve = subprocess.Popen(
@@ -89,7 +89,9 @@ def test_make_serve_runs_duban_and_a_liaison_files_through_it(pg_site: Site, tmp
     assert any(entry["path"] == form and entry["status"] == "302" for entry in access)  # structured logs
 
 
-def test_a_database_restart_gives_a_clear_503_and_duban_recovers_by_itself(pg_site: Site, tmp_path: Path):
+def test_a_database_restart_gives_a_clear_503_and_duban_recovers_by_itself(
+    pg_site: Site, tmp_path: Path
+) -> None:
     u = urllib.parse.urlparse(pg_site.url)
     relay = RestartingRelay((u.hostname or "127.0.0.1", u.port or 5432))
     through_relay = u._replace(netloc=f"{u.username}@127.0.0.1:{relay.port}").geturl()

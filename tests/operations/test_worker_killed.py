@@ -42,7 +42,7 @@ def _rows(db: Path, table: str) -> int:
         return int(c.execute(f"select count(*) from {table}").fetchone()[0])
 
 
-def test_killing_the_worker_mid_filing_leaves_no_half_report(sqlite_copy: Site, tmp_path: Path):
+def test_killing_the_worker_mid_filing_leaves_no_half_report(sqlite_copy: Site, tmp_path: Path) -> None:
     db = Path(sqlite_copy.url.removeprefix("sqlite:///"))
     seed = sqlite_copy.seed
     (tmp_path / "stall.py").write_text(STALL_HOOK)
