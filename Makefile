@@ -10,7 +10,7 @@ PORT ?= 8000
 DEMO_PASSWORD ?= duban-demo-2026
 export DJANGO_SETTINGS_MODULE := duban.settings
 
-.PHONY: demo test venv bench fuzz assets messages sysdeps lint clean mutation
+.PHONY: demo test venv bench fuzz assets messages sysdeps lint clean mutation serve load bench-city
 
 # With DEBUG off duban refuses to start without SECRET_KEY, AUDIT_KEY and FIELD_KEY from the environment;
 # the demo and the static checks are development runs (pytest gets the development keys by itself).
@@ -85,6 +85,19 @@ mutation: venv
 ## bench: benchmarks; writes docs/benchmarks.md
 bench: venv
 	$(PY) bench/run.py
+
+## serve: the production stack locally on PostgreSQL — gunicorn, db_worker, run_periodic; DEBUG off
+## (DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/duban_serve; keys generated into var/)
+serve:
+	bin/serve
+
+## load: the deadline-day load test (locust, loopback only, bounded) → docs/benchmarks.md; not in `make test`
+load:
+	$(PY) bench/load/run.py
+
+## bench-city: a city's worth of data on PostgreSQL (12 regions × 150 tasks × 5 years) and the pages' p95
+bench-city:
+	$(PY) bench/city.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var db.sqlite3*

@@ -76,9 +76,11 @@ INSTALLED_APPS = [
     "supervision",
     "ingest",
     "api",
+    "ops",
 ]
 
 MIDDLEWARE = [
+    "ops.faults.FaultPages",  # outermost: a database outage or a full disk gets a clear page, not a 500
     "django.middleware.security.SecurityMiddleware",
     "accounts.middleware.BodyLimitMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -120,7 +122,9 @@ TEMPLATES = [
 # Database: SQLite in WAL mode unless DATABASE_URL says otherwise.
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), conn_max_age=0
+        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        conn_health_checks=True,  # a database restart costs one failed request, not a restart of duban
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -253,7 +257,14 @@ UPLOAD_RETENTION_DAYS = int(os.environ.get("UPLOAD_RETENTION_DAYS", 90))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # LOG_FORMAT=json (the default with DEBUG off): one JSON object per line; "text" for humans
+    "formatters": {"json": {"()": "ops.logs.JsonFormatter"}, "text": {"format": "%(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": os.environ.get("LOG_FORMAT", "text" if DEBUG else "json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("progress.urls")),
     path("supervision/", include("supervision.urls")),
     path("api/v1/", include("api.urls")),
+    path("", include("ops.urls")),
 ]

@@ -1,0 +1,212 @@
+"""`make bench-city`: a city's worth of duban on PostgreSQL and how fast its main pages answer.
+
+Generates 12 regions × 150 tasks × 5 plan years (2022–2026) with a monthly report on every task for every
+month already due (≈100,000 reports), 30 units per region with a liaison each and a supervision office, in
+the database `ops_city` (dropped and made again). Then the p95 of the main pages and API lists over
+REPEAT requests each, in process (Django's test client: the view, the ORM and PostgreSQL, no network), and
+the supervision scan's time when `manage.py supervise` exists. Writes its section of docs/benchmarks.md.
+
+usage: bench/city.py [--regions 12] [--tasks 150] [--years 5] [--repeat 30] [--no-write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+DB = "ops_city"
+BEGIN, END = "<!-- city:begin -->", "<!-- city:end -->"
+TARGET_MS = 200
+TEXT = "本月完成项目现场调研两次，协调解决用地问题一项，形成工作台账并按节点推进，下一步将加快审批手续办理。"
+
+
+def fresh_database() -> str:
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
+        c.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(DB)))
+        c.execute(sql.SQL("create database {}").format(sql.Identifier(DB)))
+    return f"postgres://postgres@127.0.0.1:5432/{DB}"
+
+
+def generate(*, regions: int, tasks: int, years: int, today: dt.date) -> dict[str, Any]:
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+    from django.utils import timezone
+
+    from orgs.models import Membership, Region, Role, Unit
+    from progress import services
+    from progress.models import ProgressReport
+    from targets.models import Assignment, Plan, Task
+
+    user_model = get_user_model()
+    password = make_password("City-pass-2026")
+    first_year = today.year - years + 1
+    sample: dict[str, Any] = {}
+    count = 0
+    for r in range(regions):
+        region = Region.objects.create(name=f"第{r + 1:02d}区")
+        units = Unit.objects.bulk_create(
+            [Unit(region=region, name=f"第{r + 1:02d}区单位{u:02d}") for u in range(30)]
+        )
+        people = user_model.objects.bulk_create(
+            [user_model(username=f"c{r:02d}-sup", password=password)]
+            + [user_model(username=f"c{r:02d}-u{u:02d}", password=password) for u in range(30)]
+        )
+        Membership.objects.bulk_create(
+            [Membership(user=people[0], role=Role.SUPERVISOR, region=region)]
+            + [
+                Membership(user=p, role=Role.LIAISON, region=region, unit=u)
+                for p, u in zip(people[1:], units, strict=True)
+            ]
+        )
+        for year in range(first_year, today.year + 1):
+            status = Plan.Status.ACTIVE if year == today.year else Plan.Status.CLOSED
+            plan = Plan.objects.create(region=region, year=year, title=f"{year}年政府工作报告", status=status)
+            made = Task.objects.bulk_create(
+                [
+                    Task(
+                        plan=plan, seq=s + 1, text=f"第{s + 1}项任务：{TEXT}", due_date=dt.date(year, 12, 31)
+                    )
+                    for s in range(tasks)
+                ]
+            )
+            Assignment.objects.bulk_create(
+                [Assignment(task=t, unit=units[i % 30], role="lead") for i, t in enumerate(made)]
+                + [Assignment(task=t, unit=units[(i + 7) % 30], role="co") for i, t in enumerate(made)]
+            )
+            services.ensure_periods(plan=plan)
+            months = list(plan.periods.filter(kind="month", due_date__lte=today))
+            reports = [
+                ProgressReport(
+                    task=t,
+                    unit=units[i % 30],
+                    period=p,
+                    status="on_track",
+                    percent=min(100, p.start.month * 8),
+                    text=TEXT,
+                    state="accepted" if year < today.year else "filed",
+                    version=1,
+                    filed_by=people[1 + i % 30],
+                    filed_at=timezone.make_aware(dt.datetime.combine(p.due_date, dt.time(9, 30))),
+                )
+                for i, t in enumerate(made)
+                for p in months
+            ]
+            ProgressReport.objects.bulk_create(reports, batch_size=5000)
+            count += len(reports)
+            if r == 0 and year == today.year:
+                sample = {"plan": plan.pk, "task": made[0].pk, "liaison": people[1], "supervisor": people[0]}
+        print(f"region {r + 1}/{regions}: {count} reports so far", file=sys.stderr)
+    sample["reports"] = count
+    sample["tasks"] = tasks
+    return sample
+
+
+def p95(client: Any, url: str, repeat: int) -> tuple[float, int]:
+    for _ in range(2):
+        response = client.get(url)
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    return times[min(len(times) - 1, int(len(times) * 0.95))], response.status_code
+
+
+def measure(sample: dict[str, Any], repeat: int) -> list[tuple[str, str, float, int]]:
+    from django.test import Client
+
+    liaison, office = Client(SERVER_NAME="localhost"), Client(SERVER_NAME="localhost")
+    liaison.force_login(sample["liaison"])
+    office.force_login(sample["supervisor"])
+    pages = [
+        ("liaison", "我的待办 /due/", liaison, "/due/"),
+        ("liaison", "API what is due /api/v1/me/due", liaison, "/api/v1/me/due"),
+        ("office", "plans /plans/", office, "/plans/"),
+        ("office", f"task list of a plan ({sample['tasks']} tasks)", office, f"/plans/{sample['plan']}/"),
+        ("office", "task page", office, f"/tasks/{sample['task']}/"),
+        ("office", "task timeline", office, f"/tasks/{sample['task']}/timeline/"),
+        ("office", "review queue /review/", office, "/review/"),
+        ("office", "API plans", office, "/api/v1/plans"),
+        ("office", "API tasks of a plan", office, f"/api/v1/plans/{sample['plan']}/tasks"),
+    ]
+    return [(who, name, *p95(client, url, repeat)) for who, name, client, url in pages]
+
+
+def scan_time() -> str:
+    from django.core.management import call_command, get_commands
+
+    if "supervise" not in get_commands():
+        return "not measured: `manage.py supervise` does not exist in this code yet"
+    t0 = time.perf_counter()
+    call_command("supervise")
+    return f"{time.perf_counter() - t0:.1f} s for the whole city"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--regions", type=int, default=12)
+    ap.add_argument("--tasks", type=int, default=150)
+    ap.add_argument("--years", type=int, default=5)
+    ap.add_argument("--repeat", type=int, default=30)
+    ap.add_argument("--no-write", action="store_true")
+    args = ap.parse_args()
+    os.environ["DATABASE_URL"] = fresh_database()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duban.settings")
+    os.environ.setdefault("ALLOWED_HOSTS", "localhost")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    call_command("migrate", verbosity=0)
+    today = timezone.localdate()
+    t0 = time.perf_counter()
+    sample = generate(regions=args.regions, tasks=args.tasks, years=args.years, today=today)
+    made = time.perf_counter() - t0
+    rows = measure(sample, args.repeat)
+    scan = scan_time()
+    from run import machine  # bench/run.py
+
+    when = timezone.localtime()
+    ok = all(ms < TARGET_MS for _, _, ms, _ in rows)
+    section = "\n".join(
+        [
+            BEGIN,
+            "## City scale (PostgreSQL)",
+            "",
+            f"Written by `make bench-city` on {when:%Y-%m-%d %H:%M} (Asia/Shanghai). Machine: {machine()}.",
+            "",
+            f"{args.regions} regions × {args.tasks} tasks × {args.years} plan years, a monthly report on every task "
+            f"for every month due: {sample['reports']:,} reports (generated in {made:.0f} s). p95 over {args.repeat} "
+            "requests each, in process (view + ORM + PostgreSQL; no network, no gunicorn).",
+            "",
+            "| who | page | p95 ms | status |",
+            "|---|---|---:|---:|",
+            *[f"| {who} | {name} | {ms:.0f} | {status} |" for who, name, ms, status in rows],
+            "",
+            f"Target p95 < {TARGET_MS} ms for the main pages: {'met' if ok else 'NOT met'}. Supervision scan: {scan}.",
+            END,
+        ]
+    )
+    print(section)
+    if not args.no_write:
+        from load.run import write_section
+
+        write_section(ROOT / "docs" / "benchmarks.md", section, BEGIN, END)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,267 @@
+"""`make load`: deadline day against duban under gunicorn, with locust (headless, loopback only, bounded).
+
+A scratch database with the demo data; duban and a bare Django read+write view (bench/load/bare.py) each under
+gunicorn with the same workers on the same kind of database; USERS liaisons log in, then for SECONDS open
+我的待办 and file (a reading, a photo for a third of them, "no change" for half where offered); then USERS
+bare users post to the bare view for SECONDS. Checks: 0 errors, every accepted report in the database,
+duban's request rate ≥ 50 % of the bare view's. Writes its section of docs/benchmarks.md.
+
+usage: bench/load/run.py [--users 200] [--seconds 60] [--workers 3] [--db sqlite|pg] [--no-write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+PY = str(ROOT / ".venv" / "bin" / "python")
+PASSWORD = "Load-pass-2026"
+TARGET = 0.5  # duban's request rate, as a share of the bare view's
+BEGIN, END = "<!-- load:begin -->", "<!-- load:end -->"
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for(port: int) -> None:
+    for _ in range(240):
+        try:
+            socket.create_connection(("127.0.0.1", port), 1).close()
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"nothing answers on 127.0.0.1:{port}")
+
+
+def pg_fresh(name: str) -> str:
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
+        c.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
+        c.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
+    return f"postgres://postgres@127.0.0.1:5432/{name}"
+
+
+def stats(prefix: Path) -> tuple[float, int, int, dict[str, tuple[float, float]]]:
+    """(req/s without the log-in, requests, failures, {name: (median ms, p95 ms)}) from locust's CSV."""
+    rate, count, failures, latency = 0.0, 0, 0, {}
+    with open(f"{prefix}_stats.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["Name"] == "Aggregated" or row["Name"].startswith("login"):
+                continue
+            rate += float(row["Requests/s"])
+            count += int(row["Request Count"])
+            failures += int(row["Failure Count"])
+            latency[row["Name"]] = (float(row["Median Response Time"]), float(row["95%"]))
+    return rate, count, failures, latency
+
+
+def locust(user_class: str, host: str, users: int, seconds: int, prefix: Path, env: dict[str, str]) -> None:
+    subprocess.run(
+        [
+            PY,
+            "-m",
+            "locust",
+            "-f",
+            str(HERE / "locustfile.py"),
+            user_class,
+            "--headless",
+            "--only-summary",
+            "-u",
+            str(users),
+            "-r",
+            str(max(users // 10, 1)),
+            "--run-time",
+            f"{seconds + 600}s",
+            "--stop-timeout",
+            "10",
+            "--host",
+            host,
+            "--csv",
+            str(prefix),
+            "--loglevel",
+            "WARNING",
+        ],
+        env={**env, "LOAD_SECONDS": str(seconds)},
+        check=False,
+        timeout=seconds + 900,
+    )
+
+
+def in_database(env: dict[str, str], filed: Path) -> int:
+    """How many of the accepted (task, period) filings have their report in the database."""
+    code = (
+        "import sys; from progress.models import ProgressReport as R; "
+        f"pairs = {{tuple(map(int, l.split()[:2])) for l in open({str(filed)!r}) if l.strip()}}; "
+        "have = set(R.objects.values_list('task_id', 'period_id')); print(len(pairs & have))"
+    )
+    out = subprocess.run(
+        [PY, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    return int(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--users", type=int, default=200)
+    ap.add_argument("--seconds", type=int, default=60)
+    ap.add_argument("--workers", type=int, default=3)
+    ap.add_argument("--db", choices=["sqlite", "pg"], default="sqlite")
+    ap.add_argument("--no-write", action="store_true", help="print the result, leave docs/benchmarks.md")
+    args = ap.parse_args()
+    scratch = Path(tempfile.mkdtemp(prefix="duban-load-"))
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "load-secret-key-" + "x" * 40,
+        "AUDIT_KEY": "load-audit-key-0123456789",
+        "FIELD_KEY": "load-field-key-0123456789abcdef",
+        "REQUIRE_2FA": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "MEDIA_ROOT": str(scratch / "media"),
+        "LOG_LEVEL": "ERROR",
+        "LOAD_PASSWORD": PASSWORD,
+        "LOAD_ACCOUNTS": str(scratch / "accounts.json"),
+        "LOAD_FILED": str(scratch / "filed.txt"),
+    }
+    if args.db == "pg":
+        env.update(DATABASE_URL=pg_fresh("ops_load_duban"), CONN_MAX_AGE="60")
+        bare_env = {**env, "DATABASE_URL": pg_fresh("ops_load_bare")}
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{scratch / 'duban.sqlite3'}"
+        bare_env = {**env, "DATABASE_URL": "", "BARE_DB": str(scratch / "bare.sqlite3")}
+    (scratch / "filed.txt").touch()
+    subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    with open(scratch / "accounts.json", "w") as out:
+        subprocess.run(
+            [PY, "manage.py", "demo", "--password", PASSWORD, "--json"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            check=True,
+        )
+    subprocess.run([PY, "-c", "import bare; bare.make_table()"], cwd=HERE, env=bare_env, check=True)
+    p1, p2 = free_port(), free_port()
+    servers = [
+        subprocess.Popen(
+            [
+                PY,
+                "-m",
+                "gunicorn",
+                "-w",
+                str(args.workers),
+                "-b",
+                f"127.0.0.1:{p1}",
+                "--timeout",
+                "120",
+                "duban.wsgi:application",
+            ],
+            cwd=ROOT,
+            env=env,
+            stderr=open(scratch / "duban.log", "w"),
+        ),
+        subprocess.Popen(
+            [
+                PY,
+                "-m",
+                "gunicorn",
+                "-w",
+                str(args.workers),
+                "-b",
+                f"127.0.0.1:{p2}",
+                "--timeout",
+                "120",
+                "--chdir",
+                str(HERE),
+                "bare:application",
+            ],
+            cwd=ROOT,
+            env=bare_env,
+            stderr=open(scratch / "bare.log", "w"),
+        ),
+    ]
+    try:
+        wait_for(p1)
+        wait_for(p2)
+        locust("Liaison", f"http://127.0.0.1:{p1}", args.users, args.seconds, scratch / "duban", env)
+        filed = len([line for line in (scratch / "filed.txt").read_text().splitlines() if line.strip()])
+        found = in_database(env, scratch / "filed.txt")
+        locust("BareUser", f"http://127.0.0.1:{p2}", args.users, args.seconds, scratch / "bare", env)
+    finally:
+        for s in servers:
+            s.terminate()
+            s.wait(30)
+    d_rate, d_count, d_fail, d_lat = stats(scratch / "duban")
+    b_rate, b_count, b_fail, _ = stats(scratch / "bare")
+    ratio = d_rate / max(b_rate, 0.1)
+    ok = ratio >= TARGET and d_fail == 0 and b_fail == 0 and found == filed
+    from run import machine  # type: ignore[attr-defined]  # bench/run.py
+
+    when = dt.datetime.now(dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=8)))
+    lines = [
+        BEGIN,
+        "## Deadline-day load (locust)",
+        "",
+        f"Written by `make load` on {when:%Y-%m-%d %H:%M} (Asia/Shanghai). Machine: {machine()}.",
+        "",
+        f"{args.users} simulated liaisons (locust {_locust_version()}, headless, loopback only) log in, then for "
+        f"{args.seconds} s open 我的待办 and file what is due through the pages — a reading on every report, a photo "
+        'on a third, "no change" for half of them where the page offers it. Then as many users post for as long '
+        "to a bare Django view doing one read and one write. Same gunicorn "
+        f"({args.workers} sync workers), same database kind ({'PostgreSQL' if args.db == 'pg' else 'SQLite, WAL'}).",
+        "",
+        "| | requests | req/s | failures |",
+        "|---|---:|---:|---:|",
+        f"| duban (我的待办, report form, filing) | {d_count} | {d_rate:.1f} | {d_fail} |",
+        f"| bare Django read+write | {b_count} | {b_rate:.1f} | {b_fail} |",
+        "",
+        f"**Ratio {ratio:.2f}** (target ≥ 0.50) · reports accepted {filed}, found in the database {found}, "
+        f"lost {filed - found} · {'ok' if ok else 'FAILED'}",
+        "",
+        "| request | median ms | p95 ms |",
+        "|---|---:|---:|",
+        *[f"| {name} | {m:.0f} | {p:.0f} |" for name, (m, p) in sorted(d_lat.items())],
+        END,
+    ]
+    section = "\n".join(lines)
+    print(section)
+    if not args.no_write:
+        write_section(ROOT / "docs" / "benchmarks.md", section)
+    shutil.rmtree(scratch, ignore_errors=True)
+    return 0 if ok else 1
+
+
+def _locust_version() -> str:
+    from importlib.metadata import version
+
+    return version("locust")
+
+
+def write_section(path: Path, section: str, begin: str = BEGIN, end: str = END) -> None:
+    """Replace this benchmark's own section of the file (between its markers), or append it."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    if begin in text and end in text:
+        text = text[: text.index(begin)] + section + text[text.index(end) + len(end) :]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
