@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "targets",
     "progress",
     "ingest",
+    "exports",
     "api",
 ]
 

@@ -1,0 +1,16 @@
+"""The 台账 workbook: export (rows.py → workbook.py) and the round trip back (importer.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from targets.models import Plan
+
+from exports.ledger.rows import build_rows
+from exports.ledger.workbook import write_ledger
+from exports.lights import task_lights
+
+
+def export_ledger(plan: Plan, *, today: dt.date) -> bytes:
+    """The plan's ledger as .xlsx bytes. Reads only."""
+    return write_ledger(build_rows(plan, today=today, light_of=task_lights(plan, today=today)))
