@@ -241,6 +241,10 @@ class OfficialDocument:
             self._text(p, line, XIAOBIAOSONG, SIZE_2, color)
         self.blank()
 
+    def centered(self, text: str, size: int = SIZE_3) -> None:
+        p = self._paragraph(align=WD_ALIGN_PARAGRAPH.CENTER)
+        self._text(p, text, FANGSONG, size)
+
     def addressee(self, text: str) -> None:
         if text.strip():
             p = self._paragraph()
@@ -329,6 +333,9 @@ class OfficialDocument:
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         widths = list(widths_mm) or [156 / n] * n
+        table.autofit = False
+        for col, grid_col in enumerate(table._tbl.tblGrid.findall(qn("w:gridCol"))):
+            grid_col.set(qn("w:w"), str(int(widths[col] * 56.7)))
         all_rows = ([list(header)] if header else []) + [list(r) for r in rows]
         for index, values in enumerate(all_rows):
             row = table.add_row()
