@@ -4,6 +4,7 @@ criticism of named tasks (never a league table of units), next steps, and the ta
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from exports.drafting.content import DRAFT_NUMBER, Content, number_prefix, office_name
 from exports.drafting.facts import Facts, TaskFact, criticised, on_track
@@ -65,6 +66,15 @@ def praise(facts: Facts) -> list[str]:
     return lines
 
 
+def public_reason(reason: str) -> str:
+    """A light's reason as a bulletin says it: a person's setting without the who-and-when bracket."""
+    text = reason.strip().rstrip("。")
+    if text.startswith("人工认定") and "：" in text:
+        text = text.split("：", 1)[1]
+        text = re.sub(r"（[^（）]*\d{4}-\d{2}-\d{2}）$", "", text)
+    return text
+
+
 def criticism(facts: Facts) -> list[str]:
     lines = ["三、存在问题"]
     red = criticised(facts)
@@ -76,8 +86,8 @@ def criticism(facts: Facts) -> list[str]:
         "现予以通报批评："
     )
     for t in red:
-        reason = "；".join(t.reasons) or "进度滞后于序时要求"
-        lines.append(f"由{t.leads}牵头的第{t.seq}项“{t.short}”，{reason.rstrip('。')}。")
+        reason = "；".join(public_reason(r) for r in t.reasons) or "进度滞后于序时要求"
+        lines.append(f"由{t.leads}牵头的第{t.seq}项“{t.short}”，{reason}。")
     return lines
 
 

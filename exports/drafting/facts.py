@@ -114,8 +114,9 @@ def _tasks(plan: Plan) -> list[Task]:
 
 
 def gather(plan: Plan, window: Window, *, today: dt.date) -> Facts:
-    """Everything a document on `window` needs, as of min(today, the window's end)."""
-    as_of = min(today, window.end)
+    """Everything a document on `window` needs. Lights are taken on the drafting day (the last month's
+    reports of a quarter are due in the next month), at the latest a quarter after the window's end."""
+    as_of = min(today, window.end + dt.timedelta(days=92))
     tasks = _tasks(plan)
     lights = engine_lights(tasks, today=as_of)
     reports = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from exports.drafting.bulletin import named, pct
+from exports.drafting.bulletin import named, pct, public_reason
 from exports.drafting.content import DRAFT_NUMBER, Content, number_prefix, office_name
 from exports.drafting.facts import Facts, TaskFact
 from exports.layout import Attachment
@@ -54,8 +54,8 @@ def draft(facts: Facts, *, today: dt.date) -> Content:
     ]
     if lagging:
         for t in lagging:
-            reason = "；".join(t.reasons) or "进度慢于序时要求"
-            lines.append(f"第{t.seq}项“{t.short}”（{t.leads}牵头）：{reason.rstrip('。')}。")
+            reason = "；".join(public_reason(r) for r in t.reasons) or "进度慢于序时要求"
+            lines.append(f"第{t.seq}项“{t.short}”（{t.leads}牵头）：{reason}。")
     else:
         lines.append("上半年未发现明显滞后的任务。")
     red = [t for t in facts.tasks if t.light == RED]

@@ -1,0 +1,52 @@
+"""王芳 of 泉港区督查室 drafts the third quarter's bulletin, the half-year evaluation and the annual notice."""
+
+import datetime as dt
+
+import pytest
+
+from exports.drafting import DraftError, UnitScore, draft_content
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 10, 20)
+
+
+def test_the_bulletin_names_the_quarter_counts_lights_and_names_praised_and_criticised_tasks(quarter):
+    content = draft_content("bulletin", quarter.world.plan, today=TODAY)
+    body = content.body
+    assert content.title == "关于2026年第三季度泉港区《政府工作报告》目标任务落实情况的通报"
+    assert "截至9月30日，3项目标任务中，已完成1项" in body
+    assert "亮红灯（进度滞后）1项" in body
+    assert "区发改局牵头的第1项“地区生产总值增长5.5%左右”提前完成全年目标" in body
+    assert "由区教育局牵头的第2项“新建改扩建中小学校3所”，两所学校尚未开工，进度滞后序时50个百分点；完成进度20%" in body
+    assert "排名" not in body and "名次" not in body  # tasks are named, units are not ranked
+    assert [a.title for a in content.attachments] == ["2026年第三季度目标任务落实情况表"]
+    assert [row[3] for row in content.attachments[0].rows] == ["绿", "红", "绿"]
+
+
+def test_a_quarter_can_be_chosen_and_a_wrong_one_is_refused(quarter):
+    plan = quarter.world.plan
+    assert "第二季度" in draft_content("bulletin", plan, period="2026Q2", today=TODAY).title
+    with pytest.raises(DraftError):
+        draft_content("bulletin", plan, period="2025Q2", today=TODAY)
+    with pytest.raises(DraftError):
+        draft_content("bulletin", plan, period="spring", today=TODAY)
+
+
+def test_the_half_year_report_lists_lagging_tasks_with_their_reasons(quarter):
+    content = draft_content("half_year", quarter.world.plan, today=dt.date(2026, 7, 10))
+    assert content.title == "关于2026年泉港区《政府工作报告》目标任务上半年落实情况的评估报告"
+    assert content.addressee == "泉港区人民政府"
+    assert "“时间过半、任务过半”比例为" in content.body
+
+
+def test_the_annual_notice_groups_units_by_grade_when_the_scores_are_given(quarter):
+    scores = [
+        UnitScore("区发改局", "区直部门", 96.5, "优秀", 1),
+        UnitScore("区教育局", "区直部门", 78.0, "合格", 2, "督办单1次"),
+    ]
+    content = draft_content("annual", quarter.world.plan, today=dt.date(2027, 1, 10), scores=scores)
+    assert "评定为“优秀”等次的单位（1个）：区发改局。" in content.body
+    assert content.attachments[0].rows[1][1:] == ["区教育局", "区直部门", "78.0", "2", "合格", "督办单1次"]
+    without = draft_content("annual", quarter.world.plan, today=dt.date(2027, 1, 10))
+    assert "待考核评分确定后填入" in without.body
