@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("targets.urls")),
     path("import/", include("ingest.urls")),
     path("", include("progress.urls")),
+    path("", include("exports.urls")),
     path("api/v1/", include("api.urls")),
 ]

@@ -11,6 +11,7 @@ from exports.ledger.workbook import write_ledger
 from exports.lights import task_lights
 
 
-def export_ledger(plan: Plan, *, today: dt.date) -> bytes:
-    """The plan's ledger as .xlsx bytes. Reads only."""
-    return write_ledger(build_rows(plan, today=today, light_of=task_lights(plan, today=today)))
+def export_ledger(plan: Plan, *, today: dt.date, only_units: frozenset[int] | None = None) -> bytes:
+    """The plan's ledger as .xlsx bytes (a liaison's: their units' rows only). Reads only."""
+    lights = task_lights(plan, today=today)
+    return write_ledger(build_rows(plan, today=today, light_of=lights, only_units=only_units))

@@ -149,7 +149,13 @@ def _month_cell(report: ProgressReport, labels: dict[str, str]) -> str:
     return f"{labels.get(report.status, report.status)} {report.percent}%"
 
 
-def build_rows(plan: Plan, *, today: dt.date, light_of: dict[int, str] | None = None) -> LedgerData:
+def build_rows(
+    plan: Plan,
+    *,
+    today: dt.date,
+    light_of: dict[int, str] | None = None,
+    only_units: frozenset[int] | None = None,
+) -> LedgerData:
     """Every row of the plan's ledger. `light_of` (task id → 红/黄/绿) comes from the supervision lights
     when they exist; without it a row's light follows its latest self-assessed status."""
     periods = list(Period.objects.filter(plan=plan))
@@ -175,6 +181,8 @@ def build_rows(plan: Plan, *, today: dt.date, light_of: dict[int, str] | None = 
     data = LedgerData(plan=plan, period=by_id.get(target.id) if target else None)
     for task in _tasks(plan):
         for unit, group in reporting_units(task, members):
+            if only_units is not None and (unit is None or unit.pk not in only_units):
+                continue
             mine = by_key.get((task.pk, unit.pk), []) if unit else []
             data.rows.append(
                 _row(task, unit, group, mine, target, labels, readings, (light_of or {}).get(task.pk))
