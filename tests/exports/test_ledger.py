@@ -96,7 +96,7 @@ def test_a_row_of_another_unit_is_refused_by_row_and_nothing_is_written(quarter)
     with pytest.raises(LedgerRefused) as refused:
         import_ledger(plan=plan, data=edited, by=liming, today=TODAY)
     assert [p.sheet_row for p in refused.value.problems] == [row_of(data, 2)]
-    assert "不是您单位的任务" in refused.value.problems[0].message or "not your unit" in refused.value.problems[0].message
+    assert "第4行（序号2，区教育局）：不是您单位的任务" in refused.value.problems[0].message
     assert written() == before
 
 
