@@ -33,25 +33,25 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 class DocumentSerializer(serializers.ModelSerializer[Document]):
     class Meta:
         model = Document
-        fields = [
+        fields = (
             "id", "plan", "kind", "period", "year", "title", "addressee", "body", "organ",
             "state", "version", "number", "issued_on",
-        ]  # fmt: skip
+        )  # fmt: skip
 
 
-class DraftInSerializer(serializers.Serializer):
+class DraftInSerializer(serializers.Serializer[Any]):
     kind = serializers.ChoiceField(choices=["bulletin", "half_year", "annual"])
     period = serializers.CharField(required=False, allow_blank=True, default="", max_length=16)
 
 
-class TextInSerializer(serializers.Serializer):
+class TextInSerializer(serializers.Serializer[Any]):
     title = serializers.CharField(max_length=255)
     addressee = serializers.CharField(max_length=255, allow_blank=True, required=False, default="")
     body = serializers.CharField()
     version = serializers.IntegerField()
 
 
-class VersionInSerializer(serializers.Serializer):
+class VersionInSerializer(serializers.Serializer[Any]):
     version = serializers.IntegerField()
 
 
@@ -151,7 +151,7 @@ def ledger_import(request: Request, plan_id: int) -> Response:
         return Response({"file": ["Upload the ledger as `file`."]}, status=status.HTTP_400_BAD_REQUEST)
     data = upload.read()
     try:
-        if request.data.get("dry_run") in ("1", "true", "yes"):
+        if str(request.POST.get("dry_run", "")) in ("1", "true", "yes"):
             preview = preview_import(plan=plan, data=data, uploader=request.user, today=clock.today())
         else:
             preview = import_ledger(plan=plan, data=data, by=request.user, today=clock.today())
@@ -160,7 +160,9 @@ def ledger_import(request: Request, plan_id: int) -> Response:
     except LedgerRefused as exc:
         refused = Preview(plan, None, problems=exc.problems)
         return Response(_preview(refused), status=status.HTTP_400_BAD_REQUEST)
-    return Response(_preview(preview), status=status.HTTP_200_OK if preview.ok else status.HTTP_400_BAD_REQUEST)
+    return Response(
+        _preview(preview), status=status.HTTP_200_OK if preview.ok else status.HTTP_400_BAD_REQUEST
+    )
 
 
 urlpatterns = [

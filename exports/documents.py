@@ -130,7 +130,11 @@ def save_document_text(
     )
     if not updated:
         raise DocumentError(
-            {"__all__": [_("This document was issued or changed by someone else since you opened it; reload it.")]}
+            {
+                "__all__": [
+                    _("This document was issued or changed by someone else since you opened it; reload it.")
+                ]
+            }
         )
     document.refresh_from_db()
     record(actor=by, verb="exports.document_saved", obj=document, before=before, after=_audit(document))
@@ -138,7 +142,9 @@ def save_document_text(
 
 
 def _next_serial(document: Document) -> int:
-    last = Document.objects.filter(region_id=document.region_id, year=document.year).aggregate(m=Max("serial"))
+    last = Document.objects.filter(region_id=document.region_id, year=document.year).aggregate(
+        m=Max("serial")
+    )
     return int(last["m"] or 0) + 1
 
 
@@ -147,7 +153,11 @@ def issue_document(*, document: Document, by: Any, today: dt.date, version: int)
     """Number the draft (泉港督查〔2026〕N号, gapless per region and year), freeze it as .docx and .pdf."""
     if not document.is_draft or document.version != version:
         raise DocumentError(
-            {"__all__": [_("This document was issued or changed by someone else since you opened it; reload it.")]}
+            {
+                "__all__": [
+                    _("This document was issued or changed by someone else since you opened it; reload it.")
+                ]
+            }
         )
     before = _audit(document)
     serial = _next_serial(document)
@@ -162,7 +172,9 @@ def issue_document(*, document: Document, by: Any, today: dt.date, version: int)
         raise DocumentError({"__all__": [str(exc)]}) from exc
     try:
         with transaction.atomic():
-            updated = Document.objects.filter(pk=document.pk, state=Document.State.DRAFT, version=version).update(
+            updated = Document.objects.filter(
+                pk=document.pk, state=Document.State.DRAFT, version=version
+            ).update(
                 state=Document.State.ISSUED,
                 serial=serial,
                 number=number,
@@ -175,7 +187,9 @@ def issue_document(*, document: Document, by: Any, today: dt.date, version: int)
     except IntegrityError:
         updated = 0
     if not updated:
-        raise DocumentError({"__all__": [_("Someone issued a document at the same moment; issue this one again.")]})
+        raise DocumentError(
+            {"__all__": [_("Someone issued a document at the same moment; issue this one again.")]}
+        )
     document.refresh_from_db()
     record(actor=by, verb="exports.document_issued", obj=document, before=before, after=_audit(document))
     return document
@@ -184,6 +198,7 @@ def issue_document(*, document: Document, by: Any, today: dt.date, version: int)
 def document_file(document: Document, fmt: str, *, today: dt.date) -> bytes:
     """The issued file as frozen; a draft rendered now (reads only)."""
     if not document.is_draft:
-        return bytes(document.docx if fmt == "docx" else document.pdf)
+        frozen = document.docx if fmt == "docx" else document.pdf
+        return bytes(frozen or b"")
     docx = render(content_of(document, today=today))
     return docx if fmt == "docx" else docx_to_pdf(docx)

@@ -13,10 +13,10 @@ fonts `bin/ensure-system-packages` installs when LibreOffice makes the PDF. Meas
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from collections.abc import Sequence
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,7 +56,7 @@ HEADING_1 = re.compile(r"^[一二三四五六七八九十]+、")
 HEADING_2 = re.compile(r"^（[一二三四五六七八九十]+）")
 
 
-def _set(parent: OxmlElement, tag: str, **attrs: str) -> OxmlElement:
+def _set(parent: Any, tag: str, **attrs: str) -> Any:  # lxml elements of python-docx: untyped
     """The child `tag` of `parent` (created when missing) with the given w: attributes."""
     child = parent.find(qn(tag))
     if child is None:
@@ -67,11 +67,11 @@ def _set(parent: OxmlElement, tag: str, **attrs: str) -> OxmlElement:
     return child
 
 
-def _fonts(rpr: OxmlElement, east_asia: str, latin: str = LATIN) -> None:
+def _fonts(rpr: Any, east_asia: str, latin: str = LATIN) -> None:
     _set(rpr, "w:rFonts", ascii=latin, hAnsi=latin, eastAsia=east_asia, cs=latin, hint="eastAsia")
 
 
-def _run_props(run_element: OxmlElement) -> OxmlElement:
+def _run_props(run_element: Any) -> Any:
     rpr = run_element.find(qn("w:rPr"))
     if rpr is None:
         rpr = OxmlElement("w:rPr")
@@ -160,7 +160,7 @@ class OfficialDocument:
         _set(ppr, "w:jc", val="both")
 
     def _page_numbers(self) -> None:
-        """"— 1 —" in 4号宋体; odd pages right, even pages left, one character in."""
+        """ "— 1 —" in 4号宋体; odd pages right, even pages left, one character in."""
         self._document.settings.odd_and_even_pages_header_footer = True
         section = self._document.sections[0]
         for footer, align, side in (
@@ -177,9 +177,7 @@ class OfficialDocument:
 
     # ---- runs -----------------------------------------------------------------------------------------
 
-    def _text(
-        self, paragraph: Paragraph, text: str, face: str, size: int, color: str | None = None
-    ) -> None:
+    def _text(self, paragraph: Paragraph, text: str, face: str, size: int, color: str | None = None) -> None:
         run = paragraph.add_run(text)
         rpr = _run_props(run._r)
         _fonts(rpr, face, LATIN if face == FANGSONG else face)
@@ -206,8 +204,8 @@ class OfficialDocument:
         end = paragraph.add_run()
         _fld(end._r, "end")
 
-    def _paragraph(self, *, align: int | None = None, line: int = LINE) -> Paragraph:
-        p = self._document.add_paragraph()
+    def _paragraph(self, *, align: WD_ALIGN_PARAGRAPH | None = None, line: int = LINE) -> Paragraph:
+        p: Paragraph = self._document.add_paragraph()
         _exact(p, line)
         if align is not None:
             p.alignment = align
@@ -329,7 +327,7 @@ class OfficialDocument:
     ) -> Table:
         """A bordered table; the header row repeats on every page and no row splits across pages."""
         n = max(len(header), max((len(r) for r in rows), default=0))
-        table = self._document.add_table(rows=0, cols=n)
+        table: Table = self._document.add_table(rows=0, cols=n)
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         widths = list(widths_mm) or [156 / n] * n
@@ -338,7 +336,7 @@ class OfficialDocument:
             grid_col.set(qn("w:w"), str(int(widths[col] * 56.7)))
         all_rows = ([list(header)] if header else []) + [list(r) for r in rows]
         for index, values in enumerate(all_rows):
-            row = table.add_row()
+            row = table.add_row()  # type: ignore[no-untyped-call]  # python-docx leaves it untyped
             trpr = row._tr.get_or_add_trPr()
             _set(trpr, "w:cantSplit")
             if header and index == 0:
@@ -359,14 +357,14 @@ class OfficialDocument:
         return out.getvalue()
 
 
-def _t(text: str) -> OxmlElement:
+def _t(text: str) -> Any:
     t = OxmlElement("w:t")
     t.set(qn("xml:space"), "preserve")
     t.text = text
     return t
 
 
-def _fld(run_element: OxmlElement, kind: str) -> None:
+def _fld(run_element: Any, kind: str) -> None:
     fld = OxmlElement("w:fldChar")
     fld.set(qn("w:fldCharType"), kind)
     run_element.append(fld)

@@ -46,7 +46,11 @@ class Document(models.Model):
     docx = models.BinaryField(_("Word file"), null=True, blank=True)
     pdf = models.BinaryField(_("PDF file"), null=True, blank=True)
     drafted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("drafted by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("drafted by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -38,7 +38,9 @@ def _attachment(data: bytes, filename: str, content_type: str) -> HttpResponse:
 def document_list(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access_office_plan(request.user, plan_id)
     docs = Document.objects.filter(plan=plan).defer("docx", "pdf", "body", "attachments")
-    return render(request, "exports/document_list.html", {"plan": plan, "documents": docs, "form": DraftForm()})
+    return render(
+        request, "exports/document_list.html", {"plan": plan, "documents": docs, "form": DraftForm()}
+    )
 
 
 @login_required
@@ -60,7 +62,9 @@ def draft(request: HttpRequest, plan_id: int) -> HttpResponse:
         else:
             return redirect("exports:document", document.pk)
     docs = Document.objects.filter(plan=plan).defer("docx", "pdf", "body", "attachments")
-    return render(request, "exports/document_list.html", {"plan": plan, "documents": docs, "form": form}, status=400)
+    return render(
+        request, "exports/document_list.html", {"plan": plan, "documents": docs, "form": form}, status=400
+    )
 
 
 @login_required
@@ -68,8 +72,12 @@ def draft(request: HttpRequest, plan_id: int) -> HttpResponse:
 def document(request: HttpRequest, document_id: int) -> HttpResponse:
     doc = access_document(request.user, document_id)
     office = roles_of(request.user).supervises(doc.region_id)
-    form = TextForm(initial={"title": doc.title, "addressee": doc.addressee, "body": doc.body, "version": doc.version})
-    return render(request, "exports/document.html", {"doc": doc, "form": form, "can_edit": office and doc.is_draft})
+    form = TextForm(
+        initial={"title": doc.title, "addressee": doc.addressee, "body": doc.body, "version": doc.version}
+    )
+    return render(
+        request, "exports/document.html", {"doc": doc, "form": form, "can_edit": office and doc.is_draft}
+    )
 
 
 @login_required

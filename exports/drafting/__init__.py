@@ -14,6 +14,7 @@ from exports.drafting.facts import Window, gather, last_quarter, parse_period, q
 from targets.models import Plan
 
 KINDS = ("bulletin", "half_year", "annual")
+__all__ = ["KINDS", "DraftError", "UnitScore", "Window", "draft_content", "window_for"]
 
 
 class DraftError(Exception):

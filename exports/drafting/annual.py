@@ -35,7 +35,7 @@ class UnitScore:
 
 
 def draft(facts: Facts, *, today: dt.date, scores: Sequence[UnitScore] | None) -> Content:
-    plan, w, region = facts.plan, facts.window, facts.plan.region
+    w, region = facts.window, facts.plan.region
     total = len(facts.tasks)
     done = [t for t in facts.tasks if t.done]
     undone = [t for t in facts.tasks if not t.done]
@@ -44,7 +44,11 @@ def draft(facts: Facts, *, today: dt.date, scores: Sequence[UnitScore] | None) -
         f"{total}项目标任务的完成情况进行了年度考核，现将考核结果通报如下。",
         "一、任务完成情况",
         f"{total}项目标任务中，已完成{len(done)}项，完成率{pct(len(done), total)}；未完成{len(undone)}项"
-        + (f"，其中{named([t for t in undone if t.light == RED], 6)}全年进度滞后" if any(t.light == RED for t in undone) else "")
+        + (
+            f"，其中{named([t for t in undone if t.light == RED], 6)}全年进度滞后"
+            if any(t.light == RED for t in undone)
+            else ""
+        )
         + "。",
         "二、考核结果",
     ]
@@ -59,7 +63,15 @@ def draft(facts: Facts, *, today: dt.date, scores: Sequence[UnitScore] | None) -
                 f"{w.year}年度目标任务考核结果汇总表",
                 ["序号", "单位名称", "单位类别", "最终得分", "类别内排名", "等次", "加扣分事由"],
                 [
-                    [str(i), s.unit, s.group, f"{s.total:.1f}", "" if s.rank is None else str(s.rank), s.grade, s.notes]
+                    [
+                        str(i),
+                        s.unit,
+                        s.group,
+                        f"{s.total:.1f}",
+                        "" if s.rank is None else str(s.rank),
+                        s.grade,
+                        s.notes,
+                    ]
                     for i, s in enumerate(scores, start=1)
                 ],
                 (10, 34, 20, 16, 16, 12, 46),
@@ -76,7 +88,10 @@ def draft(facts: Facts, *, today: dt.date, scores: Sequence[UnitScore] | None) -
         Attachment(
             f"{w.year}年度目标任务完成情况表",
             ["序号", "具体任务", "牵头单位", "完成进度", "评定"],
-            [[str(t.seq), t.text, t.leads, "" if t.percent is None else f"{t.percent}%", conclusion(t)] for t in facts.tasks],
+            [
+                [str(t.seq), t.text, t.leads, "" if t.percent is None else f"{t.percent}%", conclusion(t)]
+                for t in facts.tasks
+            ],
             (12, 70, 30, 18, 24),
         )
     )

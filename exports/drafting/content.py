@@ -27,8 +27,12 @@ class Content:
 
     def attachments_json(self) -> list[dict[str, Any]]:
         return [
-            {"title": a.title, "header": list(a.header), "rows": [list(r) for r in a.rows],
-             "widths": list(a.widths_mm)}
+            {
+                "title": a.title,
+                "header": list(a.header),
+                "rows": [list(r) for r in a.rows],
+                "widths": list(a.widths_mm),
+            }
             for a in self.attachments
         ]
 
@@ -49,7 +53,8 @@ def number_prefix(region: Region) -> str:
     if isinstance(custom, str) and custom:
         return custom
     name = region.name
-    return (name[:-1] if len(name) > 2 and name[-1] in "区县市" else name) + "督查"
+    short = name[:-1] if len(name) > len("某区") and name[-1] in "区县市" else name
+    return short + "督查"
 
 
 def render(content: Content) -> bytes:

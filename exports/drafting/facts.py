@@ -14,6 +14,8 @@ from progress.models import ProgressReport
 from progress.rules import ROUTINE_KINDS, SUMMARY_KINDS
 from targets.models import Assignment, Plan, Task
 
+LAST_QUARTER = 4
+
 
 @dataclass(frozen=True)
 class Window:
@@ -29,19 +31,19 @@ class Window:
 def quarter_window(year: int, quarter: int) -> Window:
     names = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
     start = dt.date(year, 3 * quarter - 2, 1)
-    end = dt.date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1) - dt.timedelta(days=1)
+    end = dt.date(year + (quarter == LAST_QUARTER), (3 * quarter) % 12 + 1, 1) - dt.timedelta(days=1)
     return Window(year, start, end, names[quarter], quarter)
 
 
 def last_quarter(year: int, today: dt.date) -> int:
     """The latest quarter of `year` that has ended by today (1 before the first quarter ends)."""
     if today.year > year:
-        return 4
+        return LAST_QUARTER
     return max(1, (today.month - 1) // 3)
 
 
 def parse_period(text: str, year: int) -> Window:
-    """"3", "Q3", "2026Q3", "2026-Q3", "H1", "year" → the window; ValueError on anything else."""
+    """ "3", "Q3", "2026Q3", "2026-Q3", "H1", "year" → the window; ValueError on anything else."""
     t = text.strip().upper().replace("-", "")
     if t in ("H1", "HALF", "HALF_YEAR"):
         return Window(year, dt.date(year, 1, 1), dt.date(year, 6, 30), "上半年")

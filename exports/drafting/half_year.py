@@ -13,6 +13,7 @@ from exports.lights import AMBER, GREEN, RED, WORD
 
 CONCLUSION = {GREEN: "序时推进", AMBER: "存在风险", RED: "滞后"}
 CN_NUMBERS = "一二三四五六七八九十"
+HALFWAY_PERCENT = 50  # "时间过半、任务过半": at least half done by mid-year
 
 
 def conclusion(t: TaskFact) -> str:
@@ -37,9 +38,9 @@ def results_by_section(facts: Facts) -> list[str]:
 
 
 def draft(facts: Facts, *, today: dt.date) -> Content:
-    plan, w, region = facts.plan, facts.window, facts.plan.region
+    w, region = facts.window, facts.plan.region
     total = len(facts.tasks)
-    halfway = sum(1 for t in facts.tasks if t.done or (t.percent or 0) >= 50)
+    halfway = sum(1 for t in facts.tasks if t.done or (t.percent or 0) >= HALFWAY_PERCENT)
     lagging = [t for t in facts.tasks if t.light in (RED, AMBER)]
     lines = [
         f"根据年度目标任务督查工作安排，{office_name(region)}对{w.year}年{region.name}《政府工作报告》"
@@ -62,13 +63,24 @@ def draft(facts: Facts, *, today: dt.date) -> Content:
     lines += [
         "四、下半年工作建议",
         "一是对滞后任务实行清单化督办。"
-        + (f"建议对{named(red, 6)}下发督办单，明确整改时限，整改不力的按程序提请约谈。" if red else "对存在风险的任务加强跟踪提醒。"),
+        + (
+            f"建议对{named(red, 6)}下发督办单，明确整改时限，整改不力的按程序提请约谈。"
+            if red
+            else "对存在风险的任务加强跟踪提醒。"
+        ),
         "二是加强统筹调度。各牵头单位要倒排下半年工作计划，配合单位要主动对接，形成工作合力。",
         "三是严格年度考核。评估结果纳入年度绩效考核，确保全年目标任务全面完成。",
     ]
     rows = [
-        [str(t.seq), t.text, t.leads, t.summary or t.progress, "" if t.percent is None else f"{t.percent}%",
-         conclusion(t), WORD.get(t.light, "")]
+        [
+            str(t.seq),
+            t.text,
+            t.leads,
+            t.summary or t.progress,
+            "" if t.percent is None else f"{t.percent}%",
+            conclusion(t),
+            WORD.get(t.light, ""),
+        ]
         for t in facts.tasks
     ]
     return Content(

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from targets.models import Plan
-
 from exports.ledger.rows import build_rows
 from exports.ledger.workbook import write_ledger
 from exports.lights import task_lights
+from targets.models import Plan
 
 
 def export_ledger(plan: Plan, *, today: dt.date, only_units: frozenset[int] | None = None) -> bytes:

@@ -16,15 +16,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from exports.ledger.rows import EDITABLE, Stamp, current_stamps, status_labels
+from exports.ledger.workbook import HEADERS, KEYS, SheetRow, read_ledger
 from orgs.models import Unit
 from orgs.roles import roles_of
 from progress.models import Period, ProgressReport
 from progress.rules import validate_report
 from progress.services import ReportChanged, ReportInvalid, ReportStateError, file_report
 from targets.models import Plan, Task
-
-from exports.ledger.rows import EDITABLE, Stamp, current_stamps, status_labels
-from exports.ledger.workbook import HEADERS, KEYS, SheetRow, read_ledger
 
 DEFAULT_STATUS = "on_track"
 
@@ -109,14 +108,18 @@ def preview_import(*, plan: Plan, data: bytes, uploader: Any, today: dt.date) ->
     units = {u.pk: u for u in Unit.objects.filter(pk__in={r.unit_id for r in upload.rows if r.unit_id})}
     tasks = {t.pk: t for t in Task.objects.filter(plan=plan)}
     states = dict(
-        ProgressReport.objects.filter(task__plan=plan, period_id=upload.period_id).values_list("pk", "state")
+        ProgressReport.objects.filter(task__plan=plan, period_id=upload.period_id or 0).values_list(
+            "pk", "state"
+        )
     )
     codes = {label: code for code, label in status_labels().items()}
     for row in upload.rows:
         changed = [k for k in KEYS if row.before[k] != row.now[k]]
         if not changed:
             continue
-        problems = _row_problems(row, changed, scope, period, stamps, tasks, states)
+        problems = _row_problems(
+            row=row, changed=changed, scope=scope, period=period, stamps=stamps, tasks=tasks, states=states
+        )
         if not problems:
             change, problems = _row_change(row, changed, period, codes, units)  # type: ignore[arg-type]
             if change is not None:
@@ -130,6 +133,7 @@ def preview_import(*, plan: Plan, data: bytes, uploader: Any, today: dt.date) ->
 
 
 def _row_problems(
+    *,
     row: SheetRow,
     changed: list[str],
     scope: frozenset[int] | None,
@@ -144,34 +148,53 @@ def _row_problems(
         return [
             Problem(
                 row.sheet_row,
-                _("%(where)s: “%(columns)s” cannot be changed in the ledger (only 状态, 最新进展, 完成百分比).")
+                _(
+                    "%(where)s: “%(columns)s” cannot be changed in the ledger (only 状态, 最新进展, 完成百分比)."
+                )
                 % {"where": where, "columns": "、".join(fixed)},
             )
         ]
     if row.unit_id is None or row.task_id not in tasks:
-        return [Problem(row.sheet_row, _("%(where)s: this row cannot be filed from the ledger.") % {"where": where})]
+        return [
+            Problem(
+                row.sheet_row, _("%(where)s: this row cannot be filed from the ledger.") % {"where": where}
+            )
+        ]
     if scope is not None and row.unit_id not in scope:
         return [
             Problem(
                 row.sheet_row,
-                _("%(where)s: this task is not your unit's; only the lead unit's liaison or the office may change it.")
+                _(
+                    "%(where)s: this task is not your unit's; only the lead unit's liaison or the office may change it."
+                )
                 % {"where": where},
             )
         ]
     if period is None or period.locked:
-        return [Problem(row.sheet_row, _("%(where)s: the reporting period of this ledger is closed.") % {"where": where})]
+        return [
+            Problem(
+                row.sheet_row,
+                _("%(where)s: the reporting period of this ledger is closed.") % {"where": where},
+            )
+        ]
     now = stamps.get((row.task_id, row.unit_id), Stamp(None, None, None, None))
     if now.as_list() != row.stamp:
         return [
             Problem(
                 row.sheet_row,
-                _("%(where)s: the report changed after the ledger was exported (stale version); export the ledger again.")
+                _(
+                    "%(where)s: the report changed after the ledger was exported (stale version); export the ledger again."
+                )
                 % {"where": where},
             )
         ]
     if now.target_report is not None and states.get(now.target_report) == ProgressReport.State.ACCEPTED:
         return [
-            Problem(row.sheet_row, _("%(where)s: this period's report was accepted and can no longer change.") % {"where": where})
+            Problem(
+                row.sheet_row,
+                _("%(where)s: this period's report was accepted and can no longer change.")
+                % {"where": where},
+            )
         ]
     return []
 
@@ -183,7 +206,9 @@ def _row_change(
     notes: list[str] = []
     status_label = row.now["status"]
     if status_label and status_label not in codes:
-        return None, [Problem(row.sheet_row, _("%(where)s: choose a status from the list.") % {"where": where})]
+        return None, [
+            Problem(row.sheet_row, _("%(where)s: choose a status from the list.") % {"where": where})
+        ]
     status = codes.get(status_label, "")
     if not status:
         status = DEFAULT_STATUS
@@ -196,7 +221,12 @@ def _row_change(
         words = "；".join(m for messages in errors.values() for m in messages)
         return None, [Problem(row.sheet_row, f"{where}：{words}")]
     cells = tuple(CellChange(header(k), row.before[k], row.now[k]) for k in changed)
-    assert row.unit_id is not None  # noqa: S101 - checked by _row_problems
+    if row.unit_id is None:  # refused by _row_problems before we get here
+        return None, [
+            Problem(
+                row.sheet_row, _("%(where)s: this row cannot be filed from the ledger.") % {"where": where}
+            )
+        ]
     version = row.stamp[1]
     return (
         RowChange(
@@ -224,7 +254,8 @@ def import_ledger(*, plan: Plan, data: bytes, by: Any, today: dt.date, actor: st
         raise LedgerRefused(preview.problems)
     if not preview.changes:
         return preview
-    assert preview.period is not None  # noqa: S101 - there are changes only for an open period
+    if preview.period is None:  # changes exist only for an open period
+        return preview
     tasks = Task.objects.in_bulk([c.task_id for c in preview.changes])
     units = Unit.objects.in_bulk([c.unit_id for c in preview.changes])
     for change in preview.changes:
@@ -241,7 +272,12 @@ def import_ledger(*, plan: Plan, data: bytes, by: Any, today: dt.date, actor: st
             )
         except (ReportChanged, ReportInvalid, ReportStateError) as exc:
             raise LedgerRefused(
-                [Problem(change.sheet_row, _("Row %(row)s: %(error)s") % {"row": change.sheet_row, "error": exc})]
+                [
+                    Problem(
+                        change.sheet_row,
+                        _("Row %(row)s: %(error)s") % {"row": change.sheet_row, "error": exc},
+                    )
+                ]
             ) from exc
     record(
         actor=by or actor,
@@ -250,7 +286,12 @@ def import_ledger(*, plan: Plan, data: bytes, by: Any, today: dt.date, actor: st
         after={
             "period": preview.period.pk,
             "rows": [
-                {"row": c.sheet_row, "task": c.task_id, "unit": c.unit_id, "cells": [vars(x) for x in c.changes]}
+                {
+                    "row": c.sheet_row,
+                    "task": c.task_id,
+                    "unit": c.unit_id,
+                    "cells": [vars(x) for x in c.changes],
+                }
                 for c in preview.changes
             ],
         },

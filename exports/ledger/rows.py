@@ -185,12 +185,22 @@ def build_rows(
                 continue
             mine = by_key.get((task.pk, unit.pk), []) if unit else []
             data.rows.append(
-                _row(task, unit, group, mine, target, labels, readings, (light_of or {}).get(task.pk))
+                _row(
+                    task=task,
+                    unit=unit,
+                    group=group,
+                    mine=mine,
+                    target=target,
+                    labels=labels,
+                    readings=readings,
+                    light=(light_of or {}).get(task.pk),
+                )
             )
     return data
 
 
 def _row(
+    *,
     task: Task,
     unit: Unit | None,
     group: str,

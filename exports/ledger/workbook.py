@@ -15,8 +15,8 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext as _
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -123,7 +123,12 @@ def _rules(ws: Worksheet, n: int, labels: dict[str, str]) -> None:
     choices.add(f"{status}{FIRST_ROW}:{status}{end}")
     percent = get_column_letter(column_of("percent"))
     whole = DataValidation(
-        type="whole", operator="between", formula1="0", formula2="100", allow_blank=True, showErrorMessage=True
+        type="whole",
+        operator="between",
+        formula1="0",
+        formula2="100",
+        allow_blank=True,
+        showErrorMessage=True,
     )
     whole.error = "完成百分比为0到100的整数"
     ws.add_data_validation(whole)
@@ -140,7 +145,10 @@ def _rules(ws: Worksheet, n: int, labels: dict[str, str]) -> None:
     for word, colour in LIGHT_COLOUR.items():
         fill, font = COLOURS[colour]
         rule = CellIsRule(
-            operator="equal", formula=[f'"{word}"'], fill=PatternFill("solid", bgColor=fill), font=Font(color=font)
+            operator="equal",
+            formula=[f'"{word}"'],
+            fill=PatternFill("solid", bgColor=fill),
+            font=Font(color=font),
         )
         ws.conditional_formatting.add(f"{light}{FIRST_ROW}:{light}{end}", rule)
 
@@ -216,10 +224,14 @@ def read_ledger(data: bytes) -> Upload:
     try:
         wb = load_workbook(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise LedgerUnreadable(_("This file is not an Excel (.xlsx) workbook; upload a ledger exported from duban.")) from exc
+        raise LedgerUnreadable(
+            _("This file is not an Excel (.xlsx) workbook; upload a ledger exported from duban.")
+        ) from exc
     if META_SHEET not in wb.sheetnames:
         raise LedgerUnreadable(
-            _("The hidden sheet “_duban” was deleted, so the rows cannot be matched to their tasks and versions. Export the ledger again and fill that in; nothing was written.")
+            _(
+                "The hidden sheet “_duban” was deleted, so the rows cannot be matched to their tasks and versions. Export the ledger again and fill that in; nothing was written."
+            )
         )
     head, rows = _read_meta(wb[META_SHEET])
     visible = [s for s in wb.worksheets if s.sheet_state == "visible"]
@@ -232,25 +244,25 @@ def read_ledger(data: bytes) -> Upload:
         r = int(entry["row"])
         before = {k: normal(v) for k, v in zip(KEYS, entry["cells"], strict=True)}
         now = {k: normal(ws.cell(r, columns[k]).value) if k in columns else "" for k in KEYS}
-        sheet_rows.append(
-            SheetRow(r, int(entry["task"]), entry["unit"], list(entry["stamp"]), before, now)
-        )
+        sheet_rows.append(SheetRow(r, int(entry["task"]), entry["unit"], list(entry["stamp"]), before, now))
     known = {int(e["row"]) for e in rows}
     added = [
-        r
-        for r in range(FIRST_ROW, ws.max_row + 1)
-        if r not in known and any(normal(c.value) for c in ws[r])
+        r for r in range(FIRST_ROW, ws.max_row + 1) if r not in known and any(normal(c.value) for c in ws[r])
     ]
     return Upload(int(head["plan"]), head.get("period"), sheet_rows, added)
 
 
 def _read_meta(meta: Worksheet) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     signature = normal(meta["B2"].value)
-    chunks = [normal(meta.cell(r, 2).value) for r in range(3, meta.max_row + 1) if meta.cell(r, 1).value == "data"]
+    chunks = [
+        normal(meta.cell(r, 2).value) for r in range(3, meta.max_row + 1) if meta.cell(r, 1).value == "data"
+    ]
     payload = "".join(chunks)
     if not payload or not constant_time_compare(_sign(payload), signature):
         raise LedgerUnreadable(
-            _("The hidden sheet “_duban” was changed, so the rows cannot be matched to their tasks and versions. Export the ledger again and fill that in; nothing was written.")
+            _(
+                "The hidden sheet “_duban” was changed, so the rows cannot be matched to their tasks and versions. Export the ledger again and fill that in; nothing was written."
+            )
         )
     content = json.loads(payload)
     if content["head"].get("format") != FORMAT:
@@ -263,8 +275,12 @@ def _header_columns(ws: Worksheet) -> dict[str, int]:
     for r in range(1, 11):
         found = {by_header[normal(c.value)]: c.column for c in ws[r] if normal(c.value) in by_header}
         if "seq" in found and len(found) > len(KEYS) // 2:
-            missing = [HEADERS[KEYS.index(k)] for k in ("seq", "status", "progress", "percent") if k not in found]
+            missing = [
+                HEADERS[KEYS.index(k)] for k in ("seq", "status", "progress", "percent") if k not in found
+            ]
             if missing:
                 raise LedgerUnreadable(_("The ledger lacks these columns: ") + "、".join(missing) + "。")
             return found
-    raise LedgerUnreadable(_("No header row (序号, 任务, 牵头单位 …) was found; use a ledger exported from duban."))
+    raise LedgerUnreadable(
+        _("No header row (序号, 任务, 牵头单位 …) was found; use a ledger exported from duban.")
+    )

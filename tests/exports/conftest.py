@@ -46,21 +46,52 @@ def build_quarter() -> Quarter:
         period = world.period("month", month)
         if month < 9:
             done = month == 8
-            services.file_report(task=world.task, unit=world.fagai, period=period, by=world.liming,
-                                 status="done" if done else "on_track", percent=100 if done else 60,
-                                 text="地区生产总值增长5.8%，全年目标提前完成。" if done else "地区生产总值增长5.6%。")
-        services.file_report(task=lagging, unit=world.jiaoyu, period=period, by=world.jiaoyu_liaison,
-                             status="lagging", percent=20, text="两所学校仍在办理用地手续，尚未开工。")
-        services.file_report(task=going, unit=world.gongxin, period=period, by=world.zhaoqiang,
-                             status="on_track", percent=50 + 10 * (month - 7), text="完成技改投资14亿元。")
+            services.file_report(
+                task=world.task,
+                unit=world.fagai,
+                period=period,
+                by=world.liming,
+                status="done" if done else "on_track",
+                percent=100 if done else 60,
+                text="地区生产总值增长5.8%，全年目标提前完成。" if done else "地区生产总值增长5.6%。",
+            )
+        services.file_report(
+            task=lagging,
+            unit=world.jiaoyu,
+            period=period,
+            by=world.jiaoyu_liaison,
+            status="lagging",
+            percent=20,
+            text="两所学校仍在办理用地手续，尚未开工。",
+        )
+        services.file_report(
+            task=going,
+            unit=world.gongxin,
+            period=period,
+            by=world.zhaoqiang,
+            status="on_track",
+            percent=50 + 10 * (month - 7),
+            text="完成技改投资14亿元。",
+        )
         # the story's filing days: each report on its due date
         due = dt.datetime.combine(period.due_date, dt.time(10), tzinfo=dt.UTC)
         ProgressReport.objects.filter(period=period).update(filed_at=due)
-    override_light(task=lagging, by=world.wangfang, color="red", reason="两所学校尚未开工，进度滞后序时50个百分点",
-                   today=dt.date(2026, 9, 30))
-    Commendation.objects.create(region=world.plan.region, kind="done_early", key=f"done_early:{world.task.pk}",
-                                unit=world.fagai, task=world.task, reasons=["提前完成全年目标"],
-                                proposed_on=dt.date(2026, 9, 10))
+    override_light(
+        task=lagging,
+        by=world.wangfang,
+        color="red",
+        reason="两所学校尚未开工，进度滞后序时50个百分点",
+        today=dt.date(2026, 9, 30),
+    )
+    Commendation.objects.create(
+        region=world.plan.region,
+        kind="done_early",
+        key=f"done_early:{world.task.pk}",
+        unit=world.fagai,
+        task=world.task,
+        reasons=["提前完成全年目标"],
+        proposed_on=dt.date(2026, 9, 10),
+    )
     return Quarter(world, world.task, lagging, going)
 
 

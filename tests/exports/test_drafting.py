@@ -18,8 +18,12 @@ def test_the_bulletin_names_the_quarter_counts_lights_and_names_praised_and_crit
     assert "截至9月30日，3项目标任务中，已完成1项" in body
     assert "亮红灯（进度滞后）1项" in body
     assert "区发改局牵头的第1项“地区生产总值增长5.5%左右”提前完成全年目标" in body
-    assert "由区教育局牵头的第2项“新建改扩建中小学校3所”，两所学校尚未开工，进度滞后序时50个百分点；完成进度20%" in body
-    assert "排名" not in body and "名次" not in body  # tasks are named, units are not ranked
+    assert (
+        "由区教育局牵头的第2项“新建改扩建中小学校3所”，两所学校尚未开工，进度滞后序时50个百分点；完成进度20%"
+        in body
+    )
+    assert "排名" not in body
+    assert "名次" not in body
     assert [a.title for a in content.attachments] == ["2026年第三季度目标任务落实情况表"]
     assert [row[3] for row in content.attachments[0].rows] == ["绿", "红", "绿"]
 

@@ -45,23 +45,40 @@ def test_the_ledger_has_the_offices_columns_a_dropdown_and_a_hidden_sheet(quarte
     wb = openpyxl.load_workbook(io.BytesIO(export_ledger(quarter.world.plan, today=TODAY)))
     ws = wb.worksheets[0]
     assert [c.value for c in ws[2]][:13] == [
-        "序号", "任务", "牵头单位", "配合单位", "分管领导", "完成时限", "状态", "亮灯",
-        "最新进展", "完成百分比", "指标", "目标值", "最新值",
+        "序号",
+        "任务",
+        "牵头单位",
+        "配合单位",
+        "分管领导",
+        "完成时限",
+        "状态",
+        "亮灯",
+        "最新进展",
+        "完成百分比",
+        "指标",
+        "目标值",
+        "最新值",
     ]
     assert [c.value for c in ws[2]][13:] == [f"{m}月" for m in range(1, 13)]
-    assert ws.freeze_panes == "C3" and ws.auto_filter.ref.startswith("A2:")
-    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$2"
+    assert ws.freeze_panes == "C3"
+    assert ws.auto_filter.ref.startswith("A2:")
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.print_title_rows == "$1:$2"
     assert any("进度滞后" in str(v.formula1) for v in ws.data_validations.dataValidation)
     assert wb[META_SHEET].sheet_state == "hidden"
     row = [c.value for c in ws[row_of(export_ledger(quarter.world.plan, today=TODAY), 2)]]
-    assert row[2] == "区教育局" and row[6] == "进度滞后" and row[7] == "红" and row[9] == 20
+    assert row[2] == "区教育局"
+    assert row[6] == "进度滞后"
+    assert row[7] == "红"
+    assert row[9] == 20
 
 
 def test_export_then_import_without_an_edit_changes_nothing(quarter):
     data = export_ledger(quarter.world.plan, today=TODAY)
     before = written()
     preview = import_ledger(plan=quarter.world.plan, data=data, by=quarter.world.wangfang, today=TODAY)
-    assert preview.ok and preview.changes == []
+    assert preview.ok
+    assert preview.changes == []
     assert written() == before
 
 
@@ -72,9 +89,9 @@ def test_one_edit_is_previewed_exactly_then_applied_and_the_next_export_differs_
     edited = edit(first, row, "progress", NEW)
     before = written()
     preview = preview_import(plan=plan, data=edited, uploader=wangfang, today=TODAY)
-    assert [(c.sheet_row, c.seq, c.unit_name, [(x.column, x.after) for x in c.changes]) for c in preview.changes] == [
-        (row, "3", "区工信局", [("最新进展", NEW)])
-    ]
+    assert [
+        (c.sheet_row, c.seq, c.unit_name, [(x.column, x.after) for x in c.changes]) for c in preview.changes
+    ] == [(row, "3", "区工信局", [("最新进展", NEW)])]
     assert written() == before  # the preview writes nothing
     import_ledger(plan=plan, data=edited, by=wangfang, today=TODAY)
     # filed for the ledger's period (October, open since the 8th), status and percent carried from September
@@ -84,7 +101,10 @@ def test_one_edit_is_previewed_exactly_then_applied_and_the_next_export_differs_
     assert AuditEvent.objects.filter(verb="exports.ledger_imported").count() == 1
     a, b = cells(first), cells(export_ledger(plan, today=TODAY))
     # the edited cell, and October's column of the same row, which now shows October's report
-    assert {k for k in a.keys() | b.keys() if a.get(k) != b.get(k)} == {(row, column_of("progress")), (row, column_of("m10"))}
+    assert {k for k in a.keys() | b.keys() if a.get(k) != b.get(k)} == {
+        (row, column_of("progress")),
+        (row, column_of("m10")),
+    }
     assert b[(row, column_of("m10"))] == "正常推进 70%"
 
 
@@ -103,8 +123,15 @@ def test_a_row_of_another_unit_is_refused_by_row_and_nothing_is_written(quarter)
 def test_a_stale_row_is_refused_by_row(quarter):
     plan, wangfang = quarter.world.plan, quarter.world.wangfang
     data = export_ledger(plan, today=TODAY)
-    services.file_report(task=quarter.going, unit=quarter.world.gongxin, period=quarter.world.period("month", 10),
-                         by=quarter.world.zhaoqiang, status="on_track", percent=75, text="完成技改投资15亿元。")
+    services.file_report(
+        task=quarter.going,
+        unit=quarter.world.gongxin,
+        period=quarter.world.period("month", 10),
+        by=quarter.world.zhaoqiang,
+        status="on_track",
+        percent=75,
+        text="完成技改投资15亿元。",
+    )
     edited = edit(data, row_of(data, 3), "progress", NEW)
     before = written()
     with pytest.raises(LedgerRefused) as refused:
@@ -117,7 +144,9 @@ def test_a_changed_task_text_or_a_deleted_hidden_sheet_is_refused(quarter):
     plan, wangfang = quarter.world.plan, quarter.world.wangfang
     data = export_ledger(plan, today=TODAY)
     with pytest.raises(LedgerRefused) as refused:
-        import_ledger(plan=plan, data=edit(data, row_of(data, 1), "text", "改过的任务"), by=wangfang, today=TODAY)
+        import_ledger(
+            plan=plan, data=edit(data, row_of(data, 1), "text", "改过的任务"), by=wangfang, today=TODAY
+        )
     assert "任务" in refused.value.problems[0].message
     wb = openpyxl.load_workbook(io.BytesIO(data))
     del wb[META_SHEET]

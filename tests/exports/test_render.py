@@ -3,6 +3,7 @@ no missing glyphs. Page one of each is kept as a PNG in test-artifacts/exports/.
 
 import datetime as dt
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from exports.pdf import docx_to_pdf
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
+PDFTOPPM = shutil.which("pdftoppm") or "/usr/bin/pdftoppm"
+PDFFONTS = shutil.which("pdffonts") or "/usr/bin/pdffonts"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "exports"
 MM = 72 / 25.4
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -25,9 +28,23 @@ def measure(pdf_bytes: bytes, name: str) -> dict[str, object]:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.pdf"
     path.write_bytes(pdf_bytes)
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(path),  # noqa: S607
-                    str(ARTIFACTS / name)], check=True)
-    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout  # noqa: S607
+    subprocess.run(
+        [
+            PDFTOPPM,
+            "-png",
+            "-r",
+            "60",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(path),
+            str(ARTIFACTS / name),
+        ],
+        check=True,
+    )
+    fonts = subprocess.run([PDFFONTS, str(path)], capture_output=True, text=True, check=True).stdout
     with pdfplumber.open(path) as pdf:
         page = pdf.pages[0]
         chars = [c for p in pdf.pages[:2] for c in p.chars if CJK.match(c["text"])]
@@ -53,7 +70,8 @@ def check(m: dict[str, object], *, form: bool = False) -> None:
     assert m["right"] <= 185  # 26 mm outer edge
     if m["top2"] is not None:  # 37 mm head; the glyph sits about 2 mm inside its 28.95 pt line
         assert 37 <= m["top2"] <= 41
-    assert m["embedded"] and set(m["embedded"]) == {"yes"}
+    assert m["embedded"]
+    assert set(m["embedded"]) == {"yes"}
     assert all("CJK" in f or "UKai" in f for f in m["cjk_fonts"])  # type: ignore[attr-defined]
     assert "\ufffd" not in m["text"]  # type: ignore[operator]
 
@@ -63,7 +81,9 @@ def test_the_bulletin_prints_as_an_official_document(quarter):
     m = measure(docx_to_pdf(render(content)), "bulletin")
     check(m)
     text = re.sub(r"\s", "", str(m["text"]))
-    assert "第三季度" in text and "新建改扩建中小学校3所" in text and "— 1 —" in str(m["text"])
+    assert "第三季度" in text
+    assert "新建改扩建中小学校3所" in text
+    assert "— 1 —" in str(m["text"])
 
 
 @pytest.mark.parametrize("kind", ["half_year", "annual"])
@@ -73,13 +93,24 @@ def test_the_evaluation_and_the_annual_notice_print_the_same_way(quarter, kind):
 
 
 def test_the_notice_is_a_one_page_form():
-    data = NoticeDocData("泉港督办〔2026〕3号", "泉港区", "区教育局", 2, "新建改扩建中小学校3所，新增学位2000个。",
-                         ["完成进度20%，序时进度75%，落后55个百分点"], 1, dt.date(2026, 10, 12),
-                         dt.date(2026, 10, 19), "泉港区人民政府督查室")
+    data = NoticeDocData(
+        "泉港督办〔2026〕3号",
+        "泉港区",
+        "区教育局",
+        2,
+        "新建改扩建中小学校3所，新增学位2000个。",
+        ["完成进度20%，序时进度75%，落后55个百分点"],
+        1,
+        dt.date(2026, 10, 12),
+        dt.date(2026, 10, 19),
+        "泉港区人民政府督查室",
+    )
     pdf = docx_to_pdf(render_notice(data))
     m = measure(pdf, "notice")
     check(m, form=True)
     with pdfplumber.open(ARTIFACTS / "notice.pdf") as doc:
         assert len(doc.pages) == 1
     text = re.sub(r"\s", "", str(m["text"]))
-    assert "泉港督办〔2026〕3号" in text and "黄色督办单" in text and "回执" in text
+    assert "泉港督办〔2026〕3号" in text
+    assert "黄色督办单" in text
+    assert "回执" in text

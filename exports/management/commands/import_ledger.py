@@ -27,7 +27,9 @@ class Command(BaseCommand):
         parser.add_argument("path", type=Path)
         parser.add_argument("--plan", type=int, required=True)
         parser.add_argument("--dry-run", action="store_true")
-        parser.add_argument("--as", dest="username", default="", help="act as this user (default: the office)")
+        parser.add_argument(
+            "--as", dest="username", default="", help="act as this user (default: the office)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         plan = Plan.objects.select_related("region").filter(pk=options["plan"]).first()
@@ -50,7 +52,9 @@ class Command(BaseCommand):
         except LedgerUnreadable as exc:
             raise CommandError(exc.message) from exc
         except LedgerRefused as exc:
-            raise CommandError("台账未导入，未写入任何内容：\n" + "\n".join(p.message for p in exc.problems)) from exc
+            raise CommandError(
+                "台账未导入，未写入任何内容：\n" + "\n".join(p.message for p in exc.problems)
+            ) from exc
         self._show(preview, dry_run=options["dry_run"])
         if not preview.ok:
             raise CommandError("台账有问题，未写入任何内容。")
