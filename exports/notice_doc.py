@@ -8,12 +8,14 @@ from dataclasses import dataclass
 
 from exports.layout import SIZE_3, SIZE_4, OfficialDocument, date_text
 
-# level → (colour word, title colour); level 1 is the first notice, 2 the red one that comes with a 约谈
-LEVELS = {1: ("黄色", "C08000"), 2: ("红色", "FF0000")}
+# level → (colour word, title colour): 1 the first notice, 2 the red one that comes with a 约谈, 3 and 4
+# the proposals of accountability and referral, printed on the red form
+LEVELS = {1: ("黄色", "C08000"), 2: ("红色", "FF0000"), 3: ("红色", "FF0000"), 4: ("红色", "FF0000")}
+STEP = {1: "督办", 2: "督办并约谈", 3: "问责建议", 4: "移交纪委监委建议"}
 BLUE = ("蓝色", "0070C0")
 
 
-@dataclass
+@dataclass(frozen=True)
 class NoticeDocData:
     number: str
     region: str
@@ -43,7 +45,7 @@ def render_notice(data: NoticeDocData) -> bytes:
             f"于{date_text(data.answer_due)}前通过督办系统书面反馈办理情况。",
         ],
         ["反馈时限", date_text(data.answer_due)],
-        ["督办等级", f"{word}督办（第{max(data.level, 1)}级）"],
+        ["督办等级", f"{word}督办（第{max(data.level, 1)}级，{STEP.get(data.level, '督办')}）"],
         ["督办单位", f"{data.issuer}　　{date_text(data.issued_on)}"],
     ]
     doc.table([], rows, (32, 124), size=SIZE_4, label_column=True)

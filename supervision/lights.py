@@ -10,6 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import Q
@@ -33,6 +34,19 @@ class TaskLight:
     overridden: bool = False
 
 
+@lru_cache(maxsize=200_000)
+def _working(cal: WorkCalendar, day: dt.date) -> bool:
+    return WorkCalendar.is_working_day(cal, day)
+
+
+@dataclass(frozen=True)
+class CachedCalendar(WorkCalendar):
+    """The same calendar, each day looked up once (the holiday library is slow to ask)."""
+
+    def is_working_day(self, day: dt.date) -> bool:
+        return _working(self, day)
+
+
 def config_for(region: Region) -> rules.Config:
     return rules.Config.from_settings((region.settings or {}).get("supervision"))
 
@@ -51,7 +65,7 @@ def calendars(region_ids: Iterable[int]) -> dict[int, WorkCalendar]:
                 years.add(row.year)
                 holidays |= {dt.date.fromisoformat(d) for d in row.holidays}
                 workdays |= {dt.date.fromisoformat(d) for d in row.workdays}
-        out[rid] = WorkCalendar(frozenset(holidays - workdays), frozenset(workdays), frozenset(years))
+        out[rid] = CachedCalendar(frozenset(holidays - workdays), frozenset(workdays), frozenset(years))
     return out
 
 

@@ -234,10 +234,10 @@ def _milestones(facts: UnitFacts, *, today: dt.date, config: Config, found: _Fin
 def _blue(facts: UnitFacts, filed: Sequence[ReportFact], *, today: dt.date, cal: WorkCalendar,
           config: Config) -> str | None:
     """A deadline within the next few working days (the task's, or the next report's)."""
-    if today <= facts.task_due and working_days_between(cal, today, facts.task_due) <= config.blue_working_days:
+    horizon = add_working_days(cal, today, config.blue_working_days)
+    if today <= facts.task_due <= horizon:
         return f"距完成时限（{facts.task_due:%Y-%m-%d}）还有{working_days_between(cal, today, facts.task_due)}个工作日"
     have = {r.period_id for r in filed}
-    horizon = add_working_days(cal, today, config.blue_working_days)
     for p in sorted(facts.periods, key=lambda p: p.due):
         if today <= p.due <= horizon and p.id not in have and p.start <= facts.task_due:
             return f"{period_words(p)}将于{p.due:%m月%d日}截止，尚未报送"
