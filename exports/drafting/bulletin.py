@@ -49,18 +49,34 @@ def overall(facts: Facts) -> list[str]:
 
 
 def praise(facts: Facts) -> list[str]:
+    """Each praised task once, with all its praised units; praise of a unit as a whole after them."""
     lines = ["二、通报表扬"]
     by_id = facts.by_id()
-    items = []
+    units_of: dict[int, list[str]] = {}
+    reason_of: dict[int, str] = {}
+    whole_units: list[str] = []
     for p in facts.praise:
-        reason = "，".join(p.reasons) or "工作成效明显"
         task = by_id.get(p.task_id) if p.task_id else None
-        if task is not None:
-            items.append(f"{p.unit_name}牵头的第{task.seq}项“{task.short}”{reason}")
-        else:
-            items.append(f"{p.unit_name}{reason}")
+        if task is None:
+            whole_units.append(f"{p.unit_name}（{'，'.join(p.reasons) or '各项任务均按序时推进'}）")
+            continue
+        if task.light == RED:  # not praised in the bulletin that criticises it
+            continue
+        units_of.setdefault(task.task_id, [])
+        if p.unit_name not in units_of[task.task_id]:
+            units_of[task.task_id].append(p.unit_name)
+        said = [re.sub(r"^第\d+项任务", "", r).strip() for r in p.reasons if r.strip()]
+        reason_of.setdefault(task.task_id, "，".join(said) or "工作成效明显")
+    items = [
+        f"{'、'.join(units)}牵头的第{by_id[tid].seq}项“{by_id[tid].short}”{reason_of[tid]}"
+        for tid, units in sorted(units_of.items(), key=lambda kv: by_id[kv[0]].seq)
+    ]
     if items:
-        lines.append("对以下工作予以通报表扬：" + "；".join(items) + "。希望受表扬的单位再接再厉，巩固成果。")
+        lines.append("对以下任务予以通报表扬：" + "；".join(items) + "。")
+    if whole_units:
+        lines.append("对以下单位予以通报表扬：" + "；".join(whole_units) + "。")
+    if items or whole_units:
+        lines.append("希望受表扬的单位再接再厉，巩固成果。")
     else:
         lines.append("本季度暂无提请通报表扬的事项。")
     return lines

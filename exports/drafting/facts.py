@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from exports.lights import GREEN, OF_STATUS, RED, Light, Praise, commendations, engine_lights
-from progress.models import ProgressReport
+from progress.models import Period, ProgressReport
 from progress.rules import ROUTINE_KINDS, SUMMARY_KINDS
 from targets.models import Assignment, Plan, Task
 
@@ -115,10 +115,37 @@ def _tasks(plan: Plan) -> list[Task]:
     )
 
 
+def closing_day(plan: Plan, window: Window) -> dt.date:
+    """The lock date of the last routine period ending in the window; the window's end without periods."""
+    last = (
+        Period.objects.filter(plan=plan, kind__in=ROUTINE_KINDS, end__gte=window.start, end__lte=window.end)
+        .order_by("-end", "-lock_date")
+        .values_list("lock_date", flat=True)
+        .first()
+    )
+    return max(last, window.end) if last else window.end
+
+
+def praise_since(plan: Plan, window: Window) -> dt.date:
+    """Praise not yet published: proposed after the last bulletin issued before this window's end (the
+    start of the year when none was)."""
+    from exports.models import Document  # noqa: PLC0415 - the drafting rules load before the app's models
+
+    last = (
+        Document.objects.filter(plan=plan, kind=Document.Kind.BULLETIN, state=Document.State.ISSUED)
+        .filter(issued_on__lte=window.end)
+        .order_by("-issued_on")
+        .values_list("issued_on", flat=True)
+        .first()
+    )
+    return last + dt.timedelta(days=1) if last else dt.date(plan.year, 1, 1)
+
+
 def gather(plan: Plan, window: Window, *, today: dt.date) -> Facts:
-    """Everything a document on `window` needs. Lights are taken on the drafting day (the last month's
-    reports of a quarter are due in the next month), at the latest a quarter after the window's end."""
-    as_of = min(today, window.end + dt.timedelta(days=92))
+    """Everything a document on `window` needs. Lights are taken when the window's last reports were in and
+    reviewed (the lock date of its last routine period: September's reports are due in October), or on
+    the drafting day if that comes first."""
+    as_of = min(today, closing_day(plan, window))
     tasks = _tasks(plan)
     lights = engine_lights(tasks, today=as_of)
     reports = (
@@ -153,7 +180,7 @@ def gather(plan: Plan, window: Window, *, today: dt.date) -> Facts:
                 summary=summary.get(task.pk, ""),
             )
         )
-    praise = commendations(plan, start=window.start, end=max(today, window.end))
+    praise = commendations(plan, start=praise_since(plan, window), end=as_of)
     if praise is None:  # no engine: tasks reported done in the window are the ones to praise
         praise = [
             Praise(t.task_id, t.leads, ("任务已完成",))

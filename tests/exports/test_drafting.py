@@ -5,6 +5,8 @@ import datetime as dt
 import pytest
 
 from exports.drafting import DraftError, UnitScore, draft_content
+from exports.models import Document
+from supervision.models import Commendation
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +56,33 @@ def test_the_annual_notice_groups_units_by_grade_when_the_scores_are_given(quart
     assert content.attachments[0].rows[1][1:] == ["区教育局", "区直部门", "78.0", "2", "合格", "督办单1次"]
     without = draft_content("annual", quarter.world.plan, today=dt.date(2027, 1, 10))
     assert "待考核评分确定后填入" in without.body
+
+
+def test_a_red_task_is_not_praised_and_published_praise_is_not_repeated(quarter):
+    world = quarter.world
+    Commendation.objects.create(
+        region=world.plan.region,
+        kind="done_early",
+        key="early:2",
+        unit=world.jiaoyu,
+        task=quarter.lagging,
+        reasons=["提前开工"],
+        proposed_on=dt.date(2026, 8, 1),
+    )
+    body = draft_content("bulletin", world.plan, today=TODAY).body
+    praise = body[body.index("二、通报表扬") : body.index("三、存在问题")]
+    assert "第2项" not in praise
+    assert "第1项" in praise
+    Document.objects.create(
+        region=world.plan.region,
+        plan=world.plan,
+        kind="bulletin",
+        year=2026,
+        title="二季度通报",
+        body="……",
+        organ="泉港区人民政府督查室",
+        state="issued",
+        issued_on=dt.date(2026, 9, 15),
+    )
+    again = draft_content("bulletin", world.plan, today=TODAY).body
+    assert "本季度暂无提请通报表扬的事项。" in again  # the September-10 praise went out in that bulletin
