@@ -5,6 +5,7 @@ from exports import views
 app_name = "exports"
 
 urlpatterns = [
+    path("documents/", views.plans, name="plans"),
     path("plans/<int:plan_id>/documents/", views.document_list, name="documents"),
     path("plans/<int:plan_id>/documents/draft/", views.draft, name="draft"),
     path("documents/<int:document_id>/", views.document, name="document"),

@@ -6,6 +6,7 @@ import base64
 import binascii
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +23,7 @@ from exports.models import Document
 from exports.pdf import ConversionError
 from orgs.roles import roles_of
 from progress import clock
+from targets.models import Plan
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -31,6 +33,19 @@ def _attachment(data: bytes, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
     return response
+
+
+@login_required
+@require_GET
+def plans(request: HttpRequest) -> HttpResponse:
+    """The plans whose documents and 台账 the office keeps."""
+    roles = roles_of(request.user)
+    if not (roles.is_admin or roles.supervised_regions):
+        raise PermissionDenied
+    qs = Plan.objects.select_related("region").order_by("-year", "region__name")
+    if not roles.is_admin:
+        qs = qs.filter(region_id__in=roles.supervised_regions)
+    return render(request, "exports/plans.html", {"plans": qs})
 
 
 @login_required

@@ -110,3 +110,14 @@ def test_the_office_drafts_and_edits_through_the_api(quarter):
     assert [d["title"] for d in listing.json()] == ["关于第三季度目标任务落实情况的通报"]
     api.force_authenticate(world.liming)
     assert api.get(f"/api/v1/plans/{world.plan.pk}/documents").status_code == 403
+
+
+def test_the_office_finds_its_plans_documents_and_ledger_from_the_menu(client, quarter):
+    world = quarter.world
+    client.force_login(world.wangfang)
+    html = client.get("/documents/").content.decode()
+    assert f"/plans/{world.plan.pk}/documents/" in html
+    assert f"/plans/{world.plan.pk}/ledger.xlsx" in html
+    assert 'href="/documents/"' in client.get("/review/").content.decode()  # the menu
+    client.force_login(world.liming)
+    assert client.get("/documents/").status_code == 403
