@@ -25,6 +25,7 @@ from exports.ledger.workbook import LedgerUnreadable
 from exports.models import Document
 from orgs.roles import roles_of
 from progress import clock
+from targets.models import Task
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -40,8 +41,9 @@ class DocumentSerializer(serializers.ModelSerializer[Document]):
 
 
 class DraftInSerializer(serializers.Serializer[Any]):
-    kind = serializers.ChoiceField(choices=["bulletin", "half_year", "annual"])
+    kind = serializers.ChoiceField(choices=["bulletin", "half_year", "annual", "interview"])
     period = serializers.CharField(required=False, allow_blank=True, default="", max_length=16)
+    task_seq = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1)
 
 
 class TextInSerializer(serializers.Serializer[Any]):
@@ -69,9 +71,11 @@ def plan_documents(request: Request, plan_id: int) -> Response:
         return Response(DocumentSerializer(docs, many=True).data)
     body = DraftInSerializer(data=request.data)
     body.is_valid(raise_exception=True)
+    seq = body.validated_data["task_seq"]
+    task = Task.objects.filter(plan=plan, seq=seq).first() if seq else None
     try:
         document = services.draft_document(
-            plan=plan, kind=body.validated_data["kind"], period=body.validated_data["period"],
+            plan=plan, kind=body.validated_data["kind"], period=body.validated_data["period"], task=task,
             by=request.user, today=clock.today(),
         )  # fmt: skip
     except services.DocumentError as exc:

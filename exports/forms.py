@@ -9,11 +9,11 @@ MAX_UPLOAD = 10 * 1024 * 1024
 
 
 class DraftForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("Document"),
-        choices=[(k, v) for k, v in Document.Kind.choices if k != Document.Kind.INTERVIEW],
-    )
+    kind = forms.ChoiceField(label=_("Document"), choices=Document.Kind.choices)
     period = forms.CharField(label=_("Quarter (bulletins only, e.g. 2026Q3)"), required=False, max_length=16)
+    task_seq = forms.IntegerField(
+        label=_("Task number (interview records only)"), required=False, min_value=1
+    )
 
 
 class TextForm(forms.Form):

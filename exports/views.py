@@ -23,7 +23,7 @@ from exports.models import Document
 from exports.pdf import ConversionError
 from orgs.roles import roles_of
 from progress import clock
-from targets.models import Plan
+from targets.models import Plan, Task
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -64,11 +64,14 @@ def draft(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access_office_plan(request.user, plan_id)
     form = DraftForm(request.POST)
     if form.is_valid():
+        seq = form.cleaned_data["task_seq"]
+        task = Task.objects.filter(plan=plan, seq=seq).first() if seq else None
         try:
             document = services.draft_document(
                 plan=plan,
                 kind=form.cleaned_data["kind"],
                 period=form.cleaned_data["period"],
+                task=task,
                 by=request.user,
                 today=clock.today(),
             )

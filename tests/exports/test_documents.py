@@ -121,3 +121,16 @@ def test_the_office_finds_its_plans_documents_and_ledger_from_the_menu(client, q
     assert 'href="/documents/"' in client.get("/review/").content.decode()  # the menu
     client.force_login(world.liming)
     assert client.get("/documents/").status_code == 403
+
+
+def test_an_interview_record_is_drafted_for_a_named_task(client, quarter):
+    world = quarter.world
+    client.force_login(world.wangfang)
+    client.post(f"/plans/{world.plan.pk}/documents/draft/", {"kind": "interview", "task_seq": "2"})
+    doc = Document.objects.get()
+    assert doc.title == "关于第2项目标任务推进滞后的约谈记录"
+    assert "被约谈人：区教育局主要负责同志、分管领导" in doc.body
+    assert "两所学校尚未开工，进度滞后序时50个百分点" in doc.body
+    refused = client.post(f"/plans/{world.plan.pk}/documents/draft/", {"kind": "interview"})
+    assert refused.status_code == 400
+    assert Document.objects.count() == 1
