@@ -44,7 +44,7 @@ def docx_to_pdf(data: bytes) -> bytes:
             str(source),
         ]
         try:
-            subprocess.run(command, env=env, capture_output=True, timeout=TIMEOUT_SECONDS, check=False)  # noqa: S603
+            subprocess.run(command, env=env, capture_output=True, timeout=TIMEOUT_SECONDS, check=False)  # noqa: S603, RUF100
         except subprocess.TimeoutExpired as exc:
             raise ConversionError(_("LibreOffice took too long to make the PDF.")) from exc
         result = folder / "document.pdf"

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from exports.lights import GREEN, OF_STATUS, RED, Light, Praise, commendations, engine_lights
+from exports.models import Document
 from progress.models import Period, ProgressReport
 from progress.rules import ROUTINE_KINDS, SUMMARY_KINDS
 from targets.models import Assignment, Plan, Task
@@ -129,8 +130,6 @@ def closing_day(plan: Plan, window: Window) -> dt.date:
 def praise_since(plan: Plan, window: Window) -> dt.date:
     """Praise not yet published: proposed after the last bulletin issued before this window's end (the
     start of the year when none was)."""
-    from exports.models import Document  # noqa: PLC0415 - the drafting rules load before the app's models
-
     last = (
         Document.objects.filter(plan=plan, kind=Document.Kind.BULLETIN, state=Document.State.ISSUED)
         .filter(issued_on__lte=window.end)
