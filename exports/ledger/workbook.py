@@ -168,6 +168,16 @@ def _layout(ws: Worksheet, n: int) -> None:
     ws.page_margins.left = ws.page_margins.right = 0.4
 
 
+CELL_LIMIT = 32767  # characters a cell holds in Excel (openpyxl cuts longer text)
+
+
+def _as_stored(value: Any) -> Any:
+    """A cell's value as the sheet keeps it."""
+    if value is None:
+        return ""
+    return value[:CELL_LIMIT] if isinstance(value, str) else value
+
+
 def _meta(wb: Workbook, data: LedgerData) -> None:
     meta = wb.create_sheet(META_SHEET)
     meta.sheet_state = "hidden"
@@ -177,7 +187,7 @@ def _meta(wb: Workbook, data: LedgerData) -> None:
             "task": row.task_id,
             "unit": row.unit_id,
             "stamp": row.stamp.as_list(),
-            "cells": [("" if v is None else v) for v in cell_values(row)],
+            "cells": [_as_stored(v) for v in cell_values(row)],
         }
         for i, row in enumerate(data.rows)
     ]
@@ -254,8 +264,11 @@ def read_ledger(data: bytes) -> Upload:
 
 def _read_meta(meta: Worksheet) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     signature = normal(meta["B2"].value)
+    # the chunks exactly as written: a chunk may begin or end with a space
     chunks = [
-        normal(meta.cell(r, 2).value) for r in range(3, meta.max_row + 1) if meta.cell(r, 1).value == "data"
+        str(meta.cell(r, 2).value or "")
+        for r in range(3, meta.max_row + 1)
+        if meta.cell(r, 1).value == "data"
     ]
     payload = "".join(chunks)
     if not payload or not constant_time_compare(_sign(payload), signature):

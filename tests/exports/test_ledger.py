@@ -12,6 +12,7 @@ from exports.ledger.importer import LedgerRefused, import_ledger, preview_import
 from exports.ledger.workbook import META_SHEET, LedgerUnreadable, column_of
 from progress import services
 from progress.models import ProgressReport
+from targets.models import Task
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +159,14 @@ def test_a_changed_task_text_or_a_deleted_hidden_sheet_is_refused(quarter):
     with pytest.raises(LedgerUnreadable):
         import_ledger(plan=plan, data=b"not a workbook", by=wangfang, today=TODAY)
     assert written() == before
+
+
+def test_a_large_ledger_whose_record_spans_several_cells_comes_back_unchanged(quarter):
+    # the hidden record is cut into cells of 30,000 characters; a cut next to a space must not lose it
+    Task.objects.filter(pk=quarter.going.pk).update(text="推进 技改 " * 8000)
+    plan, wangfang = quarter.world.plan, quarter.world.wangfang
+    data = export_ledger(plan, today=TODAY)
+    assert openpyxl.load_workbook(io.BytesIO(data))[META_SHEET].max_row > 3
+    preview = import_ledger(plan=plan, data=data, by=wangfang, today=TODAY)
+    assert preview.ok
+    assert preview.changes == []
