@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("api.progress")),
     path("", include("accounts.api")),
     path("", include("api.supervision")),
+    path("", include("api.documents")),
 ]

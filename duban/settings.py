@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "progress",
     "supervision",
     "ingest",
+    "exports",
     "api",
     "ops",
 ]

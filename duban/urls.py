@@ -17,6 +17,7 @@ urlpatterns = [
     path("import/", include("ingest.urls")),
     path("", include("progress.urls")),
     path("supervision/", include("supervision.urls")),
+    path("", include("exports.urls")),
     path("api/v1/", include("api.urls")),
     path("", include("ops.urls")),
 ]

@@ -1,19 +1,18 @@
-"""The 督办单 as a .docx (a stand-in until the shared 公文 layout module replaces this file at merge)."""
+"""The 督办单 as a one-page A4 form in the 公文 layout (OFFICIAL-DOCS.md §2.2): the title in the level's
+colour with its label (蓝色 / 黄色 / 红色督办), the 文号, a label-and-value table, and the 回执 at the foot."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
-from docx.text.run import Run
+from exports.layout import SIZE_3, SIZE_4, OfficialDocument, date_text
 
-RED_FROM_LEVEL = 2  # the L2 notice is the red 督办单
-LEVEL_TITLES = {1: "督办通知单", 2: "督办通知单（红色）", 3: "问责建议", 4: "移交建议"}
+# level → (colour word, title colour): 1 the first notice, 2 the red one that comes with a 约谈, 3 and 4
+# the proposals of accountability and referral, printed on the red form
+LEVELS = {1: ("黄色", "C08000"), 2: ("红色", "FF0000"), 3: ("红色", "FF0000"), 4: ("红色", "FF0000")}
+STEP = {1: "督办", 2: "督办并约谈", 3: "问责建议", 4: "移交纪委监委建议"}
+BLUE = ("蓝色", "0070C0")
 
 
 @dataclass(frozen=True)
@@ -30,51 +29,26 @@ class NoticeDocData:
     issuer: str
 
 
-def _font(run: Run, name: str, size: float, *, bold: bool = False, red: bool = False) -> None:
-    run.font.name = name
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    if red:
-        run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
-    rpr = run._element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.append(fonts)
-    fonts.set(qn("w:eastAsia"), name)
-
-
-def _date(day: dt.date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
-
-
 def render_notice(data: NoticeDocData) -> bytes:
-    doc = Document()
-    red = data.level >= RED_FROM_LEVEL
-    head = doc.add_paragraph()
-    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(head.add_run(f"{data.issuer or data.region + '督查室'}"), "方正小标宋简体", 26, red=True)
-    num = doc.add_paragraph()
-    num.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(num.add_run(data.number), "仿宋_GB2312", 16)
-    title = doc.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(title.add_run(LEVEL_TITLES.get(data.level, "督办通知单")), "方正小标宋简体", 22, red=red)
-    _font(doc.add_paragraph().add_run(f"{data.unit}："), "仿宋_GB2312", 16)
-    body = (
-        f"你单位牵头负责的{data.region}政府工作报告第{data.task_seq}项目标任务“{data.task_text}”，"
-        f"经督查存在以下问题："
-    )
-    _font(doc.add_paragraph().add_run("　　" + body), "仿宋_GB2312", 16)
-    for i, reason in enumerate(data.reasons, start=1):
-        _font(doc.add_paragraph().add_run(f"　　{i}. {reason}"), "仿宋_GB2312", 16)
-    ask = f"请于{_date(data.answer_due)}前将整改落实情况经分管领导审核后在督办系统中答复。"
-    _font(doc.add_paragraph().add_run("　　" + ask), "仿宋_GB2312", 16)
-    sign = doc.add_paragraph()
-    sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _font(
-        sign.add_run(f"{data.issuer or data.region + '督查室'}\n{_date(data.issued_on)}"), "仿宋_GB2312", 16
-    )
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    word, colour = LEVELS.get(data.level, BLUE if data.level <= 0 else LEVELS[2])
+    doc = OfficialDocument()
+    doc.title(f"{data.issuer}\n{word}督办单", colour)
+    doc.centered(f"{data.number}", SIZE_3)
+    reasons = "；".join(r.rstrip("。；") for r in data.reasons if r.strip()) or "进度滞后于序时要求"
+    rows = [
+        ["督办事项", f"{data.region}《政府工作报告》目标任务第{data.task_seq}项：{data.task_text}"],
+        ["承办单位", data.unit],
+        ["督办事由", reasons + "。"],
+        [
+            "办理要求",
+            "请认真分析原因，明确整改措施和完成时限，经单位分管领导审核后，"
+            f"于{date_text(data.answer_due)}前通过督办系统书面反馈办理情况。",
+        ],
+        ["反馈时限", date_text(data.answer_due)],
+        ["督办等级", f"{word}督办（第{max(data.level, 1)}级，{STEP.get(data.level, '督办')}）"],
+        ["督办单位", f"{data.issuer}　　{date_text(data.issued_on)}"],
+    ]
+    doc.table([], rows, (32, 124), size=SIZE_4, label_column=True)
+    doc.centered("- - - - - - - - - - - - 回　执 - - - - - - - - - - - -", SIZE_4)
+    doc.table([], [["承办单位签收人", ""], ["签收时间", ""]], (40, 116), size=SIZE_4, label_column=True)
+    return doc.to_bytes()
