@@ -213,8 +213,11 @@ def grant_role(
 
 
 @transaction.atomic
-def ensure_account(*, username: str, first_name: str, by: Any, password_hash: str | None = None) -> Any:
-    """A login for a person (created once; the name kept up to date). password_hash: a make_password() value."""
+def ensure_account(
+    *, username: str, first_name: str, by: Any, password_hash: str | None = None, email: str = ""
+) -> Any:
+    """A login for a person (created once; the name kept up to date). password_hash: a make_password() value;
+    email: set when the account has none yet (a person's own address is never overwritten)."""
     from django.contrib.auth import get_user_model
 
     User = get_user_model()
@@ -226,6 +229,9 @@ def ensure_account(*, username: str, first_name: str, by: Any, password_hash: st
     if password_hash and user.password != password_hash:
         user.password = password_hash
         changed.append("password")
+    if email and not user.email:
+        user.email = email
+        changed.append("email")
     if changed:
         user.save(update_fields=changed)
     if created:

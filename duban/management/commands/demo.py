@@ -25,6 +25,8 @@ from orgs.models import Person, Region, Role, Unit
 from targets.models import Assignment, Plan, TaskLeader
 
 ACTOR = "manage.py demo"
+# Demo persons' e-mail addresses (a reserved domain: nothing leaves the machine unless EMAIL_HOST says so).
+DEMO_MAIL_DOMAIN = "duban.example"
 YEAR = 2026
 SEEDS = [
     ("qg", "泉港区", "000_c0ca6c59d42007b8.txt"),
@@ -109,6 +111,7 @@ class Command(BaseCommand):
                 first_name=f"{region_name}督查室",
                 by=ACTOR,
                 password_hash=password_hash,
+                email=f"{prefix}-sup@{DEMO_MAIL_DOMAIN}",
             )
             orgs.grant_role(user=sup, role=Role.SUPERVISOR, region=region, by=ACTOR)
             accounts.append(
@@ -124,6 +127,7 @@ class Command(BaseCommand):
                         first_name=f"{unit.name}{title}"[:150],
                         by=ACTOR,
                         password_hash=password_hash,
+                        email=f"{prefix}-u{index:03d}-{suffix}@{DEMO_MAIL_DOMAIN}",
                     )
                     person = orgs.ensure_person(
                         region=region, unit=unit, kind=kind, name=user.first_name[:64], user=user, by=ACTOR
@@ -143,6 +147,7 @@ class Command(BaseCommand):
                     first_name=person.name,
                     by=ACTOR,
                     password_hash=password_hash,
+                    email=f"{prefix}-leader-{index:02d}@{DEMO_MAIL_DOMAIN}",
                 )
                 if person.user_id is None:
                     person.user = user

@@ -1,0 +1,232 @@
+"""Reminders as of a date (RULES.md): 5 and 1 working days before a report's deadline, and a chase the
+working day after it, for every unit that still owes something. `drafts_for(day)` reads the database with a
+constant number of queries per plan and returns the messages to queue; `trigger_of` is the pure rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from notify import hours
+from notify.models import Channel, Message, Preference, RobotHook
+from notify.outbox import Draft
+from orgs.models import Membership, Role, Unit
+from progress import services as progress_services
+from progress.calendar import WorkCalendar, add_working_days
+from progress.models import CoInput, Period, ProgressReport
+from progress.rules import DueItem, Duty, PeriodInfo, ReportInfo, due_items
+from targets.models import Assignment, Plan, Task
+
+BEFORE_5 = "before_5"
+BEFORE_1 = "before_1"
+CHASE = "chase"
+
+
+def trigger_of(day: dt.date, due: dt.date, cal: WorkCalendar) -> str | None:
+    """Which reminder `day` is for a deadline `due`: 5 or 1 working days before it, or the working day after."""
+    if not cal.is_working_day(day):
+        return None
+    if add_working_days(cal, day, 5) == due:
+        return BEFORE_5
+    if add_working_days(cal, day, 1) == due:
+        return BEFORE_1
+    if day > due and add_working_days(cal, due, 1) == day:
+        return CHASE
+    return None
+
+
+@dataclass(frozen=True)
+class Owed:
+    """What one unit still owes for one period, as seen on the reminder's day."""
+
+    unit_id: int
+    period_id: int
+    due_date: dt.date
+    trigger: str
+    file_seqs: tuple[int, ...]
+    co_seqs: tuple[int, ...]
+    signoff_seqs: tuple[int, ...]
+
+
+def _duties(plan: Plan, groups: dict[int, list[int]]) -> list[Duty]:
+    duties: dict[tuple[int, int, str], Duty] = {}
+    rows = Assignment.objects.filter(task__plan=plan, task__status=Task.Status.ACTIVE).values_list(
+        "task_id", "unit_id", "role", "task__due_date", "task__seq"
+    )
+    for task_id, unit_id, role, task_due, seq in rows:
+        for member in groups.get(unit_id, [unit_id]):
+            duties.setdefault((task_id, member, role), Duty(task_id, plan.pk, member, role, task_due, seq))
+    return list(duties.values())
+
+
+def owed_on(day: dt.date, plan: Plan, cal: WorkCalendar, groups: dict[int, list[int]]) -> list[Owed]:
+    periods = list(Period.objects.filter(plan=plan))
+    triggered = {p.id: t for p in periods if (t := trigger_of(day, p.due_date, cal))}
+    if not triggered:
+        return []
+    infos = [
+        PeriodInfo(p.id, p.plan_id, p.kind, p.start, p.end, p.due_date, p.locked)
+        for p in periods
+        if p.id in triggered or p.kind in (Period.Kind.MONTH, Period.Kind.QUARTER)
+    ]
+    reports = [
+        ReportInfo(r["id"], r["task_id"], r["unit_id"], r["period_id"], r["state"], r["status"])
+        for r in ProgressReport.objects.filter(period__plan=plan).values(
+            "id", "task_id", "unit_id", "period_id", "state", "status"
+        )
+    ]
+    co = CoInput.objects.filter(period_id__in=triggered).values_list("task_id", "period_id", "unit_id")
+    duties = _duties(plan, groups)
+    items = due_items(
+        today=day,
+        duties=duties,
+        periods=infos,
+        reports=reports,
+        co_inputs=list(co),
+        signoff_units={d.unit_id for d in duties},
+    )
+    return _group(items, triggered)
+
+
+def _group(items: Iterable[DueItem], triggered: dict[int, str]) -> list[Owed]:
+    buckets: dict[tuple[int, int], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    dues: dict[int, dt.date] = {}
+    for item in items:
+        if item.period_id not in triggered:
+            continue
+        dues[item.period_id] = item.due_date
+        action = "file" if item.action in ("file", "fix") else item.action
+        buckets[(item.unit_id, item.period_id)][action].add(item.seq)
+    return [
+        Owed(
+            unit_id=unit_id,
+            period_id=period_id,
+            due_date=dues[period_id],
+            trigger=triggered[period_id],
+            file_seqs=tuple(sorted(actions.get("file", ()))),
+            co_seqs=tuple(sorted(actions.get("co_input", ()))),
+            signoff_seqs=tuple(sorted(actions.get("sign_off", ()))),
+        )
+        for (unit_id, period_id), actions in sorted(buckets.items())
+    ]
+
+
+def _seqs(seqs: tuple[int, ...]) -> str:
+    shown = "、".join(f"第{s}项" for s in seqs[:12])
+    return shown + (_("等%(n)d项") % {"n": len(seqs)} if len(seqs) > 12 else "")
+
+
+def _wording(owed: Owed, period: Period, for_leader: bool) -> tuple[str, str]:
+    due = f"{owed.due_date.month}月{owed.due_date.day}日"
+    if owed.trigger == CHASE:
+        subject = _("【催办】%(period)s已于%(due)s截止") % {"period": period.label, "due": due}
+    else:
+        days = 5 if owed.trigger == BEFORE_5 else 1
+        subject = _("【提醒】%(period)s将于%(due)s截止（还有%(n)d个工作日）") % {
+            "period": period.label,
+            "due": due,
+            "n": days,
+        }
+    lines = []
+    if for_leader:
+        lines.append(_("待您审签的报告：%(seqs)s。") % {"seqs": _seqs(owed.signoff_seqs)})
+    else:
+        if owed.file_seqs:
+            lines.append(_("尚未报送：%(seqs)s。") % {"seqs": _seqs(owed.file_seqs)})
+        if owed.co_seqs:
+            lines.append(_("尚未提供协办情况：%(seqs)s。") % {"seqs": _seqs(owed.co_seqs)})
+    lines.append(_("请在工作时间内登录督办系统“我的待办”办理，无需回复本消息。"))
+    return subject, "\n".join(lines)
+
+
+def drafts_for(day: dt.date) -> list[Draft]:
+    """Every reminder message due on `day`, for every active plan (as if run at 08:30 local time)."""
+    at = hours.morning_of(day)
+    drafts: list[Draft] = []
+    groups: dict[int, list[int]] = defaultdict(list)
+    for group_id, member_id in Unit.members.through.objects.values_list("from_unit_id", "to_unit_id"):
+        groups[group_id].append(member_id)
+    for plan in Plan.objects.filter(status=Plan.Status.ACTIVE).select_related("region"):
+        cal = progress_services.work_calendar(plan.region_id)
+        owed = owed_on(day, plan, cal, groups)
+        if owed:
+            drafts.extend(_drafts_for_plan(plan, owed, at))
+    return drafts
+
+
+def _drafts_for_plan(plan: Plan, owed: list[Owed], at: dt.datetime) -> list[Draft]:
+    periods = Period.objects.in_bulk({o.period_id for o in owed})
+    unit_ids = {o.unit_id for o in owed}
+    people: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for user_id, unit_id, role in Membership.objects.filter(
+        unit_id__in=unit_ids, role__in=[Role.LIAISON, Role.UNIT_LEADER], user__is_active=True
+    ).values_list("user_id", "unit_id", "role"):
+        people[(unit_id, role)].append(user_id)
+    users = get_user_model().objects.in_bulk({u for ids in people.values() for u in ids})
+    prefs = {p.user_id: p for p in Preference.objects.filter(user_id__in=users)}
+    hooks: dict[int | None, list[RobotHook]] = defaultdict(list)
+    for hook in RobotHook.objects.filter(region_id=plan.region_id, active=True):
+        hooks[hook.unit_id].append(hook)
+    link = reverse("progress:workspace")
+    drafts: list[Draft] = []
+    for o in owed:
+        period = periods[o.period_id]
+        kind = Message.Kind.CHASE if o.trigger == CHASE else Message.Kind.REMINDER
+        common = {
+            "kind": kind,
+            "not_before": at,
+            "region_id": plan.region_id,
+            "unit_id": o.unit_id,
+            "link": link,
+            "object_type": "progress.period",
+            "object_id": str(period.pk),
+            "due_date": o.due_date,
+            "extra_key": o.trigger,
+        }
+        audiences = [(Role.LIAISON, False)] if (o.file_seqs or o.co_seqs) else []
+        if o.signoff_seqs and o.trigger != BEFORE_5:
+            audiences.append((Role.UNIT_LEADER, True))
+        for role, for_leader in audiences:
+            subject, body = _wording(o, period, for_leader)
+            for user_id in people.get((o.unit_id, role), []):
+                pref = prefs.get(user_id) or Preference(user_id=user_id)
+                if kind == Message.Kind.REMINDER and not pref.reminders:
+                    continue
+                drafts.append(Draft(channel=Channel.INBOX, subject=subject, body=body, recipient_id=user_id, **common))
+                email = users[user_id].email
+                if email and pref.email:
+                    drafts.append(
+                        Draft(
+                            channel=Channel.EMAIL,
+                            subject=subject,
+                            body=body,
+                            recipient_id=user_id,
+                            address=email,
+                            **common,
+                        )
+                    )
+        if o.file_seqs or o.co_seqs:
+            subject, body = _wording(o, period, False)
+            unit_name = _unit_name(o.unit_id)
+            for hook in hooks.get(o.unit_id, []):
+                drafts.append(
+                    Draft(
+                        channel=hook.channel,
+                        subject=f"{unit_name}：{subject}",
+                        body=body,
+                        address=str(hook.pk),
+                        **common,
+                    )
+                )
+    return drafts
+
+
+def _unit_name(unit_id: int) -> str:
+    unit = Unit.objects.filter(pk=unit_id).only("name").first()
+    return unit.name if unit else ""
