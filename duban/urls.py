@@ -16,4 +16,5 @@ urlpatterns = [
     path("import/", include("ingest.urls")),
     path("", include("progress.urls")),
     path("api/v1/", include("api.urls")),
+    path("notify/", include("notify.urls")),
 ]

@@ -134,7 +134,6 @@ class Preference(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="notify_pref"
     )
     email = models.BooleanField(_("by e-mail"), default=True)
-    robots = models.BooleanField(_("in the unit's group robot"), default=True)
     reminders = models.BooleanField(_("reminders before deadlines"), default=True)
 
     class Meta:

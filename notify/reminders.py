@@ -9,8 +9,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from notify import hours
@@ -118,35 +120,41 @@ def _group(items: Iterable[DueItem], triggered: dict[int, str]) -> list[Owed]:
 
 
 def _seqs(seqs: tuple[int, ...]) -> str:
-    shown = "、".join(f"第{s}项" for s in seqs[:12])
-    return shown + (_("等%(n)d项") % {"n": len(seqs)} if len(seqs) > 12 else "")
+    shown = "、".join(_("no. %(seq)d") % {"seq": s} for s in seqs[:12])
+    return shown + (_(" and others, %(n)d in all") % {"n": len(seqs)} if len(seqs) > 12 else "")
 
 
 def _wording(owed: Owed, period: Period, for_leader: bool) -> tuple[str, str]:
-    due = f"{owed.due_date.month}月{owed.due_date.day}日"
+    due = _("%(month)d/%(day)d") % {"month": owed.due_date.month, "day": owed.due_date.day}
     if owed.trigger == CHASE:
-        subject = _("【催办】%(period)s已于%(due)s截止") % {"period": period.label, "due": due}
+        subject = _("[Chase] %(period)s was due on %(due)s") % {"period": period.label, "due": due}
     else:
         days = 5 if owed.trigger == BEFORE_5 else 1
-        subject = _("【提醒】%(period)s将于%(due)s截止（还有%(n)d个工作日）") % {
+        subject = _("[Reminder] %(period)s is due on %(due)s (%(n)d working days left)") % {
             "period": period.label,
             "due": due,
             "n": days,
         }
     lines = []
     if for_leader:
-        lines.append(_("待您审签的报告：%(seqs)s。") % {"seqs": _seqs(owed.signoff_seqs)})
+        lines.append(_("Reports waiting for your sign-off: %(seqs)s.") % {"seqs": _seqs(owed.signoff_seqs)})
     else:
         if owed.file_seqs:
-            lines.append(_("尚未报送：%(seqs)s。") % {"seqs": _seqs(owed.file_seqs)})
+            lines.append(_("Not reported yet: %(seqs)s.") % {"seqs": _seqs(owed.file_seqs)})
         if owed.co_seqs:
-            lines.append(_("尚未提供协办情况：%(seqs)s。") % {"seqs": _seqs(owed.co_seqs)})
-    lines.append(_("请在工作时间内登录督办系统“我的待办”办理，无需回复本消息。"))
+            lines.append(_("Co-unit input not given yet: %(seqs)s.") % {"seqs": _seqs(owed.co_seqs)})
+    lines.append(_("Please handle it in duban under “My to-do” during working hours; there is no need to reply to this message."))
     return subject, "\n".join(lines)
 
 
 def drafts_for(day: dt.date) -> list[Draft]:
-    """Every reminder message due on `day`, for every active plan (as if run at 08:30 local time)."""
+    """Every reminder message due on `day`, for every active plan (as if run at 08:30 local time).
+    Written in the site's language (Chinese), whoever runs it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _drafts_for(day)
+
+
+def _drafts_for(day: dt.date) -> list[Draft]:
     at = hours.morning_of(day)
     drafts: list[Draft] = []
     groups: dict[int, list[int]] = defaultdict(list)
