@@ -11,16 +11,21 @@ from orgs.models import Region, Unit
 
 class PreferenceForm(forms.Form):
     email = forms.BooleanField(label=_("Also send my reminders and notices by e-mail"), required=False)
-    reminders = forms.BooleanField(label=_("Remind me 5 and 1 working days before a deadline"), required=False)
+    reminders = forms.BooleanField(
+        label=_("Remind me 5 and 1 working days before a deadline"), required=False
+    )
 
 
 class RobotForm(forms.Form):
     region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.none())
     unit = forms.ModelChoiceField(
-        label=_("Unit (empty: messages of every unit of the region)"), queryset=Unit.objects.none(), required=False
+        label=_("Unit (empty: messages of every unit of the region)"),
+        queryset=Unit.objects.none(),
+        required=False,
     )
     channel = forms.ChoiceField(
-        label=_("Kind"), choices=[(Channel.DINGTALK, Channel.DINGTALK.label), (Channel.WECOM, Channel.WECOM.label)]
+        label=_("Kind"),
+        choices=[(Channel.DINGTALK, Channel.DINGTALK.label), (Channel.WECOM, Channel.WECOM.label)],
     )
     name = forms.CharField(label=_("Name"), max_length=64)
     url = forms.URLField(label=_("Webhook address"), max_length=500, assume_scheme="https")

@@ -8,9 +8,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -143,7 +143,11 @@ def _wording(owed: Owed, period: Period, for_leader: bool) -> tuple[str, str]:
             lines.append(_("Not reported yet: %(seqs)s.") % {"seqs": _seqs(owed.file_seqs)})
         if owed.co_seqs:
             lines.append(_("Co-unit input not given yet: %(seqs)s.") % {"seqs": _seqs(owed.co_seqs)})
-    lines.append(_("Please handle it in duban under “My to-do” during working hours; there is no need to reply to this message."))
+    lines.append(
+        _(
+            "Please handle it in duban under “My to-do” during working hours; there is no need to reply to this message."
+        )
+    )
     return subject, "\n".join(lines)
 
 
@@ -168,25 +172,65 @@ def _drafts_for(day: dt.date) -> list[Draft]:
     return drafts
 
 
+def person_drafts(
+    *, user: Any, pref: Preference | None, subject: str, body: str, common: dict[str, Any]
+) -> list[Draft]:
+    """A message to one person: always the inbox, and e-mail when they have an address and want it."""
+    drafts = [Draft(channel=Channel.INBOX, subject=subject, body=body, recipient_id=user.pk, **common)]
+    if user.email and (pref is None or pref.email):
+        drafts.append(
+            Draft(
+                channel=Channel.EMAIL,
+                subject=subject,
+                body=body,
+                recipient_id=user.pk,
+                address=user.email,
+                **common,
+            )
+        )
+    return drafts
+
+
+@dataclass
+class _Audience:
+    """Who hears about a plan's units: their liaisons and leaders, their choices, and the robots."""
+
+    people: dict[tuple[int, str], list[Any]]
+    prefs: dict[int, Preference]
+    hooks: dict[int | None, list[RobotHook]]
+    unit_names: dict[int, str]
+
+    @classmethod
+    def of(cls, plan: Plan, unit_ids: set[int]) -> _Audience:
+        people: dict[tuple[int, str], list[Any]] = defaultdict(list)
+        for m in Membership.objects.filter(
+            unit_id__in=unit_ids, role__in=[Role.LIAISON, Role.UNIT_LEADER], user__is_active=True
+        ).select_related("user"):
+            people[(m.unit_id or 0, m.role)].append(m.user)
+        user_ids = {u.pk for users in people.values() for u in users}
+        hooks: dict[int | None, list[RobotHook]] = defaultdict(list)
+        for hook in RobotHook.objects.filter(region_id=plan.region_id, active=True):
+            hooks[hook.unit_id].append(hook)
+        return cls(
+            people=people,
+            prefs={p.user_id: p for p in Preference.objects.filter(user_id__in=user_ids)},
+            hooks=hooks,
+            unit_names=dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "name")),
+        )
+
+    def robots_for(self, unit_id: int) -> list[RobotHook]:
+        return [*self.hooks.get(unit_id, []), *self.hooks.get(None, [])]
+
+
 def _drafts_for_plan(plan: Plan, owed: list[Owed], at: dt.datetime) -> list[Draft]:
     periods = Period.objects.in_bulk({o.period_id for o in owed})
-    unit_ids = {o.unit_id for o in owed}
-    people: dict[tuple[int, str], list[int]] = defaultdict(list)
-    for user_id, unit_id, role in Membership.objects.filter(
-        unit_id__in=unit_ids, role__in=[Role.LIAISON, Role.UNIT_LEADER], user__is_active=True
-    ).values_list("user_id", "unit_id", "role"):
-        people[(unit_id, role)].append(user_id)
-    users = get_user_model().objects.in_bulk({u for ids in people.values() for u in ids})
-    prefs = {p.user_id: p for p in Preference.objects.filter(user_id__in=users)}
-    hooks: dict[int | None, list[RobotHook]] = defaultdict(list)
-    for hook in RobotHook.objects.filter(region_id=plan.region_id, active=True):
-        hooks[hook.unit_id].append(hook)
+    audience = _Audience.of(plan, {o.unit_id for o in owed})
     link = reverse("progress:workspace")
     drafts: list[Draft] = []
     for o in owed:
         period = periods[o.period_id]
         kind = Message.Kind.CHASE if o.trigger == CHASE else Message.Kind.REMINDER
-        common = {
+        common: dict[str, Any] = {
             "kind": kind,
             "not_before": at,
             "region_id": plan.region_id,
@@ -197,44 +241,32 @@ def _drafts_for_plan(plan: Plan, owed: list[Owed], at: dt.datetime) -> list[Draf
             "due_date": o.due_date,
             "extra_key": o.trigger,
         }
-        audiences = [(Role.LIAISON, False)] if (o.file_seqs or o.co_seqs) else []
-        if o.signoff_seqs and o.trigger != BEFORE_5:
-            audiences.append((Role.UNIT_LEADER, True))
-        for role, for_leader in audiences:
-            subject, body = _wording(o, period, for_leader)
-            for user_id in people.get((o.unit_id, role), []):
-                pref = prefs.get(user_id) or Preference(user_id=user_id)
-                if kind == Message.Kind.REMINDER and not pref.reminders:
-                    continue
-                drafts.append(Draft(channel=Channel.INBOX, subject=subject, body=body, recipient_id=user_id, **common))
-                email = users[user_id].email
-                if email and pref.email:
-                    drafts.append(
-                        Draft(
-                            channel=Channel.EMAIL,
-                            subject=subject,
-                            body=body,
-                            recipient_id=user_id,
-                            address=email,
-                            **common,
-                        )
-                    )
+        drafts.extend(_people_drafts(o, period, audience, common))
         if o.file_seqs or o.co_seqs:
             subject, body = _wording(o, period, False)
-            unit_name = _unit_name(o.unit_id)
-            for hook in hooks.get(o.unit_id, []):
-                drafts.append(
-                    Draft(
-                        channel=hook.channel,
-                        subject=f"{unit_name}：{subject}",
-                        body=body,
-                        address=str(hook.pk),
-                        **common,
-                    )
+            drafts.extend(
+                Draft(
+                    channel=hook.channel,
+                    subject=f"{audience.unit_names.get(o.unit_id, '')}：{subject}",
+                    body=body,
+                    address=str(hook.pk),
+                    **common,
                 )
+                for hook in audience.robots_for(o.unit_id)
+            )
     return drafts
 
 
-def _unit_name(unit_id: int) -> str:
-    unit = Unit.objects.filter(pk=unit_id).only("name").first()
-    return unit.name if unit else ""
+def _people_drafts(o: Owed, period: Period, audience: _Audience, common: dict[str, Any]) -> list[Draft]:
+    audiences = [(Role.LIAISON, False)] if (o.file_seqs or o.co_seqs) else []
+    if o.signoff_seqs and o.trigger != BEFORE_5:
+        audiences.append((Role.UNIT_LEADER, True))
+    drafts: list[Draft] = []
+    for role, for_leader in audiences:
+        subject, body = _wording(o, period, for_leader)
+        for user in audience.people.get((o.unit_id, role), []):
+            pref = audience.prefs.get(user.pk)
+            if common["kind"] == Message.Kind.REMINDER and pref is not None and not pref.reminders:
+                continue  # a chase always comes; reminders beforehand only to those who want them
+            drafts.extend(person_drafts(user=user, pref=pref, subject=subject, body=body, common=common))
+    return drafts

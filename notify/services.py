@@ -50,5 +50,11 @@ def set_preferences(*, user: Any, email: bool, reminders: bool) -> Preference:
     before = {"email": pref.email, "reminders": pref.reminders}
     pref.email, pref.reminders = email, reminders
     pref.save()
-    record(actor=user, verb="notify.preferences", obj=pref, before=before, after={"email": email, "reminders": reminders})
+    record(
+        actor=user,
+        verb="notify.preferences",
+        obj=pref,
+        before=before,
+        after={"email": email, "reminders": reminders},
+    )
     return pref

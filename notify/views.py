@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -19,8 +21,9 @@ INBOX_PAGE = 100
 @login_required
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
     rows = list(
-        Message.objects.filter(recipient=request.user, channel=Channel.INBOX).order_by("-created_at", "-id")[
+        Message.objects.filter(recipient=user, channel=Channel.INBOX).order_by("-created_at", "-id")[
             :INBOX_PAGE
         ]
     )
@@ -31,7 +34,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def bell(request: HttpRequest) -> HttpResponse:
-    unread = Message.objects.filter(recipient=request.user, channel=Channel.INBOX, read_at__isnull=True).count()
+    unread = Message.objects.filter(
+        recipient=request.user, channel=Channel.INBOX, read_at__isnull=True
+    ).count()
     return render(request, "notify/_bell.html", {"unread": unread})
 
 
@@ -46,7 +51,8 @@ def mark_read(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def preferences(request: HttpRequest) -> HttpResponse:
-    pref = Preference.objects.filter(user=request.user).first() or Preference(user=request.user)
+    user: Any = request.user
+    pref = Preference.objects.filter(user=user).first() or Preference(user=user)
     if request.method == "POST":
         form = PreferenceForm(request.POST)
         if form.is_valid():
@@ -90,7 +96,11 @@ def robots(request: HttpRequest) -> HttpResponse:
         services.add_robot(by=request.user, **form.cleaned_data)
         messages.success(request, _("The group robot is added."))
         return redirect("notify:robots")
-    hooks = RobotHook.objects.filter(region__in=regions).select_related("region", "unit").order_by("region", "name")
+    hooks = (
+        RobotHook.objects.filter(region__in=regions)
+        .select_related("region", "unit")
+        .order_by("region", "name")
+    )
     return render(request, "notify/robots.html", {"form": form, "hooks": hooks})
 
 

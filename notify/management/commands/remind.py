@@ -19,7 +19,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--date", help="the day to act for (YYYY-MM-DD); default today, local time")
-        parser.add_argument("--dry-run", action="store_true", help="count what would be queued; write nothing")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="count what would be queued; write nothing"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
