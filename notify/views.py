@@ -34,8 +34,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def bell(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
     unread = Message.objects.filter(
-        recipient=request.user, channel=Channel.INBOX, read_at__isnull=True
+        recipient=user, channel=Channel.INBOX, read_at__isnull=True
     ).count()
     return render(request, "notify/_bell.html", {"unread": unread})
 
