@@ -35,9 +35,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_GET
 def bell(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    unread = Message.objects.filter(
-        recipient=user, channel=Channel.INBOX, read_at__isnull=True
-    ).count()
+    unread = Message.objects.filter(recipient=user, channel=Channel.INBOX, read_at__isnull=True).count()
     return render(request, "notify/_bell.html", {"unread": unread})
 
 
