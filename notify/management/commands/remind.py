@@ -11,11 +11,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from notify import hours, outbox, reminders
+from notify import hours, notices, outbox, reminders
 
 
 class Command(BaseCommand):
-    help = "Queue reminders 5 and 1 working days before each deadline and a chase the working day after."
+    help = (
+        "Queue reminders 5 and 1 working days before each deadline and a chase the working day after; "
+        "the same for the answers to supervision notices."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--date", help="the day to act for (YYYY-MM-DD); default today, local time")
@@ -32,7 +35,7 @@ class Command(BaseCommand):
             )
         except ValueError as exc:
             raise CommandError(f"日期格式应为 YYYY-MM-DD：{options['date']}") from exc
-        drafts = reminders.drafts_for(day)
+        drafts = reminders.drafts_for(day) + notices.drafts_for(day)
         queued = outbox.enqueue(drafts, dry_run=options["dry_run"])
         verb = "would queue" if options["dry_run"] else "queued"
         self.stdout.write(f"remind {day.isoformat()}: {len(drafts)} messages due, {verb} {queued} new")

@@ -11,7 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from notify import hours, outbox
+from notify import hours, notices, outbox
 from progress import services as progress_services
 
 
@@ -27,6 +27,9 @@ class Command(BaseCommand):
             now = hours.parse_now(options["now"]) if options["now"] else timezone.now()
         except ValueError as exc:
             raise CommandError(f"时间格式应为 ISO 8601，例如 2026-12-01T09:00：{options['now']}") from exc
+        # a notice issued since the last run is announced now, not at tomorrow's reminders
+        if not options["dry_run"]:
+            outbox.enqueue(notices.drafts_for(now.astimezone(hours.LOCAL).date(), new_only=True))
         result = outbox.deliver_due(
             now=now, calendar_for=progress_services.work_calendar, dry_run=options["dry_run"]
         )
