@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "exports",
     "api",
     "ops",
+    "notify",
 ]
 
 MIDDLEWARE = [
@@ -276,3 +277,21 @@ ACCOUNTS_NEW_MUST_CHANGE_PASSWORD = _env_bool("ACCOUNTS_NEW_MUST_CHANGE_PASSWORD
 LOGIN_URL_PATH = "/login/"
 # The largest request body the API accepts; larger ones get a JSON 413.
 API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", 25 * 1024 * 1024))
+
+# Notifications (notify/): e-mail through SMTP from the environment. Without EMAIL_HOST, mail is written to
+# files under var/sent-mail, so a demo without a mail server loses nothing and sends nothing out.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.filebased.EmailBackend",
+)
+EMAIL_FILE_PATH = BASE_DIR / "var" / "sent-mail"
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0").lower() in ("1", "true", "yes", "on")
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0").lower() in ("1", "true", "yes", "on")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "督办系统 <duban@localhost>")
+# The address people use to reach duban, for links in e-mails and robot messages.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

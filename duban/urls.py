@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("exports.urls")),
     path("api/v1/", include("api.urls")),
     path("", include("ops.urls")),
+    path("notify/", include("notify.urls")),
 ]

@@ -186,8 +186,11 @@ def grant_role(
 
 
 @transaction.atomic
-def ensure_account(*, username: str, first_name: str, by: Any, password_hash: str | None = None) -> Any:
-    """A login for a person (created once; the name kept up to date). password_hash: a make_password() value.
+def ensure_account(
+    *, username: str, first_name: str, by: Any, password_hash: str | None = None, email: str = ""
+) -> Any:
+    """A login for a person (created once; the name kept up to date). password_hash: a make_password() value;
+    email: set when the account has none yet (a person's own address is never overwritten).
     Recorded by orgs.account_audit as `by`'s change (the password only as "changed")."""
     from django.contrib.auth import get_user_model
 
@@ -195,7 +198,8 @@ def ensure_account(*, username: str, first_name: str, by: Any, password_hash: st
     User = get_user_model()
     with acting_as(by):
         user, _created = User.objects.get_or_create(
-            username=username, defaults={"first_name": first_name, "password": password_hash or ""}
+            username=username,
+            defaults={"first_name": first_name, "password": password_hash or "", "email": email},
         )
         changed = []
         if user.first_name != first_name:
@@ -204,6 +208,9 @@ def ensure_account(*, username: str, first_name: str, by: Any, password_hash: st
         if password_hash and user.password != password_hash:
             user.password = password_hash
             changed.append("password")
+        if email and not user.email:
+            user.email = email
+            changed.append("email")
         if changed:
             user.save(update_fields=changed)
     return user

@@ -28,6 +28,8 @@ from targets.models import Assignment, Plan, TaskLeader
 
 ACTOR = "manage.py demo"
 DEFAULT_PASSWORD = "duban-demo-2026"
+# Demo persons' e-mail addresses (a reserved domain: nothing leaves the machine unless EMAIL_HOST says so).
+DEMO_MAIL_DOMAIN = "duban.example"
 YEAR = 2026
 SEEDS = [
     ("qg", "泉港区", "000_c0ca6c59d42007b8.txt"),
@@ -131,6 +133,7 @@ class Command(BaseCommand):
                 first_name=f"{region_name}督查室",
                 by=ACTOR,
                 password_hash=password_hash,
+                email=f"{prefix}-sup@{DEMO_MAIL_DOMAIN}",
             )
             orgs.grant_role(user=sup, role=Role.SUPERVISOR, region=region, by=ACTOR)
             accounts.append(
@@ -146,6 +149,7 @@ class Command(BaseCommand):
                         first_name=f"{unit.name}{title}"[:150],
                         by=ACTOR,
                         password_hash=password_hash,
+                        email=f"{prefix}-u{index:03d}-{suffix}@{DEMO_MAIL_DOMAIN}",
                     )
                     person = orgs.ensure_person(
                         region=region, unit=unit, kind=kind, name=user.first_name[:64], user=user, by=ACTOR
@@ -165,6 +169,7 @@ class Command(BaseCommand):
                     first_name=person.name,
                     by=ACTOR,
                     password_hash=password_hash,
+                    email=f"{prefix}-leader-{index:02d}@{DEMO_MAIL_DOMAIN}",
                 )
                 orgs.link_account(person=person, user=user, by=ACTOR)
                 orgs.grant_role(user=user, role=Role.LEADER, region=region, person=person, by=ACTOR)
