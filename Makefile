@@ -12,6 +12,10 @@ export DJANGO_SETTINGS_MODULE := duban.settings
 
 .PHONY: demo test venv bench assets messages sysdeps lint clean
 
+# With DEBUG off duban refuses to start without SECRET_KEY, AUDIT_KEY and FIELD_KEY from the environment;
+# the demo and the static checks are development runs (pytest gets the development keys by itself).
+demo lint: export DEBUG ?= 1
+
 ## venv: set-up only (Python packages, front-end assets, translations, system packages)
 venv: $(STAMP) assets messages sysdeps
 

@@ -5,16 +5,12 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.urls import path
 from rest_framework import generics
-from rest_framework.authtoken.views import ObtainAuthToken
 
+from accounts.api import TokenView
 from api.serializers_plans import PlanSerializer, TaskSerializer, UnitSerializer
 from orgs.models import Unit
 from targets.access import access_plan, plan_tasks, visible_plans, visible_units
 from targets.models import Plan, Task
-
-
-class TokenView(ObtainAuthToken):
-    """Exchange a username and password for a token; send it as `Authorization: Token <token>`."""
 
 
 class PlanList(generics.ListAPIView[Plan]):

@@ -1,12 +1,20 @@
-"""record(): the one way to write the audit trail; verify(): detect edited or deleted events."""
+"""record(): the one way to write the audit trail; verify(): detect edited, deleted or reordered events.
+
+The chain is keyed: each event's hash is HMAC-SHA256 over the previous hash and the event's content, with
+the key from the environment (settings.AUDIT_KEY, never stored in the database). Someone who can write to
+the database but does not hold the key cannot recompute the chain after editing a row.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
 
 from audit.models import AuditChainHead, AuditEvent
@@ -16,6 +24,14 @@ GENESIS = "0" * 64
 
 def _canonical(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def audit_key() -> bytes:
+    """The chain's key; without it nothing is recorded or verified."""
+    key = getattr(settings, "AUDIT_KEY", "")
+    if not key:
+        raise ImproperlyConfigured("AUDIT_KEY is not set: the audit chain cannot be recorded or verified.")
+    return str(key).encode("utf-8")
 
 
 def event_hash(event: AuditEvent) -> str:
@@ -32,7 +48,7 @@ def event_hash(event: AuditEvent) -> str:
             "after": event.after,
         }
     )
-    return hashlib.sha256((event.prev_hash + payload).encode("utf-8")).hexdigest()
+    return hmac.new(audit_key(), (event.prev_hash + payload).encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def _jsonable(value: Any) -> Any:
@@ -56,6 +72,7 @@ def record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:255]
+    audit_key()  # refuse before anything is written
     head, _ = AuditChainHead.objects.get_or_create(pk=1, defaults={"last_hash": GENESIS})
     head = AuditChainHead.objects.select_for_update().get(pk=1)
     user = actor if getattr(actor, "pk", None) else None
@@ -83,25 +100,79 @@ class ChainProblem:
     message: str
 
 
-def verify() -> list[ChainProblem]:
-    """Walk the chain in order; report every event whose hash or link does not hold."""
+def _name(event: AuditEvent) -> str:
+    return f"event {event.id} ({event.at:%Y-%m-%d %H:%M:%S} {event.actor_name} {event.verb} {event.object_repr})"
+
+
+@dataclass(frozen=True)
+class _Break:
+    """An event whose stored predecessor hash is not the hash of the event before it (in id order)."""
+
+    event_id: int
+    name: str
+    linked_to: int | None  # the id of the event whose hash it names as predecessor, if that event exists
+    after: int | None  # the id of the event actually before it
+
+
+def _classify(breaks: list[_Break]) -> list[ChainProblem]:
+    """Name what happened at each break: an event moved (reordered) or events deleted before it.
+
+    An event linked to one that comes later was moved earlier. An event linked to one further back was moved
+    later, unless that one was itself moved earlier (then only its neighbour changed, which is already named).
+    """
+    moved_early = {b.event_id for b in breaks if b.linked_to is not None and b.linked_to > b.event_id}
     problems: list[ChainProblem] = []
-    prev = GENESIS
-    last_id = None
-    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
-        if event.prev_hash != prev:
-            problems.append(
-                ChainProblem(
-                    event.id, f"event {event.id}: link broken (an event before it was deleted or edited)"
-                )
-            )
-        if event_hash(event) != event.hash:
-            problems.append(
-                ChainProblem(event.id, f"event {event.id}: content was edited after it was recorded")
-            )
-        prev = event.hash
-        last_id = event.id
-    head = AuditChainHead.objects.filter(pk=1).first()
-    if head is not None and head.last_hash != prev:
-        problems.append(ChainProblem(last_id, "the newest events were deleted (chain head does not match)"))
+    for b in breaks:
+        after = f"event {b.after}" if b.after is not None else "the start of the chain"
+        if b.linked_to is None:
+            message = f"{b.name}: link broken: an event between {after} and this one was deleted or edited"
+        elif b.linked_to in moved_early and b.event_id not in moved_early:
+            continue
+        else:
+            message = f"{b.name}: reordered (it belongs after event {b.linked_to}, not after {after})"
+        problems.append(ChainProblem(b.event_id, message))
     return problems
+
+
+def verify() -> list[ChainProblem]:
+    """Walk the chain in order; name every event whose content, place or predecessor does not hold."""
+    audit_key()
+    problems: list[ChainProblem] = []
+    breaks: list[_Break] = []
+    position = dict(AuditEvent.objects.values_list("hash", "id"))
+    prev_hash = GENESIS
+    prev: AuditEvent | None = None
+    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
+        if event_hash(event) != event.hash:
+            problems.append(ChainProblem(event.id, f"{_name(event)}: content was edited after it was recorded"))
+        if event.prev_hash != prev_hash:
+            linked = position.get(event.prev_hash)
+            breaks.append(_Break(event.id, _name(event), linked, prev.id if prev else None))
+        prev_hash = event.hash
+        prev = event
+    problems.extend(_classify(breaks))
+    head = AuditChainHead.objects.filter(pk=1).first()
+    if head is not None and head.last_hash != prev_hash:
+        last = f"after event {prev.id}" if prev is not None else "(no event left)"
+        problems.append(
+            ChainProblem(prev.id if prev else None, f"the newest events {last} were deleted (chain head does not match)")
+        )
+    return problems
+
+
+def head() -> tuple[int, str]:
+    """How many events there are and the newest hash: what the daily anchor writes down."""
+    last = AuditEvent.objects.order_by("-id").values_list("id", "hash").first()
+    return (last[0], last[1]) if last else (0, GENESIS)
+
+
+def check_anchor(event_id: int, anchored_hash: str) -> ChainProblem | None:
+    """An anchored head must still be in the chain, unchanged."""
+    if event_id == 0:
+        return None
+    current = AuditEvent.objects.filter(pk=event_id).values_list("hash", flat=True).first()
+    if current is None:
+        return ChainProblem(event_id, f"anchored event {event_id} is missing from the chain")
+    if not hmac.compare_digest(current, anchored_hash):
+        return ChainProblem(event_id, f"anchored event {event_id} no longer has the hash written in the anchor")
+    return None

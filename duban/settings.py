@@ -4,11 +4,15 @@ DATABASE_URL   sqlite:///path or postgres://user@host:port/name (default: SQLite
 SECRET_KEY     required when DEBUG is off
 DEBUG          "1"/"true" to turn on (default off)
 ALLOWED_HOSTS  comma-separated (default localhost,127.0.0.1)
+AUDIT_KEY      the audit chain's HMAC key (required when DEBUG is off; never stored in the database)
+FIELD_KEY      the key encrypting persons' phone numbers (required when DEBUG is off)
+REQUIRE_2FA    second factor for supervisors and administrators (default: on when DEBUG is off)
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -21,11 +25,26 @@ def _env_bool(name: str, default: bool = False) -> bool:
 
 
 DEBUG = _env_bool("DEBUG")
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and os.environ.get("DUBAN_REQUIRE_SECRET_KEY"):
-        raise RuntimeError("SECRET_KEY must be set in the environment.")
-    SECRET_KEY = "duban-insecure-development-key-change-me"  # only for local runs and tests
+# pytest loads these settings before any conftest runs: the test suite gets the development keys.
+TESTING = "pytest" in sys.modules
+DEV_KEYS_ALLOWED = DEBUG or TESTING
+
+
+def _secret(name: str, development_value: str) -> str:
+    """A key from the environment; refuse to start without it unless this is a development run."""
+    value = os.environ.get(name, "")
+    if value:
+        return value
+    if not DEV_KEYS_ALLOWED:
+        raise SystemExit(f"duban: {name} must be set in the environment when DEBUG is off (拒绝启动：缺少 {name})")
+    return development_value
+
+
+SECRET_KEY = _secret("SECRET_KEY", "duban-insecure-development-key-change-me")
+# The audit chain's HMAC key and the phone numbers' key: only in the environment, never in the database.
+AUDIT_KEY = _secret("AUDIT_KEY", "duban-DEVELOPMENT-ONLY-audit-key")
+FIELD_KEY = _secret("FIELD_KEY", "duban-DEVELOPMENT-ONLY-field-key")
+REQUIRE_2FA = _env_bool("REQUIRE_2FA", default=not DEV_KEYS_ALLOWED)
 
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
@@ -39,12 +58,16 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     "duban",
     "audit",
+    "accounts",
     "orgs",
     "targets",
     "progress",
@@ -54,14 +77,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "accounts.middleware.BodyLimitMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SessionLimitsMiddleware",
+    "accounts.middleware.AccountGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "duban.urls"
@@ -100,7 +129,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "accounts.validators.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "accounts.validators.NotUsernameValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.LockoutBackend",  # django-axes: refuses a locked account or address
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -128,7 +165,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -148,6 +185,62 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# Security (等保 三级). duban sits behind a TLS proxy that sets X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if not DEV_KEYS_ALLOWED:  # development (make demo: http://127.0.0.1:8000) and the test suite speak plain HTTP
+    SECURE_SSL_REDIRECT = True
+    # An API call is not redirected: its body (password, token) has already crossed by then, and scripted
+    # clients do not follow a redirect with a POST; the TLS proxy in front answers plain HTTP itself.
+    SECURE_REDIRECT_EXEMPT = [r"^api/"]
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Sessions: 30 minutes idle, 8 hours at most, whatever the activity.
+SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", 30 * 60))
+SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", 8 * 3600))
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Lockout (django-axes): 10 wrong passwords lock the account, and separately the address, for an hour.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 10))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = 1  # hours
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_VERBOSE = False
+
+# API tokens: hashed at rest, shown once, expire.
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", 30))
+OTP_TOTP_ISSUER = "duban 督办"
+
+# The audit chain's head, appended daily to this file by `manage.py audit_anchor` (and mailed if set).
+AUDIT_ANCHOR_FILE = Path(os.environ.get("AUDIT_ANCHOR_FILE", BASE_DIR / "var" / "audit-anchor.log"))
+AUDIT_ANCHOR_MAIL_TO = [a for a in os.environ.get("AUDIT_ANCHOR_MAIL_TO", "").split(",") if a.strip()]
+
+# Limits: evidence per report; uploaded import files kept this many days, then purged.
+EVIDENCE_MAX_FILES = int(os.environ.get("EVIDENCE_MAX_FILES", 10))
+EVIDENCE_MAX_TOTAL_BYTES = int(os.environ.get("EVIDENCE_MAX_TOTAL_BYTES", 50 * 1024 * 1024))
+UPLOAD_RETENTION_DAYS = int(os.environ.get("UPLOAD_RETENTION_DAYS", 90))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -157,3 +250,8 @@ LOGGING = {
 
 # Import of decomposition tables (ingest): the largest file a supervisor may upload, in bytes.
 DUBAN_IMPORT_MAX_BYTES = int(os.environ.get("DUBAN_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+# Accounts created by someone else (the office, the demo without --password) must change their password first.
+ACCOUNTS_NEW_MUST_CHANGE_PASSWORD = _env_bool("ACCOUNTS_NEW_MUST_CHANGE_PASSWORD", default=not TESTING)
+LOGIN_URL_PATH = "/login/"
+# The largest request body the API accepts; larger ones get a JSON 413.
+API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", 25 * 1024 * 1024))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.services import record
 from orgs.models import Membership, Person, Region, Unit, UnitAlias
+from orgs.privacy import phone_for
 
 admin.site.site_header = _("duban administration")
 admin.site.site_title = _("duban administration")
@@ -85,11 +86,21 @@ class UnitAdmin(AuditedAdmin):
 
 @admin.register(Person)
 class PersonAdmin(AuditedAdmin):
-    list_display = ["name", "kind", "unit", "region", "phone", "user"]
+    list_display = ["name", "kind", "unit", "region", "user"]
     list_filter = ["region", "kind"]
-    search_fields = ["name", "phone"]
+    search_fields = ["name"]  # phone numbers are encrypted at rest: not searchable
     list_select_related = ["unit", "region", "user"]
     autocomplete_fields = ["unit"]
+
+    def get_list_display(self, request: Any) -> Any:
+        """The phone column shows the number in full only to those who need it (orgs.privacy)."""
+        viewer = request.user
+
+        @admin.display(description=_("phone"))
+        def phone(obj: Person) -> str:
+            return phone_for(viewer, obj)
+
+        return ["name", "kind", "unit", "region", phone, "user"]
 
 
 @admin.register(Membership)

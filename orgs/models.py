@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from orgs.fields import EncryptedCharField
+
 
 class Region(models.Model):
     name = models.CharField(_("name"), max_length=64, unique=True)
@@ -102,7 +104,7 @@ class Person(models.Model):
     name = models.CharField(_("name"), max_length=64)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=64, blank=True)
-    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    phone = EncryptedCharField(_("phone"), max_length=32, blank=True)  # AES-GCM at rest (FIELD_KEY)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user account"),

@@ -66,3 +66,20 @@ def check_file(name: str, size: int, fileobj: IO[bytes]) -> tuple[str | None, st
             "ext": ext,
         }
     return CONTENT_TYPES[ext], None
+
+
+def limit_problem(existing_sizes: list[int], new_sizes: list[int], max_files: int, max_bytes: int) -> str | None:
+    """A message when the report would hold more evidence files or bytes than allowed, else None."""
+    count = len(existing_sizes) + len(new_sizes)
+    total = sum(existing_sizes) + sum(new_sizes)
+    if count > max_files:
+        return _("A report may carry at most %(max)d evidence files; it would have %(n)d.") % {
+            "max": max_files,
+            "n": count,
+        }
+    if total > max_bytes:
+        return _("A report's evidence may total at most %(max).0f MB; it would be %(mb).1f MB.") % {
+            "max": max_bytes / 1024 / 1024,
+            "mb": total / 1024 / 1024,
+        }
+    return None

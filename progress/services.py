@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q
@@ -21,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from audit.services import record
 from orgs.models import Membership, Region, Role, Unit
 from progress import calendar as cal
-from progress.evidence import check_file
+from progress.evidence import check_file, limit_problem
 from progress.models import (
     CalendarConfig,
     CoInput,
@@ -373,6 +374,16 @@ def _save_readings(report: ProgressReport, readings: Mapping[int, tuple[float | 
 
 
 def _save_evidence(report: ProgressReport, files: Sequence[tuple[UploadedFile, str]], by: Any) -> None:
+    if not files:
+        return
+    problem = limit_problem(
+        list(report.evidence.values_list("size", flat=True)),
+        [f.size or 0 for f, _type in files],
+        settings.EVIDENCE_MAX_FILES,
+        settings.EVIDENCE_MAX_TOTAL_BYTES,
+    )
+    if problem:
+        raise ReportInvalid({"evidence": [problem]})  # the whole filing is rolled back
     now = timezone.now()
     for f, content_type in files:
         Evidence.objects.create(

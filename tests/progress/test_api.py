@@ -3,9 +3,9 @@
 import datetime as dt
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.tokens import issue
 from progress import services
 from progress.models import CoInput, ProgressReport
 from tests.progress.factories import SUMMARY_120, file
@@ -19,8 +19,8 @@ def api():
 
 
 def as_user(api, user):
-    token = Token.objects.create(user=user)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _token, raw = issue(user)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
     return api
 
 

@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from accounts import services as security
 from ingest.management.commands.import_plan import import_file
 from ingest.models import ImportBatch
 from orgs import services as orgs
@@ -25,6 +26,7 @@ from orgs.models import Person, Region, Role, Unit
 from targets.models import Assignment, Plan, TaskLeader
 
 ACTOR = "manage.py demo"
+DEFAULT_PASSWORD = "duban-demo-2026"
 YEAR = 2026
 SEEDS = [
     ("qg", "泉港区", "000_c0ca6c59d42007b8.txt"),
@@ -69,11 +71,13 @@ class Command(BaseCommand):
     help = "Import both seed tables and create the demo accounts; safe to run twice."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--password", default="duban-demo-2026", help="password for every demo account")
+        parser.add_argument(
+            "--password", default=None, help="a known password for every demo account, not to be changed at login"
+        )
         parser.add_argument("--json", action="store_true", help="print the accounts as JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        password_hash = make_password(options["password"])  # hashed once: hundreds of accounts share it
+        password_hash = make_password(options["password"] or DEFAULT_PASSWORD)  # hashed once: hundreds of accounts share it
         for _prefix, region_name, seed in SEEDS:
             region, _ = Region.objects.get_or_create(name=region_name)
             if not Plan.objects.filter(region=region, year=YEAR).exists():
@@ -84,6 +88,14 @@ class Command(BaseCommand):
                     raise CommandError(f"{seed}: {batch.error_message}")
         with transaction.atomic():
             accounts = self._accounts(password_hash)
+            for name in security.ensure_separated_admins(
+                password_hash=password_hash, by=ACTOR, ensure_account=orgs.ensure_account
+            ):
+                accounts.append({"username": name, "role": name, "region": None, "unit": None})
+            # --password P: a known password for demos and scripted checks; without it, change at first login
+            security.set_first_login_for(
+                usernames=[str(a["username"]) for a in accounts], must_change=options["password"] is None, by=ACTOR
+            )
         # What the daily cron does on a running system: periods exist, reviews past their closing date
         # are closed. Without it a table imported late in the year shows every past month as overdue.
         call_command("periods", close_reviews=True, stdout=io.StringIO(), stderr=io.StringIO())
