@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "progress",
     "ingest",
     "api",
+    "onboarding",
 ]
 
 MIDDLEWARE = [
