@@ -32,7 +32,18 @@ COLUMNS = (
     "电子邮箱",
 )
 WIDTHS = (6, 30, 12, 14, 15, 12, 14, 15, 16, 26)
-LEADER_TITLES = ("局长", "副局长", "主任", "副主任", "镇长", "副镇长", "主任（街道）", "总经理", "副总经理", "党组成员")
+LEADER_TITLES = (
+    "局长",
+    "副局长",
+    "主任",
+    "副主任",
+    "镇长",
+    "副镇长",
+    "主任（街道）",
+    "总经理",
+    "副总经理",
+    "党组成员",
+)
 LIAISON_TITLES = ("科长", "副科长", "主任科员", "科员", "办公室主任", "办公室副主任", "干部")
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -77,7 +88,8 @@ class ReadResult:
 def build_template(region_name: str, lines: list[UnitLine]) -> bytes:
     wb = openpyxl.Workbook()
     ws = wb.active
-    assert ws is not None  # noqa: S101 - a new workbook always has one sheet
+    if ws is None:  # a new workbook always has one sheet; this keeps the type checker honest
+        ws = wb.create_sheet()
     ws.title = SHEET
     ws.append([f"{region_name}各单位分管领导和联络员回执表"])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
@@ -162,23 +174,33 @@ def read(source: str | IO[bytes]) -> ReadResult:
     result = ReadResult()
     try:
         wb = openpyxl.load_workbook(source, read_only=False, data_only=True)
-    except Exception:  # noqa: BLE001 - any unreadable upload is one clear message
+    except Exception:  # any unreadable upload is one clear message, whatever openpyxl raised
         result.problems.append(
-            (0, _("This file cannot be read: upload the roster downloaded from duban (.xlsx) once it is filled in."))
+            (
+                0,
+                _(
+                    "This file cannot be read: upload the roster downloaded from duban (.xlsx) once it is filled in."
+                ),
+            )
         )
         return result
     ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
     found = _header_row(ws)
     if found is None:
         result.problems.append(
-            (0, _("No header row found: the sheet needs columns such as 单位名称 and 联络员姓名; use the template."))
+            (
+                0,
+                _(
+                    "No header row found: the sheet needs columns such as 单位名称 and 联络员姓名; use the template."
+                ),
+            )
         )
         return result
     header, cols = found
     ids: dict[str, int] = {}
     if IDS_SHEET in wb.sheetnames:
         result.ids_sheet = True
-        for unit_id, name, *_ in wb[IDS_SHEET].iter_rows(min_row=2, values_only=True):
+        for unit_id, name, *_rest in wb[IDS_SHEET].iter_rows(min_row=2, values_only=True):
             if isinstance(unit_id, int | float) and name:
                 ids[_text(name)] = int(unit_id)
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import secrets
 import string
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, IO
+from typing import IO, Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -32,13 +32,14 @@ ROLES = ((Role.UNIT_LEADER, Person.Kind.LEADER), (Role.LIAISON, Person.Kind.LIAI
 def roster_units(region: Region) -> list[Unit]:
     """The units that answer for the region's plans, in table order; a group phrase gives its members."""
     ordered: dict[int, Unit] = {}
-    for a in (
+    assignments = sorted(
         Assignment.objects.filter(task__plan__region=region)
         .exclude(task__plan__status=Plan.Status.CLOSED)
-        .select_related("unit")
-        .prefetch_related("unit__members")
-        .order_by("task__plan__year", "task__seq", "role", "order")
-    ):
+        .select_related("unit", "task__plan")
+        .prefetch_related("unit__members"),
+        key=lambda a: (a.task.plan.year, a.task.seq, a.role != "lead", a.order),
+    )
+    for a in assignments:
         members = list(a.unit.members.all()) if a.unit.is_group else [a.unit]
         for unit in members:
             if unit.active and not unit.is_group:
@@ -50,7 +51,9 @@ def _current(region: Region) -> dict[tuple[int, str], Membership]:
     """(unit id, role) → the membership that holds it today (the first, if a unit has several)."""
     out: dict[tuple[int, str], Membership] = {}
     for m in (
-        Membership.objects.filter(region=region, role__in=[Role.LIAISON, Role.UNIT_LEADER], unit__isnull=False)
+        Membership.objects.filter(
+            region=region, role__in=[Role.LIAISON, Role.UNIT_LEADER], unit__isnull=False
+        )
         .select_related("person__contact", "user")
         .order_by("pk")
     ):
@@ -126,12 +129,13 @@ class RosterPlan:
         ]
 
 
-def _find_unit(row: roster.RosterRow, units: dict[int, Unit], by_name: dict[str, Unit]) -> Unit | None:
-    unit = by_name.get(row.unit_name)
-    if unit is None and row.unit_id is not None and row.unit_id in units:
-        # the hidden sheet knows the unit, but its name was edited: refuse, naming what is expected
-        return None
-    return unit
+def _unit_names(region: Region, units: dict[int, Unit]) -> dict[str, Unit]:
+    """Each unit by its name and by the other names the tables use for it (发改局 = 区发改局)."""
+    by_name = {u.name: u for u in units.values()}
+    for unit in Unit.objects.filter(pk__in=units).prefetch_related("aliases"):
+        for alias in unit.aliases.all():
+            by_name.setdefault(alias.alias, unit)
+    return by_name
 
 
 def plan(region: Region, source: str | IO[bytes]) -> RosterPlan:
@@ -140,43 +144,48 @@ def plan(region: Region, source: str | IO[bytes]) -> RosterPlan:
     read = roster.read(source)
     result.problems.extend(read.problems)
     units = {u.pk: u for u in roster_units(region)}
-    by_name = {u.name: u for u in units.values()}
-    for alias_unit in Unit.objects.filter(region=region, aliases__isnull=False).prefetch_related("aliases"):
-        for alias in alias_unit.aliases.all():
-            if alias_unit.pk in units:
-                by_name.setdefault(alias.alias, alias_unit)
+    by_name = _unit_names(region, units)
     current = _current(region)
-    mobiles: Counter[str] = Counter()
     seen_units: dict[int, int] = {}
     for row in read.rows:
         problems = roster.check_row(row)
-        unit = _find_unit(row, units, by_name)
+        unit = by_name.get(row.unit_name)
         if unit is None:
-            problems.insert(0, _("the unit “%(unit)s” is not on %(region)s's list of units") % {
-                "unit": row.unit_name, "region": region.name})
+            problems.insert(
+                0,
+                _("the unit “%(unit)s” is not on %(region)s's list of units")
+                % {"unit": row.unit_name, "region": region.name},
+            )
         elif unit.pk in seen_units:
             problems.append(_("the unit is listed twice (also row %(row)d)") % {"row": seen_units[unit.pk]})
         else:
             seen_units[unit.pk] = row.sheet_row
-        for person in (row.leader, row.liaison):
-            if person and person.mobile:
-                mobiles[person.mobile] += 1
         result.problems.extend((row.sheet_row, p) for p in problems)
-        if unit is not None and not problems:
-            if row.leader is None and row.liaison is None:
-                result.unreturned.append(unit.name)
-                continue
+        if unit is None or problems:
+            continue
+        if row.leader is None and row.liaison is None:
+            result.unreturned.append(unit.name)
+        else:
             result.changes.extend(_changes(row, unit, current))
-    for row in read.rows:
-        for person in (row.leader, row.liaison):
-            if person and person.mobile and mobiles[person.mobile] > 1:
-                result.problems.append(
-                    (row.sheet_row, _("the same person (mobile %(mobile)s) appears more than once") % {
-                        "mobile": person.mobile})
-                )
+    result.problems.extend(_same_person_twice(read.rows))
     if not read.rows and not read.problems:
         result.problems.append((0, _("The roster has no unit rows.")))
     return result
+
+
+def _same_person_twice(rows: list[roster.RosterRow]) -> list[tuple[int, str]]:
+    mobiles: Counter[str] = Counter(
+        p.mobile for row in rows for p in (row.leader, row.liaison) if p is not None and p.mobile
+    )
+    return [
+        (
+            row.sheet_row,
+            _("the same person (mobile %(mobile)s) appears more than once") % {"mobile": p.mobile},
+        )
+        for row in rows
+        for p in (row.leader, row.liaison)
+        if p is not None and p.mobile and mobiles[p.mobile] > 1
+    ]
 
 
 def _changes(row: roster.RosterRow, unit: Unit, current: dict[tuple[int, str], Membership]) -> list[Change]:
@@ -187,12 +196,22 @@ def _changes(row: roster.RosterRow, unit: Unit, current: dict[tuple[int, str], M
         email = row.email if role == Role.LIAISON else ""
         office = row.office_phone if role == Role.LIAISON else ""
         held = current.get((unit.pk, role))
-        base = {"unit": unit, "role": role, "sheet_row": row.sheet_row, "name": person.name,
-                "title": person.title, "mobile": person.mobile, "office_phone": office, "email": email}
-        if held is None or held.person is None:
-            out.append(Change(kind="new", old=held, **base))
-        elif held.person.phone != person.mobile:
+        base = {
+            "unit": unit,
+            "role": role,
+            "sheet_row": row.sheet_row,
+            "name": person.name,
+            "title": person.title,
+            "mobile": person.mobile,
+            "office_phone": office,
+            "email": email,
+        }
+        if held is None:
+            out.append(Change(kind="new", **base))
+        elif _mobile_of(held) != person.mobile:
             out.append(Change(kind="replaced", old=held, **base))
+        elif held.person is None:
+            out.append(Change(kind="new", **base))  # the account is theirs; the person record is new
         else:
             fields = _differences(held, person, office, email)
             if fields:
@@ -200,9 +219,17 @@ def _changes(row: roster.RosterRow, unit: Unit, current: dict[tuple[int, str], M
     return out
 
 
+def _mobile_of(held: Membership) -> str:
+    """Who holds the role, by mobile: their person's phone, else an account named by its mobile."""
+    if held.person is not None and held.person.phone:
+        return held.person.phone
+    return held.user.get_username()
+
+
 def _differences(held: Membership, person: roster.PersonLine, office: str, email: str) -> tuple[str, ...]:
     p = held.person
-    assert p is not None  # noqa: S101 - checked by the caller
+    if p is None:
+        return ()
     contact = getattr(p, "contact", None)
     diffs = []
     if p.name != person.name:
@@ -229,7 +256,11 @@ def initial_password() -> str:
     """12 characters from three classes (the password policy), random; shown once."""
     alphabet = string.ascii_letters + string.digits
     while True:
-        word = "".join(secrets.choice(alphabet) for _ in range(10)) + secrets.choice("!@#%+=") + secrets.choice(string.digits)
+        word = (
+            "".join(secrets.choice(alphabet) for _ in range(10))
+            + secrets.choice("!@#%+=")
+            + secrets.choice(string.digits)
+        )
         if any(c.islower() for c in word) and any(c.isupper() for c in word):
             return word
 
@@ -254,7 +285,8 @@ def apply(plan_: RosterPlan, *, by: Any) -> list[Credential]:
 
 def _update_person(change: Change, *, by: Any) -> None:
     held = change.old
-    assert held is not None and held.person is not None  # noqa: S101 - a "changed" change has one
+    if held is None or held.person is None:
+        return
     person = held.person
     before = {"name": person.name, "title": person.title}
     person.name, person.title = change.name, change.title
@@ -264,8 +296,13 @@ def _update_person(change: Change, *, by: Any) -> None:
         if change.email and held.user.email != change.email:
             held.user.email = change.email
             held.user.save(update_fields=["email"])
-    record(actor=by, verb="roster.person_changed", obj=person, before=before,
-           after={"name": person.name, "title": person.title, "fields": list(change.fields)})
+    record(
+        actor=by,
+        verb="roster.person_changed",
+        obj=person,
+        before=before,
+        after={"name": person.name, "title": person.title, "fields": list(change.fields)},
+    )
 
 
 def _contact(person: Person, office_phone: str) -> None:
@@ -285,32 +322,64 @@ def _join(change: Change, *, region: Region, by: Any) -> Credential | None:
     password = None
     if user is None:
         password = initial_password()
-        user = User.objects.create_user(username=change.mobile, password=password, first_name=change.name,
-                                        email=change.email)
-        record(actor=by, verb="user.created", obj=user,
-               after={"username": user.username, "first_name": change.name, "via": "roster"})
+        user = User.objects.create_user(
+            username=change.mobile, password=password, first_name=change.name, email=change.email
+        )
+        record(
+            actor=by,
+            verb="user.created",
+            obj=user,
+            after={"username": user.username, "first_name": change.name, "via": "roster"},
+        )
         set_first_login_flag(user=user, must_change=True, by=by)
     elif not user.is_active:
         user.is_active = True
         user.save(update_fields=["is_active"])
-        record(actor=by, verb="user.reactivated", obj=user, before={"is_active": False}, after={"is_active": True})
+        record(
+            actor=by,
+            verb="user.reactivated",
+            obj=user,
+            before={"is_active": False},
+            after={"is_active": True},
+        )
     person = Person.objects.filter(user=user).first()
     if person is None:
-        person = Person.objects.create(region=region, unit=change.unit, kind=kind, name=change.name,
-                                       title=change.title, phone=change.mobile, user=user)
-        record(actor=by, verb="person.created", obj=person,
-               after={"name": person.name, "unit": change.unit.name, "kind": kind})
+        person = Person.objects.create(
+            region=region,
+            unit=change.unit,
+            kind=kind,
+            name=change.name,
+            title=change.title,
+            phone=change.mobile,
+            user=user,
+        )
+        record(
+            actor=by,
+            verb="person.created",
+            obj=person,
+            after={"name": person.name, "unit": change.unit.name, "kind": kind},
+        )
     else:
         person.unit, person.kind, person.name, person.title, person.phone = (
-            change.unit, kind, change.name, change.title, change.mobile)
+            change.unit,
+            kind,
+            change.name,
+            change.title,
+            change.mobile,
+        )
         person.save(update_fields=["unit", "kind", "name", "title", "phone"])
     if change.role == Role.LIAISON:
         _contact(person, change.office_phone)
     orgs.grant_role(user=user, role=change.role, region=region, unit=change.unit, person=person, by=by)
     if password is None:
         return None
-    return Credential(username=user.username, name=change.name, unit=change.unit.name,
-                      role=str(Role(change.role).label), password=password)
+    return Credential(
+        username=user.username,
+        name=change.name,
+        unit=change.unit.name,
+        role=str(Role(change.role).label),
+        password=password,
+    )
 
 
 def _leave(old: Membership, *, successor: Change, by: Any) -> None:
@@ -319,11 +388,22 @@ def _leave(old: Membership, *, successor: Change, by: Any) -> None:
     before = {"user": user.username, "role": old.role, "unit": successor.unit.name}
     old_pk = old.pk
     old.delete()
-    record(actor=by, verb="roster.handover", object_type="orgs.membership", object_id=str(old_pk),
-           object_repr=f"{successor.unit.name} {Role(successor.role).label}",
-           before=before, after={"user": successor.mobile, "role": successor.role, "unit": successor.unit.name})
+    record(
+        actor=by,
+        verb="roster.handover",
+        object_type="orgs.membership",
+        object_id=str(old_pk),
+        object_repr=f"{successor.unit.name} {Role(successor.role).label}",
+        before=before,
+        after={"user": successor.mobile, "role": successor.role, "unit": successor.unit.name},
+    )
     if not Membership.objects.filter(user=user).exists() and user.is_active:
         user.is_active = False
         user.save(update_fields=["is_active"])
-        record(actor=by, verb="user.deactivated", obj=user, before={"is_active": True},
-               after={"is_active": False, "reason": "handover"})
+        record(
+            actor=by,
+            verb="user.deactivated",
+            obj=user,
+            before={"is_active": True},
+            after={"is_active": False, "reason": "handover"},
+        )

@@ -51,7 +51,9 @@ class Command(BaseCommand):
                 writer.writerow(["用户名", "姓名", "单位", "角色", "初始密码"])
                 for c in credentials:
                     writer.writerow([c.username, c.name, c.unit, c.role, c.password])
-            self.stdout.write(f"{len(credentials)} initial passwords → {options['credentials']} (hand out once)")
+            self.stdout.write(
+                f"{len(credentials)} initial passwords → {options['credentials']} (hand out once)"
+            )
         elif credentials:
             self.stdout.write(
                 f"{len(credentials)} new accounts: no --credentials file given, so their initial passwords are "
@@ -65,7 +67,9 @@ class Command(BaseCommand):
             role = Role(change.role).label
             if change.kind == "replaced" and change.old is not None:
                 who = change.old.person.name if change.old.person else change.old.user.get_username()
-                self.stdout.write(f"第{change.sheet_row}行 {change.unit.name} {role}：{who} → {change.name}（交接）")
+                self.stdout.write(
+                    f"第{change.sheet_row}行 {change.unit.name} {role}：{who} → {change.name}（交接）"
+                )
             elif change.kind == "new":
                 self.stdout.write(f"第{change.sheet_row}行 {change.unit.name} {role}：新增 {change.name}")
             else:
