@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 import string
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO, Any
 
 from django.contrib.auth import get_user_model
@@ -25,8 +25,6 @@ from onboarding.models import Contact
 from orgs import services as orgs
 from orgs.models import Membership, Person, Region, Role, Unit
 from targets.models import Assignment, Plan
-
-ROLES = ((Role.UNIT_LEADER, Person.Kind.LEADER), (Role.LIAISON, Person.Kind.LIAISON))
 
 
 def roster_units(region: Region) -> list[Unit]:
@@ -196,34 +194,35 @@ def _changes(row: roster.RosterRow, unit: Unit, current: dict[tuple[int, str], M
         email = row.email if role == Role.LIAISON else ""
         office = row.office_phone if role == Role.LIAISON else ""
         held = current.get((unit.pk, role))
-        base = {
-            "unit": unit,
-            "role": role,
-            "sheet_row": row.sheet_row,
-            "name": person.name,
-            "title": person.title,
-            "mobile": person.mobile,
-            "office_phone": office,
-            "email": email,
-        }
+        base = Change(
+            kind="new",
+            unit=unit,
+            role=role,
+            sheet_row=row.sheet_row,
+            name=person.name,
+            title=person.title,
+            mobile=person.mobile,
+            office_phone=office,
+            email=email,
+        )
         if held is None:
-            out.append(Change(kind="new", **base))
+            out.append(base)
         elif _mobile_of(held) != person.mobile:
-            out.append(Change(kind="replaced", old=held, **base))
+            out.append(replace(base, kind="replaced", old=held))
         elif held.person is None:
-            out.append(Change(kind="new", **base))  # the account is theirs; the person record is new
+            out.append(base)  # the account is theirs; the person record is new
         else:
             fields = _differences(held, person, office, email)
             if fields:
-                out.append(Change(kind="changed", old=held, fields=fields, **base))
+                out.append(replace(base, kind="changed", old=held, fields=fields))
     return out
 
 
 def _mobile_of(held: Membership) -> str:
     """Who holds the role, by mobile: their person's phone, else an account named by its mobile."""
     if held.person is not None and held.person.phone:
-        return held.person.phone
-    return held.user.get_username()
+        return str(held.person.phone)
+    return str(held.user.get_username())
 
 
 def _differences(held: Membership, person: roster.PersonLine, office: str, email: str) -> tuple[str, ...]:
@@ -317,7 +316,7 @@ def _contact(person: Person, office_phone: str) -> None:
 def _join(change: Change, *, region: Region, by: Any) -> Credential | None:
     """The person of a new or replacing line gets (or keeps) an account and the unit's role."""
     User = get_user_model()
-    kind = dict(ROLES)[change.role]
+    kind = Person.Kind.LIAISON if change.role == Role.LIAISON else Person.Kind.LEADER
     user = User.objects.filter(username=change.mobile).first()
     password = None
     if user is None:
