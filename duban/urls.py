@@ -17,4 +17,5 @@ urlpatterns = [
     path("import/", include("ingest.urls")),
     path("", include("progress.urls")),
     path("api/v1/", include("api.urls")),
+    path("onboarding/", include("onboarding.urls")),
 ]

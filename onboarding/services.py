@@ -406,3 +406,75 @@ def _leave(old: Membership, *, successor: Change, by: Any) -> None:
             before={"is_active": True},
             after={"is_active": False, "reason": "handover"},
         )
+
+
+@dataclass(frozen=True)
+class UnitPeople:
+    unit: Unit
+    leader: Membership | None
+    liaison: Membership | None
+    office_phone: str
+
+
+def people_of(region: Region) -> list[UnitPeople]:
+    """The region's units with their leader and liaison today (a constant number of queries)."""
+    current = _current(region)
+    rows = []
+    for unit in roster_units(region):
+        liaison = current.get((unit.pk, Role.LIAISON))
+        contact = getattr(liaison.person, "contact", None) if liaison and liaison.person else None
+        rows.append(
+            UnitPeople(
+                unit=unit,
+                leader=current.get((unit.pk, Role.UNIT_LEADER)),
+                liaison=liaison,
+                office_phone=contact.office_phone if contact else "",
+            )
+        )
+    return rows
+
+
+@transaction.atomic
+def set_account_active(*, person: Person, active: bool, by: Any) -> None:
+    """The office switches a person's account off (they left) or on again; audited."""
+    user = person.user
+    if user is None or user.is_active == active:
+        return
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    record(
+        actor=by,
+        verb="user.activated" if active else "user.deactivated",
+        obj=user,
+        before={"is_active": not active},
+        after={"is_active": active, "person": person.name},
+    )
+
+
+@transaction.atomic
+def create_region(
+    *, name: str, parent: Region | None, number_prefix: str, office_username: str, by: Any
+) -> tuple[Region, Credential]:
+    """A new region with its supervision office account (initial password shown once, changed at first login)."""
+    region = Region.objects.create(
+        name=name, parent=parent, settings={"number_prefix": number_prefix} if number_prefix else {}
+    )
+    record(
+        actor=by,
+        verb="region.created",
+        obj=region,
+        after={"name": name, "parent": parent.name if parent else None, "number_prefix": number_prefix},
+    )
+    password = initial_password()
+    User = get_user_model()
+    user = User.objects.create_user(username=office_username, password=password, first_name=f"{name}督查室")
+    record(actor=by, verb="user.created", obj=user, after={"username": office_username, "via": "new region"})
+    set_first_login_flag(user=user, must_change=True, by=by)
+    orgs.grant_role(user=user, role=Role.SUPERVISOR, region=region, by=by)
+    return region, Credential(
+        username=office_username,
+        name=user.first_name,
+        unit="",
+        role=str(Role.SUPERVISOR.label),
+        password=password,
+    )
