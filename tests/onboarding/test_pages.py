@@ -4,7 +4,6 @@ new region with its office account."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
