@@ -15,4 +15,5 @@ def roles(request: HttpRequest) -> dict[str, Any]:
     return {
         "nav_is_supervisor": r.is_admin or bool(r.supervised_regions),
         "nav_is_unit_member": bool(r.member_units),
+        "nav_people_region": min(r.supervised_regions) if r.supervised_regions else None,
     }

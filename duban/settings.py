@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "api",
     "ops",
     "notify",
+    "onboarding",
 ]
 
 MIDDLEWARE = [

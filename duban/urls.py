@@ -21,4 +21,5 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("", include("ops.urls")),
     path("notify/", include("notify.urls")),
+    path("onboarding/", include("onboarding.urls")),
 ]
