@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Q, QuerySet
 from django.urls import path
 from rest_framework import generics
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from api.serializers_plans import PlanSerializer, TaskSerializer, UnitSerializer
 from orgs.models import Unit
-from targets.access import access_plan, plan_tasks, visible_plans, visible_units
+from progress import clock
+from supervision.lights import lights_for_tasks
+from targets.access import access_plan, access_task, plan_tasks, visible_plans, visible_units, with_details
 from targets.models import Plan, Task
 
 
@@ -29,13 +35,35 @@ class PlanList(generics.ListAPIView[Plan]):
 
 
 class PlanTaskList(generics.ListAPIView[Task]):
-    """The tasks of one plan that the caller may read, with units, leaders and indicators."""
+    """The tasks of one plan that the caller may read, with units, leaders, indicators and each light."""
 
     serializer_class = TaskSerializer
 
     def get_queryset(self) -> QuerySet[Task]:
         plan = access_plan(self.request.user, self.kwargs["plan_id"])
-        return plan_tasks(self.request.user, plan)
+        return plan_tasks(self.request.user, plan).select_related("plan__region")
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        tasks = list(self.get_queryset())
+        lights = lights_for_tasks(tasks, today=clock.today(), viewer=request.user)
+        return Response(
+            self.get_serializer(tasks, many=True, context={"lights": lights, "request": request}).data
+        )
+
+
+class TaskDetail(generics.RetrieveAPIView[Task]):
+    """One task the caller may read, with its light and the reasons for it."""
+
+    serializer_class = TaskSerializer
+
+    def get_object(self) -> Task:
+        task = access_task(self.request.user, self.kwargs["task_id"])
+        return with_details(Task.objects.filter(pk=task.pk)).select_related("plan__region").get()
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        task = self.get_object()
+        lights = lights_for_tasks([task], today=clock.today(), viewer=request.user)
+        return Response(self.get_serializer(task, context={"lights": lights, "request": request}).data)
 
 
 class UnitList(generics.ListAPIView[Unit]):
@@ -53,5 +81,6 @@ urlpatterns = [
     path("auth/token", TokenView.as_view(), name="api-token"),
     path("plans", PlanList.as_view(), name="api-plans"),
     path("plans/<int:plan_id>/tasks", PlanTaskList.as_view(), name="api-plan-tasks"),
+    path("tasks/<int:task_id>", TaskDetail.as_view(), name="api-task"),
     path("units", UnitList.as_view(), name="api-units"),
 ]

@@ -44,6 +44,10 @@ class TaskSerializer(serializers.ModelSerializer[Task]):
     co_units = serializers.SerializerMethodField()
     leaders = serializers.SerializerMethodField()
     indicators = IndicatorSerializer(source="indicator_items", many=True, read_only=True)
+    light = serializers.SerializerMethodField(
+        help_text="green, amber, red, blue (only for the unit and the office) or grey"
+    )
+    light_reasons = serializers.SerializerMethodField(help_text="why the light has its colour, in words")
 
     class Meta:
         model = Task
@@ -59,7 +63,20 @@ class TaskSerializer(serializers.ModelSerializer[Task]):
             "leaders",
             "indicators",
             "parse_issues",
+            "light",
+            "light_reasons",
         ]
+
+    def _light(self, task: Task) -> Any:
+        return self.context.get("lights", {}).get(task.pk)
+
+    def get_light(self, task: Task) -> str | None:
+        light = self._light(task)
+        return light.color if light else None
+
+    def get_light_reasons(self, task: Task) -> list[str]:
+        light = self._light(task)
+        return list(light.reasons) if light else []
 
     def get_lead_units(self, task: Task) -> list[str]:
         return [u.name for u in task.lead_units]

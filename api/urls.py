@@ -7,4 +7,5 @@ urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("", include("api.plans")),
     path("", include("api.progress")),
+    path("", include("api.supervision")),
 ]

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "orgs",
     "targets",
     "progress",
+    "supervision",
     "ingest",
     "api",
 ]

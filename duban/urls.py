@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("targets.urls")),
     path("import/", include("ingest.urls")),
     path("", include("progress.urls")),
+    path("supervision/", include("supervision.urls")),
     path("api/v1/", include("api.urls")),
 ]

@@ -7,6 +7,7 @@ for every leader named in the tables. Safe to run twice: existing plans and acco
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -22,6 +23,7 @@ from ingest.management.commands.import_plan import import_file
 from ingest.models import ImportBatch
 from orgs import services as orgs
 from orgs.models import Person, Region, Role, Unit
+from supervision import demo_year
 from targets.models import Assignment, Plan, TaskLeader
 
 ACTOR = "manage.py demo"
@@ -71,6 +73,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--password", default="duban-demo-2026", help="password for every demo account")
         parser.add_argument("--json", action="store_true", help="print the accounts as JSON")
+        parser.add_argument(
+            "--as-of",
+            default="2026-10-15",
+            help="write a year of reports and scans up to this date (YYYY-MM-DD)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         password_hash = make_password(options["password"])  # hashed once: hundreds of accounts share it
@@ -84,6 +91,7 @@ class Command(BaseCommand):
                     raise CommandError(f"{seed}: {batch.error_message}")
         with transaction.atomic():
             accounts = self._accounts(password_hash)
+        demo_year.simulate(as_of=dt.date.fromisoformat(options["as_of"]))
         # What the daily cron does on a running system: periods exist, reviews past their closing date
         # are closed. Without it a table imported late in the year shows every past month as overdue.
         call_command("periods", close_reviews=True, stdout=io.StringIO(), stderr=io.StringIO())
