@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("api.plans")),
     path("", include("api.progress")),
     path("", include("api.supervision")),
+    path("", include("api.assessment")),
 ]

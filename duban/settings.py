@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "supervision",
     "ingest",
     "api",
+    "assessment",
 ]
 
 MIDDLEWARE = [
