@@ -20,9 +20,7 @@ SHOWN_TO_UNITS = (Assessment.State.PUBLISHED, Assessment.State.FROZEN)
 def reads_all(user: Any, plan: Plan) -> bool:
     roles = roles_of(user)
     return (
-        roles.is_admin
-        or plan.region_id in roles.readable_regions
-        or plan.region_id in roles.leader_regions
+        roles.is_admin or plan.region_id in roles.readable_regions or plan.region_id in roles.leader_regions
     )
 
 

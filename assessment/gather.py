@@ -8,14 +8,13 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from assessment.rubric import Rubric
+from assessment.scoring import Event, TaskOutcome, UnitInputs
 from orgs.models import Unit
 from progress.models import Period, ProgressReport
 from progress.rules import ROUTINE_KINDS
 from supervision.models import Adjustment, Commendation, Interview, Notice
 from targets.models import Assignment, Plan, Task
-
-from assessment.rubric import Rubric
-from assessment.scoring import Event, TaskOutcome, UnitInputs
 
 EARLY = dt.timedelta(days=30)
 SUMMARY_KINDS = (Period.Kind.HALF_YEAR, Period.Kind.YEAR)
@@ -82,10 +81,14 @@ def inputs_for(plan: Plan, *, today: dt.date, rubric: Rubric) -> dict[int, UnitI
             if role == "lead":
                 a.events.extend(_reporting_events(task, unit_id, reports[task_id], periods))
     _supervision_events(plan, duties, tasks, acc)
-    return {unit_id: UnitInputs(unit_id, tuple(a.tasks.values()), tuple(a.events)) for unit_id, a in acc.items()}
+    return {
+        unit_id: UnitInputs(unit_id, tuple(a.tasks.values()), tuple(a.events)) for unit_id, a in acc.items()
+    }
 
 
-def _reporting_events(task: Task, unit_id: int, reports: list[ProgressReport], periods: list[Period]) -> list[Event]:
+def _reporting_events(
+    task: Task, unit_id: int, reports: list[ProgressReport], periods: list[Period]
+) -> list[Event]:
     mine = {x.period_id: x for x in reports if x.unit_id == unit_id}
     done_on = min(
         (x.period.end for x in reports if x.status == ProgressReport.Status.DONE and x.state != "returned"),
@@ -121,7 +124,9 @@ def _supervision_events(
             )
         elif n.level == 3:
             acc[n.unit_id].events.append(Event("accountability", n.task_id, f"第{seq}项被问责", "lead"))
-    for iv in Interview.objects.filter(notice__task__plan=plan, state=Interview.State.HELD).select_related("notice"):
+    for iv in Interview.objects.filter(notice__task__plan=plan, state=Interview.State.HELD).select_related(
+        "notice"
+    ):
         n = iv.notice
         seq = tasks[n.task_id].seq if n.task_id in tasks else "?"
         acc[n.unit_id].events.append(

@@ -27,7 +27,9 @@ class RubricVersion(models.Model):
         ordering = ["region", "year", "-version"]
         verbose_name = _("rubric")
         verbose_name_plural = _("rubrics")
-        constraints = [models.UniqueConstraint(fields=["region", "year", "version"], name="rubric_version_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year", "version"], name="rubric_version_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.year} v{self.version}"
@@ -39,7 +41,9 @@ class Assessment(models.Model):
         PUBLISHED = "published", _("published for objections")
         FROZEN = "frozen", _("frozen")
 
-    plan = models.OneToOneField(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="assessment")
+    plan = models.OneToOneField(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="assessment"
+    )
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
     rubric = models.JSONField(_("rubric used"), default=dict)
     computed_on = models.DateField(_("computed as of"))
@@ -85,11 +89,17 @@ class Objection(models.Model):
         OPEN = "open", _("awaiting the office")
         ANSWERED = "answered", _("answered")
 
-    score = models.ForeignKey(Score, verbose_name=_("score"), on_delete=models.CASCADE, related_name="objections")
+    score = models.ForeignKey(
+        Score, verbose_name=_("score"), on_delete=models.CASCADE, related_name="objections"
+    )
     text = models.TextField(_("objection"))
     evidence = models.FileField(_("evidence"), upload_to="objections/%Y/", blank=True)
     filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("filed by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filed by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     filed_on = models.DateField(_("filed on"))
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.OPEN)

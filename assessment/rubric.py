@@ -82,9 +82,7 @@ class Rubric:
         return self.fail_grade
 
 
-NUMBER_FIELDS = tuple(
-    name for name, f in Rubric.__dataclass_fields__.items() if f.type in ("float", "int")
-)
+NUMBER_FIELDS = tuple(name for name, f in Rubric.__dataclass_fields__.items() if f.type in ("float", "int"))
 
 
 class RubricError(ValueError):

@@ -145,7 +145,9 @@ def _extra(inputs: UnitInputs, r: Rubric) -> list[Line]:
     for item in r.extra_items:
         for e in inputs.events:
             if e.input == item.get("input"):
-                lines.append(Line(e.task_id, f"extra.{item.get('name', e.input)}", float(item["points"]), e.reason))
+                lines.append(
+                    Line(e.task_id, f"extra.{item.get('name', e.input)}", float(item["points"]), e.reason)
+                )
     return lines
 
 
@@ -169,7 +171,9 @@ def score(inputs: UnitInputs, rubric: Rubric) -> UnitScore:
     components = {
         "completion": round(sum(line.points for line in completion), 2),
         "process": round(sum(line.points for line in process), 2),
-        "escalation": round(sum(line.points for line in module) - sum(line.points for line in completion + process), 2),
+        "escalation": round(
+            sum(line.points for line in module) - sum(line.points for line in completion + process), 2
+        ),
         "bonus": round(sum(line.points for line in bonus), 2),
     }
     return UnitScore(unit_id=inputs.unit_id, lines=_rounded(lines), components=components)

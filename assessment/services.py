@@ -44,32 +44,44 @@ def save_rubric(*, region: Region, year: int, data: dict[str, Any], by: Any) -> 
         raise RubricError(_("The result of this year is frozen: reopen it by a recorded decision first."))
     last = RubricVersion.objects.filter(region=region, year=year).order_by("-version").first()
     version = RubricVersion.objects.create(
-        region=region, year=year, version=(last.version + 1) if last else 1, data=data,
+        region=region,
+        year=year,
+        version=(last.version + 1) if last else 1,
+        data=data,
         created_by_name=str(getattr(by, "username", by))[:150],
     )
-    record(actor=by, verb="assessment.rubric_saved", obj=version, before=last.data if last else None, after=data)
+    record(
+        actor=by, verb="assessment.rubric_saved", obj=version, before=last.data if last else None, after=data
+    )
     return version
 
 
 def _compute(plan: Plan, today: dt.date, rubric: Rubric) -> list[dict[str, Any]]:
     inputs = gather.inputs_for(plan, today=today, rubric=rubric)
     units = Unit.objects.in_bulk(list(inputs))
-    scores = {uid: scoring.score(i, rubric) for uid, i in inputs.items() if uid in units and not units[uid].is_group}
+    scores = {
+        uid: scoring.score(i, rubric) for uid, i in inputs.items() if uid in units and not units[uid].is_group
+    }
     groups: dict[str, dict[int, float]] = {}
     for uid, s in scores.items():
         groups.setdefault(scoring.group_of(units[uid].kind), {})[uid] = s.total
     ranked = {uid: rank for members in groups.values() for uid, rank in scoring.ranks(members).items()}
     rows = []
     for uid, s in scores.items():
-        rows.append({
-            "unit": units[uid],
-            "group": scoring.group_of(units[uid].kind),
-            "total": Decimal(str(s.total)),
-            "grade": rubric.grade(s.total),
-            "rank": ranked[uid],
-            "components": s.components,
-            "lines": [{"task_id": x.task_id, "rule": x.rule, "points": x.points, "reason": x.reason} for x in s.lines],
-        })
+        rows.append(
+            {
+                "unit": units[uid],
+                "group": scoring.group_of(units[uid].kind),
+                "total": Decimal(str(s.total)),
+                "grade": rubric.grade(s.total),
+                "rank": ranked[uid],
+                "components": s.components,
+                "lines": [
+                    {"task_id": x.task_id, "rule": x.rule, "points": x.points, "reason": x.reason}
+                    for x in s.lines
+                ],
+            }
+        )
     return rows
 
 
@@ -112,7 +124,10 @@ def _summary(assessment: Assessment) -> dict[str, Any]:
         "state": assessment.state,
         "computed_on": assessment.computed_on,
         "version": assessment.version,
-        "totals": {str(uid): str(t) for uid, t in Score.objects.filter(assessment=assessment).values_list("unit_id", "total")},
+        "totals": {
+            str(uid): str(t)
+            for uid, t in Score.objects.filter(assessment=assessment).values_list("unit_id", "total")
+        },
     }
 
 
@@ -121,7 +136,9 @@ def _move(assessment: Assessment, *, allowed: list[str], **changes: Any) -> Asse
         version=assessment.version + 1, **changes
     )
     if not done:
-        raise AssessmentError(_("The assessment changed meanwhile or is not in a state that allows this; reload the page."))
+        raise AssessmentError(
+            _("The assessment changed meanwhile or is not in a state that allows this; reload the page.")
+        )
     assessment.refresh_from_db()
     return assessment
 
@@ -131,8 +148,13 @@ def publish(*, assessment: Assessment, by: Any, today: dt.date) -> Assessment:
     cal = progress_services.work_calendar(assessment.plan.region_id)
     until = add_working_days(cal, today, OBJECTION_WORKING_DAYS)
     before = _summary(assessment)
-    assessment = _move(assessment, allowed=[Assessment.State.DRAFT], state=Assessment.State.PUBLISHED,
-                       published_on=today, objections_until=until)
+    assessment = _move(
+        assessment,
+        allowed=[Assessment.State.DRAFT],
+        state=Assessment.State.PUBLISHED,
+        published_on=today,
+        objections_until=until,
+    )
     record(actor=by, verb="assessment.published", obj=assessment, before=before, after=_summary(assessment))
     return assessment
 
@@ -141,11 +163,18 @@ def publish(*, assessment: Assessment, by: Any, today: dt.date) -> Assessment:
 def object_to(*, score: Score, by: Any, text: str, today: dt.date) -> Objection:
     a = score.assessment
     if a.state != Assessment.State.PUBLISHED or (a.objections_until and today > a.objections_until):
-        raise AssessmentError(_("Objections are taken only while the result is published, until the window closes."))
+        raise AssessmentError(
+            _("Objections are taken only while the result is published, until the window closes.")
+        )
     if not text.strip():
         raise AssessmentError(_("Say what is wrong and why."))
     objection = Objection.objects.create(score=score, text=text.strip(), filed_by=by, filed_on=today)
-    record(actor=by, verb="assessment.objection", obj=objection, after={"unit": score.unit_id, "text": objection.text})
+    record(
+        actor=by,
+        verb="assessment.objection",
+        obj=objection,
+        after={"unit": score.unit_id, "text": objection.text},
+    )
     return objection
 
 
@@ -163,9 +192,13 @@ def answer(*, objection: Objection, by: Any, text: str) -> Objection:
 
 def result_hash(assessment: Assessment) -> str:
     rows = list(
-        Score.objects.filter(assessment=assessment).order_by("unit_id").values_list("unit_id", "total", "grade", "rank", "lines")
+        Score.objects.filter(assessment=assessment)
+        .order_by("unit_id")
+        .values_list("unit_id", "total", "grade", "rank", "lines")
     )
-    payload = json.dumps([[u, str(t), g, r, lines] for u, t, g, r, lines in rows], ensure_ascii=False, sort_keys=True)
+    payload = json.dumps(
+        [[u, str(t), g, r, lines] for u, t, g, r, lines in rows], ensure_ascii=False, sort_keys=True
+    )
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -174,10 +207,20 @@ def freeze(*, assessment: Assessment, by: Any) -> Assessment:
     if Objection.objects.filter(score__assessment=assessment, state=Objection.State.OPEN).exists():
         raise AssessmentError(_("Answer every objection before freezing the result."))
     before = _summary(assessment)
-    assessment = _move(assessment, allowed=[Assessment.State.PUBLISHED, Assessment.State.DRAFT],
-                       state=Assessment.State.FROZEN, frozen_at=timezone.now(), frozen_hash=result_hash(assessment))
-    record(actor=by, verb="assessment.frozen", obj=assessment, before=before,
-           after={**_summary(assessment), "hash": assessment.frozen_hash})
+    assessment = _move(
+        assessment,
+        allowed=[Assessment.State.PUBLISHED, Assessment.State.DRAFT],
+        state=Assessment.State.FROZEN,
+        frozen_at=timezone.now(),
+        frozen_hash=result_hash(assessment),
+    )
+    record(
+        actor=by,
+        verb="assessment.frozen",
+        obj=assessment,
+        before=before,
+        after={**_summary(assessment), "hash": assessment.frozen_hash},
+    )
     return assessment
 
 
@@ -186,8 +229,18 @@ def reopen(*, assessment: Assessment, by: Any, reason: str) -> Assessment:
     if not reason.strip():
         raise AssessmentError(_("Reopening a frozen result needs a recorded decision: say why."))
     before = {**_summary(assessment), "hash": assessment.frozen_hash}
-    assessment = _move(assessment, allowed=[Assessment.State.FROZEN], state=Assessment.State.DRAFT,
-                       frozen_at=None, frozen_hash="")
-    record(actor=by, verb="assessment.reopened", obj=assessment, before=before,
-           after={**_summary(assessment), "reason": reason.strip()})
+    assessment = _move(
+        assessment,
+        allowed=[Assessment.State.FROZEN],
+        state=Assessment.State.DRAFT,
+        frozen_at=None,
+        frozen_hash="",
+    )
+    record(
+        actor=by,
+        verb="assessment.reopened",
+        obj=assessment,
+        before=before,
+        after={**_summary(assessment), "reason": reason.strip()},
+    )
     return assessment

@@ -35,6 +35,8 @@ class Command(BaseCommand):
         except services.AssessmentError as exc:
             raise CommandError(str(exc)) from exc
         for row in sorted(rows, key=lambda r: (r["group"], r["rank"])):
-            self.stdout.write(f"{row['group']} {row['rank']:>3} {row['total']:>7} {row['grade']} {row['unit'].name}")
+            self.stdout.write(
+                f"{row['group']} {row['rank']:>3} {row['total']:>7} {row['grade']} {row['unit'].name}"
+            )
         verb = "would score" if options["dry_run"] else "scored"
         self.stdout.write(f"assess plan {plan.pk}: {verb} {len(rows)} units as of {today.isoformat()}")
