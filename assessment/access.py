@@ -48,3 +48,7 @@ def access_assessment_for_office(user: Any, plan_id: int) -> Assessment | None:
     if not can_supervise(user, plan):
         raise Http404
     return Assessment.objects.filter(plan=plan).first()
+
+
+def own_units(user: Any) -> frozenset[int]:
+    return roles_of(user).member_units

@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("progress.urls")),
     path("supervision/", include("supervision.urls")),
     path("api/v1/", include("api.urls")),
+    path("", include("assessment.urls")),
 ]
