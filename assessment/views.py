@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from assessment import access, services
-from assessment.models import Assessment, Score
 from progress import clock
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

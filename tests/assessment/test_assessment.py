@@ -15,20 +15,9 @@ from assessment import services
 from assessment.models import Assessment, Score
 from assessment.rubric import RubricError
 from audit.services import verify
-from tests.progress.factories import World, build_world, file
+from tests.progress.factories import World, file
 
 TODAY = dt.date(2026, 12, 20)
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def world(db: Any, settings: Any, tmp_path: Any) -> World:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return build_world()
 
 
 def assess(world: World) -> None:

@@ -6,7 +6,6 @@ import io
 import openpyxl
 
 from assessment.models import Assessment, Objection
-from tests.assessment.test_assessment import fast_passwords, world  # noqa: F401 - fixtures
 
 
 def test_the_office_runs_the_assessment_from_its_page(world, client):
