@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("accounts.api")),
     path("", include("api.supervision")),
     path("", include("api.documents")),
+    path("", include("api.assessment")),
 ]

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "ops",
     "notify",
     "onboarding",
+    "assessment",
 ]
 
 MIDDLEWARE = [

@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("ops.urls")),
     path("notify/", include("notify.urls")),
     path("onboarding/", include("onboarding.urls")),
+    path("", include("assessment.urls")),
 ]
