@@ -38,11 +38,16 @@ _CATALOGUE: dict[str, _Say] = {
         _("The table restarts its numbering in each section: printed %(printed)s, numbered %(seq)s here")
         % {"printed": p.get("printed", ""), "seq": p.get("seq", "")}
     ),
-    "cell_empty": lambda p: _("The %(field)s cell is empty in the table") % {"field": _field(p.get("field", ""))},
-    "cell_joined": lambda p: _("A cell ran on into an extra cell; joined: %(text)s") % {"text": p.get("text", "")},
+    "cell_empty": lambda p: (
+        _("The %(field)s cell is empty in the table") % {"field": _field(p.get("field", ""))}
+    ),
+    "cell_joined": lambda p: (
+        _("A cell ran on into an extra cell; joined: %(text)s") % {"text": p.get("text", "")}
+    ),
     "empty_cell_ignored": lambda p: _("An extra empty cell in the table was ignored"),
     "half_width_brackets": lambda p: (
-        _("Half-width brackets in unit names, changed to full-width: %(names)s") % {"names": p.get("names", "")}
+        _("Half-width brackets in unit names, changed to full-width: %(names)s")
+        % {"names": p.get("names", "")}
     ),
     "units_glued": lambda p: (
         _("Unit names printed without a separator, split: %(names)s") % {"names": p.get("names", "")}
@@ -59,12 +64,16 @@ _CATALOGUE: dict[str, _Say] = {
         _("A shared prefix was left out: %(short)s, read as %(full)s")
         % {"short": p.get("printed", ""), "full": p.get("expanded", "")}
     ),
-    "stray_unit_text": lambda p: _("Stray text in a unit cell was ignored: %(text)s") % {"text": p.get("text", "")},
+    "stray_unit_text": lambda p: (
+        _("Stray text in a unit cell was ignored: %(text)s") % {"text": p.get("text", "")}
+    ),
     "stray_leader_text": lambda p: (
         _("Stray text in a leader cell was ignored: %(text)s") % {"text": p.get("text", "")}
     ),
     "row_joined": lambda p: _("This row may continue the row above; it was joined to it"),
-    "line_ignored": lambda p: _("A line outside the table was ignored: %(text)s") % {"text": p.get("text", "")},
+    "line_ignored": lambda p: (
+        _("A line outside the table was ignored: %(text)s") % {"text": p.get("text", "")}
+    ),
     "indicators_failed": lambda p: (
         _("The targets in this task could not be read: %(why)s") % {"why": p.get("why", "")}
     ),

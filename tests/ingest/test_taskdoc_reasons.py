@@ -26,7 +26,9 @@ def test_a_notice_without_a_table_is_refused_by_its_code_in_either_language():
 
 
 def test_a_reason_without_a_catalogue_entry_is_said_in_the_readers_language():
-    refused = ImportRefused.from_taskdoc(taskdoc.TaskdocError("pdf_scanned", {"zh": "扫描件无文字层", "en": "a scan"}))
+    refused = ImportRefused.from_taskdoc(
+        taskdoc.TaskdocError("pdf_scanned", {"zh": "扫描件无文字层", "en": "a scan"})
+    )
     with translation.override("zh-hans"):
         assert "扫描件无文字层" in refused.message and "a scan" not in refused.message
     with translation.override("en"):
