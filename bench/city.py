@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import os
 import sys
 import time
@@ -177,7 +178,7 @@ def main() -> int:
     made = time.perf_counter() - t0
     rows = measure(sample, args.repeat)
     scan = scan_time()
-    from run import machine  # bench/run.py
+    machine = importlib.import_module("run").machine  # bench/run.py
 
     when = timezone.localtime()
     ok = all(ms < TARGET_MS for _, _, ms, _ in rows)

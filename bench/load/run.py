@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import importlib
 import os
 import shutil
 import socket
@@ -211,7 +212,7 @@ def main() -> int:
     b_rate, b_count, b_fail, _ = stats(scratch / "bare")
     ratio = d_rate / max(b_rate, 0.1)
     ok = ratio >= TARGET and d_fail == 0 and b_fail == 0 and found == filed
-    from run import machine  # type: ignore[attr-defined]  # bench/run.py
+    machine = importlib.import_module("run").machine  # bench/run.py
 
     when = dt.datetime.now(dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=8)))
     lines = [

@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'periodic job',
                 'verbose_name_plural': 'periodic jobs',
-                'ordering': ['name'],
+                'ordering': ('name',),
             },
         ),
     ]
