@@ -53,7 +53,7 @@ def build(prefix: str, tasks_per_region: int) -> list[Region]:
         Assignment.objects.bulk_create(
             [Assignment(task=t, unit=units[i % 15], role="lead") for i, t in enumerate(tasks)]
         )
-        progress.ensure_periods(plan=plan)
+        progress.ensure_periods(plan=plan, by="manage.py periods")
         months = list(Period.objects.filter(plan=plan, kind="month", due_date__lt=DAY).order_by("start"))
         now = timezone.now() - dt.timedelta(days=400)
         ProgressReport.objects.bulk_create(

@@ -84,7 +84,7 @@ def generate(*, regions: int, tasks: int, years: int, today: dt.date) -> dict[st
                 [Assignment(task=t, unit=units[i % 30], role="lead") for i, t in enumerate(made)]
                 + [Assignment(task=t, unit=units[(i + 7) % 30], role="co") for i, t in enumerate(made)]
             )
-            services.ensure_periods(plan=plan)
+            services.ensure_periods(plan=plan, by="manage.py periods")
             months = list(plan.periods.filter(kind="month", due_date__lte=today))
             reports = [
                 ProgressReport(

@@ -171,7 +171,7 @@ def simulate(*, as_of: dt.date = dt.date(2026, 10, 15)) -> bool:
         )
         by = office.user if office else None
         with transaction.atomic():
-            progress.ensure_periods(plan=plan)
+            progress.ensure_periods(plan=plan, by="manage.py demo")
             _file_reports(plan, as_of)
         for day in [*_month_rounds(plan, as_of), as_of]:
             scan_region(plan.region, today=day)

@@ -254,7 +254,7 @@ def scan_region(region: Region, *, today: dt.date, dry_run: bool = False) -> Sca
     with transaction.atomic():
         plans = list(Plan.objects.filter(region=region, status=Plan.Status.ACTIVE))
         for plan in plans:
-            progress_services.ensure_periods(plan=plan)
+            progress_services.ensure_periods(plan=plan, by="manage.py supervise")
         tasks = list(
             Task.objects.filter(plan__in=plans, status=Task.Status.ACTIVE)
             .select_related("plan__region")

@@ -29,7 +29,7 @@ def linqiang(world):
     user.save(update_fields=["email"])
     from progress import services
 
-    services.ensure_periods(plan=world.plan)
+    services.ensure_periods(plan=world.plan, by="manage.py periods")
     return user
 
 

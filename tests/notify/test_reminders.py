@@ -131,7 +131,7 @@ def test_a_task_given_to_a_group_reminds_each_member_town(world):
     task = TaskFactory(plan=world.plan, seq=2)
     AssignmentFactory(task=task, unit=group, role="lead")
     people = [member(f"town{i}", Role.LIAISON, region=region, unit=t) for i, t in enumerate(towns)]
-    services.ensure_periods(plan=world.plan)
+    services.ensure_periods(plan=world.plan, by="manage.py periods")
     remind("2026-11-30")
     for person in people:
         [m] = inbox_of(person)
