@@ -76,3 +76,10 @@ def test_the_liaison_sees_the_notice_to_answer_and_the_task_its_light(world, dra
         login(world.jiaoyu_liaison).get(f"/supervision/notices/{draft.pk}/").status_code
         == HTTPStatus.NOT_FOUND
     )
+
+
+def test_the_plan_page_shows_each_light_with_its_reasons(world, today):
+    today(D(2026, 4, 20))  # nothing reported: January and February missing running
+    page = login(world.zhoumin).get(f"/plans/{world.plan.pk}/").content.decode()
+    assert 'data-light="red"' in page
+    assert "连续两期未报送进展" in page
