@@ -23,7 +23,9 @@ from audit.services import record
 from onboarding import roster
 from onboarding.models import Contact
 from orgs import services as orgs
+from orgs.account_audit import acting_as
 from orgs.models import Membership, Person, Region, Role, Unit
+from orgs.roles import require_unit_roles
 from targets.models import Assignment, Plan
 
 
@@ -269,6 +271,12 @@ def apply(plan_: RosterPlan, *, by: Any) -> list[Credential]:
     """Carry out a clean roster plan; returns the initial passwords of the accounts it created."""
     if not plan_.ok:
         raise ValueError("a roster with problems is never applied")
+    require_unit_roles(by, plan_.region.pk)
+    with acting_as(by):
+        return _apply(plan_, by=by)
+
+
+def _apply(plan_: RosterPlan, *, by: Any) -> list[Credential]:
     credentials: list[Credential] = []
     for change in plan_.changes:
         if change.kind == "changed" and change.old is not None:

@@ -79,6 +79,11 @@ def require_office(actor: Any, region_id: int | None) -> None:
     raise PermissionDenied("not the supervision office of this region")
 
 
+def require_unit_roles(actor: Any, region_id: int) -> None:
+    """A unit's liaison and leader are given by the region's office (from its roster), an admin or a command."""
+    require_office(actor, region_id)
+
+
 def require_admin(actor: Any) -> None:
     """Accounts and roles are given by an admin or the command line."""
     from django.core.exceptions import PermissionDenied

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from audit.services import record
 from orgs.account_audit import acting_as
 from orgs.models import Membership, Person, Region, Role, Unit, UnitAlias
-from orgs.roles import is_command_line, require_admin, require_office
+from orgs.roles import is_command_line, require_admin, require_office, require_unit_roles
 from taskdoc import unitnames
 
 Kind = Unit.Kind
@@ -171,8 +171,12 @@ def grant_role(
     *, user: Any, role: str, region: Region, by: Any, unit: Unit | None = None, person: Person | None = None
 ) -> Membership:
     """Give `user` a role in a region (supervisor, leader, observer) or a unit (liaison, unit leader).
-    Recorded, with before and after, by orgs.account_audit as `by`'s change."""
-    require_admin(by)
+    Recorded, with before and after, by orgs.account_audit as `by`'s change. Unit roles may be given by the
+    region's office (its roster); region roles only by an administrator."""
+    if role in (Role.LIAISON, Role.UNIT_LEADER):
+        require_unit_roles(by, region.pk)
+    else:
+        require_admin(by)
     if role in (Role.LIAISON, Role.UNIT_LEADER) and unit is None:
         raise ValueError(f"role {role} needs a unit")
     with acting_as(by):
