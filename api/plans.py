@@ -46,7 +46,9 @@ class PlanTaskList(generics.ListAPIView[Task]):
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         tasks = list(self.get_queryset())
         lights = lights_for_tasks(tasks, today=clock.today(), viewer=request.user)
-        return Response(self.get_serializer(tasks, many=True, context={"lights": lights, "request": request}).data)
+        return Response(
+            self.get_serializer(tasks, many=True, context={"lights": lights, "request": request}).data
+        )
 
 
 class TaskDetail(generics.RetrieveAPIView[Task]):

@@ -44,7 +44,9 @@ class TaskSerializer(serializers.ModelSerializer[Task]):
     co_units = serializers.SerializerMethodField()
     leaders = serializers.SerializerMethodField()
     indicators = IndicatorSerializer(source="indicator_items", many=True, read_only=True)
-    light = serializers.SerializerMethodField(help_text="green, amber, red, blue (only for the unit and the office) or grey")
+    light = serializers.SerializerMethodField(
+        help_text="green, amber, red, blue (only for the unit and the office) or grey"
+    )
     light_reasons = serializers.SerializerMethodField(help_text="why the light has its colour, in words")
 
     class Meta:

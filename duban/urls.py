@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("targets.urls")),
     path("import/", include("ingest.urls")),
     path("", include("progress.urls")),
+    path("supervision/", include("supervision.urls")),
     path("", include("exports.urls")),
     path("api/v1/", include("api.urls")),
 ]

@@ -25,7 +25,15 @@ from supervision.scan import scan_region
 from targets.models import Assignment, Plan, Task
 
 # profile of a task × unit, by a stable hash: how its year goes
-DONE_EARLY, BEHIND, LAGGING, LATE, SLIPPED, ON_TRACK = "done_early", "behind", "lagging", "late", "slipped", "ok"
+FULL = 100
+DONE_EARLY, BEHIND, LAGGING, LATE, SLIPPED, ON_TRACK = (
+    "done_early",
+    "behind",
+    "lagging",
+    "late",
+    "slipped",
+    "ok",
+)
 
 
 def _profile(task: Task, unit_id: int) -> str:
@@ -49,9 +57,9 @@ def _at(day: dt.date) -> dt.datetime:
 
 
 def _users(region_id: int) -> dict[tuple[str, int], Any]:
-    rows = Membership.objects.filter(region_id=region_id, role__in=[Role.LIAISON, Role.UNIT_LEADER]).select_related(
-        "user"
-    )
+    rows = Membership.objects.filter(
+        region_id=region_id, role__in=[Role.LIAISON, Role.UNIT_LEADER]
+    ).select_related("user")
     return {(m.role, m.unit_id): m.user for m in rows if m.unit_id}
 
 
@@ -84,46 +92,70 @@ def _file_reports(plan: Plan, as_of: dt.date) -> None:
                 lagging = profile == BEHIND or (profile == LAGGING and period.start.month >= as_of.month - 1)
                 readings = {i.pk: round(i.value - (1.4 if lagging else -0.3), 1) for i in indicators}  # type: ignore[operator]
                 report = progress.file_report(
-                    task=task, unit=unit, period=period, by=users.get((Role.LIAISON, unit.pk)),
-                    status="done" if pct >= 100 else ("lagging" if lagging else "on_track"),
-                    percent=pct, text=f"{period.start.month}月按计划推进，完成{pct}%。", readings=readings,
+                    task=task,
+                    unit=unit,
+                    period=period,
+                    by=users.get((Role.LIAISON, unit.pk)),
+                    status="done" if pct >= FULL else ("lagging" if lagging else "on_track"),
+                    percent=pct,
+                    text=f"{period.start.month}月按计划推进，完成{pct}%。",
+                    readings=readings,
                 )
                 filed = period.due_date - dt.timedelta(days=1)
                 ProgressReport.objects.filter(pk=report.pk).update(filed_at=_at(filed))
-                if pct >= 100:
+                if pct >= FULL:
                     break
 
 
 def _month_rounds(plan: Plan, as_of: dt.date) -> list[dt.date]:
-    return [p.lock_date for p in Period.objects.filter(plan=plan, kind="month", lock_date__lte=as_of).order_by("start")]
+    return [
+        p.lock_date
+        for p in Period.objects.filter(plan=plan, kind="month", lock_date__lte=as_of).order_by("start")
+    ]
 
 
 def _act_on_drafts(plan: Plan, day: dt.date, office: Any) -> None:
     """The office issues the scan's L1 and L2 drafts; most units answer in time, late units do not."""
     users = _users(plan.region_id)
     cal = calendars([plan.region_id])[plan.region_id]
-    drafts = Notice.objects.filter(task__plan=plan, state=Notice.State.DRAFT, level__lte=2).order_by("level", "task__seq")
+    drafts = Notice.objects.filter(task__plan=plan, state=Notice.State.DRAFT, level__lte=2).order_by(
+        "level", "task__seq"
+    )
     for notice in services.issue_all(notices=list(drafts), by=office, today=day):
         if _profile(notice.task, notice.unit_id) in (LATE, BEHIND) and notice.level == 1:
             continue  # no answer: the next scan proposes L2
         answer_day = day + dt.timedelta(days=2)
         while not cal.is_working_day(answer_day):
             answer_day += dt.timedelta(days=1)
-        notice = services.answer_notice(notice=notice, by=users.get((Role.LIAISON, notice.unit_id)),
-                                        text="已召开专题会研究整改措施，倒排工期，确保按期完成。", today=answer_day)
+        notice = services.answer_notice(
+            notice=notice,
+            by=users.get((Role.LIAISON, notice.unit_id)),
+            text="已召开专题会研究整改措施，倒排工期，确保按期完成。",
+            today=answer_day,
+        )
         notice = services.approve_answer(notice=notice, by=users.get((Role.UNIT_LEADER, notice.unit_id)))
         services.review_answer(notice=notice, by=office, accept=True)
 
 
 def _interview_and_praise(plan: Plan, as_of: dt.date, office: Any) -> None:
-    interview = Interview.objects.filter(notice__task__plan=plan, state=Interview.State.PROPOSED).order_by("pk").first()
+    interview = (
+        Interview.objects.filter(notice__task__plan=plan, state=Interview.State.PROPOSED)
+        .order_by("pk")
+        .first()
+    )
     if interview is not None and interview.notice.issued_on:
         services.record_interview(
-            interview=interview, by=office, held_on=min(as_of, interview.notice.issued_on + dt.timedelta(days=7)),
+            interview=interview,
+            by=office,
+            held_on=min(as_of, interview.notice.issued_on + dt.timedelta(days=7)),
             participants="区政府分管副区长；" + interview.notice.unit.name + "主要负责人、分管领导",
             rectification_plan="一、成立专班；二、倒排工期；三、每周调度。",
         )
-    praise = Commendation.objects.filter(region_id=plan.region_id, state=Commendation.State.PROPOSED).order_by("pk").first()
+    praise = (
+        Commendation.objects.filter(region_id=plan.region_id, state=Commendation.State.PROPOSED)
+        .order_by("pk")
+        .first()
+    )
     if praise is not None:
         services.decide_commendation(commendation=praise, by=office, confirm=True)
 
@@ -134,7 +166,9 @@ def simulate(*, as_of: dt.date = dt.date(2026, 10, 15)) -> bool:
     for plan in Plan.objects.filter(status=Plan.Status.ACTIVE, year=as_of.year).select_related("region"):
         if ProgressReport.objects.filter(task__plan=plan).exists():
             continue
-        office = Membership.objects.filter(region=plan.region, role=Role.SUPERVISOR).select_related("user").first()
+        office = (
+            Membership.objects.filter(region=plan.region, role=Role.SUPERVISOR).select_related("user").first()
+        )
         by = office.user if office else None
         with transaction.atomic():
             progress.ensure_periods(plan=plan)

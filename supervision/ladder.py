@@ -13,6 +13,7 @@ from progress.calendar import WorkCalendar, add_working_days
 from supervision.rules import RED, Config, RoutinePeriod, period_words
 
 OPEN_STATES = frozenset({"issued", "pending_approval", "returned"})
+TWO_RUNNING = 2
 
 
 @dataclass(frozen=True)
@@ -86,14 +87,14 @@ def _level_1(f: LadderFacts, today: dt.date, cal: WorkCalendar, config: Config) 
     return None
 
 
-def _level_2(f: LadderFacts, today: dt.date) -> Proposal | None:
+def _level_2(f: LadderFacts, today: dt.date, config: Config) -> Proposal | None:
     first = f.notices.get(1)
     if first and first.state in OPEN_STATES and first.answer_due and today > first.answer_due:
         return Proposal(2, "l1_unanswered", (f"督办单逾期未答复（答复期限{first.answer_due:%Y-%m-%d}）",))
     reds = [r for r in f.rounds if r.color == RED]
-    if len(f.rounds) >= 2 and f.rounds[-1].color == RED and f.rounds[-2].color == RED:
+    if len(f.rounds) >= TWO_RUNNING and f.rounds[-1].color == RED and f.rounds[-2].color == RED:
         return Proposal(2, "red_two_scans", ("连续两次督查扫描为红灯", *f.rounds[-1].reasons))
-    if len(reds) >= 3:
+    if len(reds) >= config.red_times_in_year:
         return Proposal(2, "red_three_times", (f"本年度第{len(reds)}次督查扫描为红灯", *reds[-1].reasons))
     return None
 
@@ -103,10 +104,12 @@ def _level_3(f: LadderFacts, today: dt.date) -> Proposal | None:
     if iv is None or iv.held_on is None:
         return None
     after = [r for r in f.rounds if r.on > iv.held_on]
-    if len(after) >= 2 and after[-1].color == RED and after[-2].color == RED:
+    if len(after) >= TWO_RUNNING and after[-1].color == RED and after[-2].color == RED:
         return Proposal(3, "red_after_interview", ("约谈后连续两次督查扫描仍为红灯",))
     if iv.rectification_due and today > iv.rectification_due and not iv.has_plan:
-        return Proposal(3, "rectification_missing", (f"约谈后整改方案逾期未报（期限{iv.rectification_due:%Y-%m-%d}）",))
+        return Proposal(
+            3, "rectification_missing", (f"约谈后整改方案逾期未报（期限{iv.rectification_due:%Y-%m-%d}）",)
+        )
     return None
 
 
@@ -116,7 +119,7 @@ def next_step(f: LadderFacts, *, today: dt.date, cal: WorkCalendar, config: Conf
     if not cal.is_working_day(today):
         return None
     taken = max(f.notices, default=0)
-    for proposal in (_level_3(f, today), _level_2(f, today), _level_1(f, today, cal, config)):
+    for proposal in (_level_3(f, today), _level_2(f, today, config), _level_1(f, today, cal, config)):
         if proposal is not None:
             return proposal if proposal.level > taken else None
     return None

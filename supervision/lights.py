@@ -98,7 +98,9 @@ def _facts_rows(task_ids: list[int], plan_ids: set[int]) -> dict[str, Any]:
             .order_by("decided_on", "pk")
             .values_list("task_id", "unit_id", "new_date")
         ),
-        "overrides": list(LightOverride.objects.filter(task_id__in=task_ids, active=True).order_by("on", "pk")),
+        "overrides": list(
+            LightOverride.objects.filter(task_id__in=task_ids, active=True).order_by("on", "pk")
+        ),
     }
 
 
@@ -134,7 +136,12 @@ def compute(tasks: list[Task], *, today: dt.date) -> dict[int, TaskLight]:
         filed_on = r["filed_at"].astimezone(dt.UTC).date() if r["filed_at"] else today
         reports[(r["task_id"], r["unit_id"])].append(
             rules.ReportFact(
-                r["period_id"], r["period__end"], r["status"], r["percent"], filed_on, rows["readings"][r["id"]]
+                r["period_id"],
+                r["period__end"],
+                r["status"],
+                r["percent"],
+                filed_on,
+                rows["readings"][r["id"]],
             )
         )
     indicators: dict[int, list[rules.IndicatorFact]] = defaultdict(list)
@@ -167,12 +174,15 @@ def compute(tasks: list[Task], *, today: dt.date) -> dict[int, TaskLight]:
                 extended_to=extended.get((task.pk, unit_id)),
                 previous=prev[0] if prev else None,
             )
-            units[unit_id] = rules.unit_light(facts, today=today, cal=cals[region_id], config=configs[region_id])
+            units[unit_id] = rules.unit_light(
+                facts, today=today, cal=cals[region_id], config=configs[region_id]
+            )
         light = rules.task_light(units.values())
         override = overrides.get(task.pk)
         if override is not None:
-            light = rules.overridden(light, color=override.color, reason=override.reason, by=override.by_name,
-                                     on=override.on)
+            light = rules.overridden(
+                light, color=override.color, reason=override.reason, by=override.by_name, on=override.on
+            )
         out[task.pk] = TaskLight(light.color, light.reasons, units, override is not None)
     return out
 

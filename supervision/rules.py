@@ -144,99 +144,112 @@ def expected_percent(*, start: dt.date, due: dt.date, on: dt.date) -> float:
 
 @dataclass
 class _Findings:
+    """What the rules found for one unit on one day, worst first; with what they need to know."""
+
+    facts: UnitFacts
+    today: dt.date
+    cal: WorkCalendar
+    config: Config
     red: list[str] = field(default_factory=list)
     amber: list[str] = field(default_factory=list)
     info: list[str] = field(default_factory=list)
+
+    def lag(self, lag: float, words: str, *, quiet: bool = False) -> None:
+        """Points behind the trajectory: red beyond red_points, amber beyond amber_points."""
+        if lag > self.config.red_points:
+            self.red.append(f"{words}，落后{lag:.0f}个百分点")
+        elif lag > self.config.amber_points:
+            self.amber.append(f"{words}，落后{lag:.0f}个百分点")
+        elif not quiet:
+            self.info.append(words)
+
+
+TWO_RUNNING = 2
 
 
 def _filed(facts: UnitFacts, today: dt.date) -> list[ReportFact]:
     return sorted((r for r in facts.reports if r.filed_on <= today), key=lambda r: r.period_end)
 
 
-def _missing(facts: UnitFacts, filed: Sequence[ReportFact], *, today: dt.date, cal: WorkCalendar,
-             config: Config, found: _Findings) -> None:
+def _missing(found: _Findings, filed: Sequence[ReportFact]) -> None:
     """Reports past their due date: amber after the grace, red two periods running."""
+    facts, today = found.facts, found.today
     have = {r.period_id for r in filed}
-    past = [p for p in sorted(facts.periods, key=lambda p: p.due) if p.due < today and p.start <= facts.task_due]
+    past = [
+        p for p in sorted(facts.periods, key=lambda p: p.due) if p.due < today and p.start <= facts.task_due
+    ]
     missing = [p for p in past if p.id not in have]
     if not missing or missing[-1] is not past[-1]:
         return
-    late = working_days_between(cal, past[-1].due, today)
-    if len(past) >= 2 and past[-2].id not in have:
+    late = working_days_between(found.cal, past[-1].due, today)
+    if len(past) >= TWO_RUNNING and past[-2].id not in have:
         found.red.append(f"连续两期未报送进展（{period_words(past[-2])}、{period_words(past[-1])}）")
-    elif late > config.grace_working_days:
+    elif late > found.config.grace_working_days:
         found.amber.append(f"{period_words(past[-1])}逾期{late}个工作日未报")
 
 
-def _progress(facts: UnitFacts, last: ReportFact, *, today: dt.date, config: Config, found: _Findings) -> None:
+def _progress(found: _Findings, last: ReportFact) -> None:
+    facts, today = found.facts, found.today
     if last.percent == 0:
         months = (today.year - facts.plan_start.year) * 12 + today.month - facts.plan_start.month + 1
-        target = found.red if months >= config.not_started_red_month else found.amber
+        target = found.red if months >= found.config.not_started_red_month else found.amber
         target.append("尚未开工")
         return
     exp = expected_percent(start=facts.plan_start, due=facts.task_due, on=last.period_end)
-    lag = exp - last.percent
-    words = f"完成进度{last.percent}%，序时进度{exp:.0f}%"
-    if lag > config.red_points:
-        found.red.append(f"{words}，落后{lag:.0f}个百分点")
-    elif lag > config.amber_points:
-        found.amber.append(f"{words}，落后{lag:.0f}个百分点")
-    else:
-        found.info.append(words)
+    found.lag(exp - last.percent, f"完成进度{last.percent}%，序时进度{exp:.0f}%")
 
 
-def _indicator(ind: IndicatorFact, value: float, on: dt.date, facts: UnitFacts, config: Config,
-               found: _Findings) -> None:
+def _rate(found: _Findings, ind: IndicatorFact, value: float, target: float) -> None:
+    unit = ind.unit or ""
+    if ind.kind == "decline_rate":
+        if value < target:
+            found.amber.append(f"{ind.name}下降{_num(value)}{unit}，未达目标{_num(target)}{unit}")
+    elif ind.comparator == "<=":
+        if value > target:
+            found.amber.append(f"{ind.name}{_num(value)}{unit}，高于控制目标{_num(target)}{unit}")
+    elif value < 0:
+        found.red.append(f"{ind.name}增速{_num(value)}{unit}，为负增长")
+    elif value < target:
+        found.amber.append(f"{ind.name}增速{_num(value)}{unit}，低于目标{_num(target)}{unit}")
+
+
+def _indicator(found: _Findings, ind: IndicatorFact, value: float, on: dt.date) -> None:
     if ind.value is None or ind.kind == "qualitative":
         return
-    unit = ind.unit or ""
-    if ind.kind in ("growth_rate", "annual_avg_growth"):
-        if ind.comparator == "<=":
-            if value > ind.value:
-                found.amber.append(f"{ind.name}{_num(value)}{unit}，高于控制目标{_num(ind.value)}{unit}")
-        elif value < 0:
-            found.red.append(f"{ind.name}增速{_num(value)}{unit}，为负增长")
-        elif value < ind.value:
-            found.amber.append(f"{ind.name}增速{_num(value)}{unit}，低于目标{_num(ind.value)}{unit}")
-        return
-    if ind.kind == "decline_rate":
-        if value < ind.value:
-            found.amber.append(f"{ind.name}下降{_num(value)}{unit}，未达目标{_num(ind.value)}{unit}")
-        return
-    if ind.kind == "level" and ind.comparator != "<=" and ind.value > 0:
+    if ind.kind in ("growth_rate", "annual_avg_growth", "decline_rate"):
+        _rate(found, ind, value, ind.value)
+    elif ind.kind == "level" and ind.comparator != "<=" and ind.value > 0:
+        facts = found.facts
         parsed = ParsedIndicator(ind.name, "level", ">=", ind.value, ind.unit, facts.task_due.year, "")
         exp = expected(parsed, on=on, start=facts.plan_start, end=facts.task_due) or 0.0
-        lag = (exp - value) / ind.value * 100
-        words = f"{ind.name}完成{_num(value)}{unit}，序时目标{exp:.4g}{unit}"
-        if lag > config.red_points:
-            found.red.append(f"{words}，落后{lag:.0f}个百分点")
-        elif lag > config.amber_points:
-            found.amber.append(f"{words}，落后{lag:.0f}个百分点")
+        words = f"{ind.name}完成{_num(value)}{ind.unit or ''}，序时目标{exp:.4g}{ind.unit or ''}"
+        found.lag((exp - value) / ind.value * 100, words, quiet=True)
 
 
-def _indicators(facts: UnitFacts, filed: Sequence[ReportFact], config: Config, found: _Findings) -> None:
-    for ind in facts.indicators:
+def _indicators(found: _Findings, filed: Sequence[ReportFact]) -> None:
+    for ind in found.facts.indicators:
         for report in reversed(filed):
             value = report.readings.get(ind.id)
             if value is not None:
-                _indicator(ind, value, report.period_end, facts, config, found)
+                _indicator(found, ind, value, report.period_end)
                 break
 
 
-def _milestones(facts: UnitFacts, *, today: dt.date, config: Config, found: _Findings) -> None:
-    for m in facts.milestones:
-        if m.done_on is None and m.due < today:
-            days = (today - m.due).days
-            target = found.red if days > config.milestone_red_days else found.amber
+def _milestones(found: _Findings) -> None:
+    for m in found.facts.milestones:
+        if m.done_on is None and m.due < found.today:
+            days = (found.today - m.due).days
+            target = found.red if days > found.config.milestone_red_days else found.amber
             target.append(f"关键节点“{m.title}”逾期{days}天未完成")
 
 
-def _blue(facts: UnitFacts, filed: Sequence[ReportFact], *, today: dt.date, cal: WorkCalendar,
-          config: Config) -> str | None:
+def _blue(found: _Findings, filed: Sequence[ReportFact]) -> str | None:
     """A deadline within the next few working days (the task's, or the next report's)."""
-    horizon = add_working_days(cal, today, config.blue_working_days)
+    facts, today, cal = found.facts, found.today, found.cal
+    horizon = add_working_days(cal, today, found.config.blue_working_days)
     if today <= facts.task_due <= horizon:
-        return f"距完成时限（{facts.task_due:%Y-%m-%d}）还有{working_days_between(cal, today, facts.task_due)}个工作日"
+        left = working_days_between(cal, today, facts.task_due)
+        return f"距完成时限（{facts.task_due:%Y-%m-%d}）还有{left}个工作日"
     have = {r.period_id for r in filed}
     for p in sorted(facts.periods, key=lambda p: p.due):
         if today <= p.due <= horizon and p.id not in have and p.start <= facts.task_due:
@@ -244,41 +257,53 @@ def _blue(facts: UnitFacts, filed: Sequence[ReportFact], *, today: dt.date, cal:
     return None
 
 
-def unit_light(facts: UnitFacts, *, today: dt.date, cal: WorkCalendar, config: Config) -> Light:
-    """The light of one lead unit's part in a task on `today`, with its reasons (RULES.md "Status")."""
+def _settled(facts: UnitFacts, filed: Sequence[ReportFact], extended: tuple[str, ...]) -> Light | None:
+    """Adjusted (grey) or done (green): nothing else to look at."""
     if facts.adjusted is not None:
         return Light(GREY, (f"任务已调整：{facts.adjusted}",))
-    extended = ()
-    if facts.extended_to is not None:
-        facts = replace(facts, task_due=facts.extended_to)
-        extended = (f"已批准延期至{facts.extended_to:%Y年%m月%d日}",)
-    filed = _filed(facts, today)
     done = [r for r in filed if r.status == "done"]
-    if done:
-        first = done[0]
-        early = first.period_end < facts.task_due and first.period_end.month != facts.task_due.month
-        words = "提前完成" if early else "已完成"
-        return Light(GREEN, (f"{words}（{first.period_end.year}年{first.period_end.month}月报告）", *extended))
-    found = _Findings()
-    _missing(facts, filed, today=today, cal=cal, config=config, found=found)
-    if filed:
-        _progress(facts, filed[-1], today=today, config=config, found=found)
-        _indicators(facts, filed, config, found)
-    _milestones(facts, today=today, config=config, found=found)
-    if today > facts.task_due:
-        found.red.append(f"已超过完成时限（{facts.task_due:%Y-%m-%d}）未完成")
+    if not done:
+        return None
+    first = done[0]
+    early = first.period_end < facts.task_due and first.period_end.month != facts.task_due.month
+    words = "提前完成" if early else "已完成"
+    return Light(GREEN, (f"{words}（{first.period_end.year}年{first.period_end.month}月报告）", *extended))
+
+
+def _color(found: _Findings, filed: Sequence[ReportFact], extended: tuple[str, ...]) -> Light:
     if found.red:
         return Light(RED, (*found.red, *found.amber, *extended))
     if found.amber:
-        if facts.previous == AMBER:
+        if found.facts.previous == AMBER:
             return Light(RED, ("连续两次督查为黄灯", *found.amber, *extended))
         return Light(AMBER, (*found.amber, *extended))
     if not filed:
         return Light(GREY, ("等待首次报送进展", *extended))
-    hint = _blue(facts, filed, today=today, cal=cal, config=config)
+    hint = _blue(found, filed)
     if hint:
         return Light(BLUE, (hint, *found.info, *extended))
     return Light(GREEN, (*(found.info or ["按序时推进"]), *extended))
+
+
+def unit_light(facts: UnitFacts, *, today: dt.date, cal: WorkCalendar, config: Config) -> Light:
+    """The light of one lead unit's part in a task on `today`, with its reasons (RULES.md "Status")."""
+    extended: tuple[str, ...] = ()
+    if facts.extended_to is not None:
+        facts = replace(facts, task_due=facts.extended_to)
+        extended = (f"已批准延期至{facts.extended_to:%Y年%m月%d日}",)
+    filed = _filed(facts, today)
+    settled = _settled(facts, filed, extended)
+    if settled is not None:
+        return settled
+    found = _Findings(facts, today, cal, config)
+    _missing(found, filed)
+    if filed:
+        _progress(found, filed[-1])
+        _indicators(found, filed)
+    _milestones(found)
+    if today > facts.task_due:
+        found.red.append(f"已超过完成时限（{facts.task_due:%Y-%m-%d}）未完成")
+    return _color(found, filed, extended)
 
 
 def task_light(lights: Iterable[Light]) -> Light:

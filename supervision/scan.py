@@ -34,6 +34,7 @@ from supervision.services import infer_missing_tags
 from targets.models import Plan, Task
 
 ACTOR = "manage.py supervise"
+INTERVIEW_LEVEL = 2  # an L2 notice comes with a proposed 约谈
 
 
 @dataclass
@@ -75,13 +76,17 @@ def _round(region: Region, plans: list[Plan], scan: Scan, today: dt.date) -> Lad
     return found
 
 
-def _round_history(plans: list[Plan], task_ids: list[int], today: dt.date) -> dict[int, list[ladder.RoundLight]]:
-    """(task id) → per unit lights at each round of the plan's year, oldest first; keyed 'task:unit'."""
+def _round_history(
+    plans: list[Plan], task_ids: list[int], today: dt.date
+) -> dict[tuple[int, int], list[ladder.RoundLight]]:
+    """(task id, unit id) → the unit's lights at each ladder round of the plan's year, oldest first."""
     rounds = list(
-        LadderRound.objects.filter(period__plan__in=plans, on__lte=today).order_by("on").values_list("scan_id", "on")
+        LadderRound.objects.filter(period__plan__in=plans, on__lte=today)
+        .order_by("on")
+        .values_list("scan_id", "on")
     )
     on_of = dict(rounds)
-    history: dict[Any, list[ladder.RoundLight]] = defaultdict(list)
+    history: dict[tuple[int, int], list[ladder.RoundLight]] = defaultdict(list)
     snaps = LightSnapshot.objects.filter(scan_id__in=on_of, task_id__in=task_ids).values_list(
         "scan_id", "task_id", "units"
     )
@@ -91,48 +96,67 @@ def _round_history(plans: list[Plan], task_ids: list[int], today: dt.date) -> di
     return history
 
 
-def _ladder_rows(task_ids: list[int], today: dt.date) -> tuple[set[tuple[int, int, int]], dict[Any, Any], dict[int, Any]]:
+def _ladder_rows(
+    task_ids: list[int], today: dt.date
+) -> tuple[
+    set[tuple[int, int, int]],
+    dict[tuple[int, int], dict[int, ladder.NoticeFact]],
+    dict[tuple[int, int], ladder.InterviewFact | None],
+]:
     filed = {
         (t, u, p)
-        for t, u, p, at in ProgressReport.objects.filter(task_id__in=task_ids, period__kind__in=ROUTINE_KINDS)
-        .values_list("task_id", "unit_id", "period_id", "filed_at")
+        for t, u, p, at in ProgressReport.objects.filter(
+            task_id__in=task_ids, period__kind__in=ROUTINE_KINDS
+        ).values_list("task_id", "unit_id", "period_id", "filed_at")
         if at.astimezone(dt.UTC).date() <= today
     }
     notices: dict[tuple[int, int], dict[int, ladder.NoticeFact]] = defaultdict(dict)
     ids: dict[tuple[int, int], int] = {}
-    for n in Notice.objects.filter(task_id__in=task_ids).values("id", "task_id", "unit_id", "level", "state", "answer_due"):
-        notices[(n["task_id"], n["unit_id"])][n["level"]] = ladder.NoticeFact(n["level"], n["state"], n["answer_due"])
-        if n["level"] == 2:
+    for n in Notice.objects.filter(task_id__in=task_ids).values(
+        "id", "task_id", "unit_id", "level", "state", "answer_due"
+    ):
+        notices[(n["task_id"], n["unit_id"])][n["level"]] = ladder.NoticeFact(
+            n["level"], n["state"], n["answer_due"]
+        )
+        if n["level"] == INTERVIEW_LEVEL:
             ids[(n["task_id"], n["unit_id"])] = n["id"]
     interviews: dict[int, ladder.InterviewFact] = {}
     for iv in Interview.objects.filter(notice_id__in=ids.values(), state=Interview.State.HELD):
-        interviews[iv.notice_id] = ladder.InterviewFact(iv.held_on, iv.rectification_due, bool(iv.rectification_plan))
+        interviews[iv.notice_id] = ladder.InterviewFact(
+            iv.held_on, iv.rectification_due, bool(iv.rectification_plan)
+        )
     by_key = {key: interviews.get(nid) for key, nid in ids.items()}
     return filed, notices, by_key
 
 
-def _proposals(region: Region, tasks: list[Task], lights: dict[int, TaskLight], today: dt.date,
-               plans: list[Plan]) -> tuple[list[Reminder], list[Notice]]:
+def _proposals(
+    region: Region, tasks: list[Task], lights: dict[int, TaskLight], today: dt.date, plans: list[Plan]
+) -> tuple[list[Reminder], list[Notice]]:
     cal = calendars([region.pk])[region.pk]
     config = config_for(region)
     task_ids = [t.pk for t in tasks]
     filed, notices, interviews = _ladder_rows(task_ids, today)
     history = _round_history(plans, task_ids, today)
     periods: dict[int, list[rules.RoutinePeriod]] = defaultdict(list)
-    for p in Period.objects.filter(plan__in=plans, kind__in=ROUTINE_KINDS).order_by("due_date"):
-        periods[p.plan_id].append(rules.RoutinePeriod(p.pk, p.kind, p.start, p.end, p.due_date))
+    for row in Period.objects.filter(plan__in=plans, kind__in=ROUTINE_KINDS).order_by("due_date"):
+        periods[row.plan_id].append(rules.RoutinePeriod(row.pk, row.kind, row.start, row.end, row.due_date))
     reminders: list[Reminder] = []
     drafts: list[Notice] = []
     for task in tasks:
         for unit_id, light in lights[task.pk].units.items():
-            if light.color == rules.GREY or (light.color == rules.GREEN and light.reasons[0].endswith("报告）")):
+            if light.color == rules.GREY or (
+                light.color == rules.GREEN and light.reasons[0].endswith("报告）")
+            ):
                 continue  # adjusted or done: nothing to chase
             unfiled = [
-                p for p in periods[task.plan_id]
+                p
+                for p in periods[task.plan_id]
                 if (task.pk, unit_id, p.id) not in filed and p.start <= task.due_date
             ]
             for kind, p in ladder.reminders(unfiled, today=today, cal=cal, config=config):
-                reminders.append(Reminder(kind=kind, task=task, unit_id=unit_id, period_id=p.id, due=p.due, on=today))
+                reminders.append(
+                    Reminder(kind=kind, task=task, unit_id=unit_id, period_id=p.id, due=p.due, on=today)
+                )
             facts = ladder.LadderFacts(
                 rounds=history.get((task.pk, unit_id), []),
                 unfiled=[p for p in unfiled if p.due < today],
@@ -142,23 +166,80 @@ def _proposals(region: Region, tasks: list[Task], lights: dict[int, TaskLight], 
             step = ladder.next_step(facts, today=today, cal=cal, config=config)
             if step is not None:
                 drafts.append(
-                    Notice(region=region, task=task, unit_id=unit_id, year=task.plan.year, level=step.level,
-                           rule=step.rule, reasons=list(step.reasons), proposed_on=today, proposed_by_name=ACTOR)
+                    Notice(
+                        region=region,
+                        task=task,
+                        unit_id=unit_id,
+                        year=task.plan.year,
+                        level=step.level,
+                        rule=step.rule,
+                        reasons=list(step.reasons),
+                        proposed_on=today,
+                        proposed_by_name=ACTOR,
+                    )
                 )
     return reminders, drafts
 
 
-def _commendations(region: Region, tasks: list[Task], lights: dict[int, TaskLight], today: dt.date) -> list[Commendation]:
+def _commendations(
+    region: Region, tasks: list[Task], lights: dict[int, TaskLight], today: dt.date
+) -> list[Commendation]:
     out: list[Commendation] = []
     for task in tasks:
         for unit_id, light in lights[task.pk].units.items():
             if light.color == rules.GREEN and light.reasons and light.reasons[0].startswith("提前完成"):
                 out.append(
-                    Commendation(region=region, kind=Commendation.Kind.DONE_EARLY, key=f"done_early:{task.pk}:{unit_id}",
-                                 unit_id=unit_id, task=task, reasons=[f"第{task.seq}项任务{light.reasons[0]}"],
-                                 proposed_on=today)
+                    Commendation(
+                        region=region,
+                        kind=Commendation.Kind.DONE_EARLY,
+                        key=f"done_early:{task.pk}:{unit_id}",
+                        unit_id=unit_id,
+                        task=task,
+                        reasons=[f"第{task.seq}项任务{light.reasons[0]}"],
+                        proposed_on=today,
+                    )
                 )
     return out
+
+
+QUARTER_MONTHS = 3
+
+
+def _all_green_quarter(region: Region, current: LadderRound | None, today: dt.date) -> list[Commendation]:
+    """At the round of a quarter's last month: units whose every task was green at the quarter's three rounds."""
+    if current is None or current.period.start.month % QUARTER_MONTHS:
+        return []
+    end = current.period.start
+    first_month = end.month - QUARTER_MONTHS + 1
+    scans = list(
+        LadderRound.objects.filter(
+            region=region,
+            period__plan_id=current.period.plan_id,
+            period__kind="month",
+            period__start__year=end.year,
+            period__start__month__gte=first_month,
+            period__start__month__lte=end.month,
+        ).values_list("scan_id", flat=True)
+    )
+    if len(scans) < QUARTER_MONTHS:
+        return []
+    green: dict[int, bool] = {}
+    for units in LightSnapshot.objects.filter(scan_id__in=scans).values_list("units", flat=True):
+        for unit_id, (color, _reasons) in units.items():
+            green[int(unit_id)] = green.get(int(unit_id), True) and color in (rules.GREEN, rules.BLUE)
+    quarter = f"{end.year}年第{end.month // QUARTER_MONTHS}季度"
+    return [
+        Commendation(
+            region=region,
+            kind=Commendation.Kind.ALL_GREEN,
+            key=f"all_green:{unit_id}:{quarter}",
+            unit_id=unit_id,
+            reasons=[f"{quarter}所有牵头任务均为绿灯"],
+            proposed_on=today,
+        )
+        for unit_id, ok in green.items()
+        if ok
+    ]
 
 
 def _insert_counting(model: Any, rows: list[Any], **scope: Any) -> int:
@@ -175,7 +256,9 @@ def scan_region(region: Region, *, today: dt.date, dry_run: bool = False) -> Sca
         for plan in plans:
             progress_services.ensure_periods(plan=plan)
         tasks = list(
-            Task.objects.filter(plan__in=plans, status=Task.Status.ACTIVE).select_related("plan__region").order_by("pk")
+            Task.objects.filter(plan__in=plans, status=Task.Status.ACTIVE)
+            .select_related("plan__region")
+            .order_by("pk")
         )
         result.tagged = infer_missing_tags(tasks=tasks, by=ACTOR)
         lights = compute(tasks, today=today)
@@ -183,8 +266,13 @@ def scan_region(region: Region, *, today: dt.date, dry_run: bool = False) -> Sca
         scan, _ = Scan.objects.get_or_create(region=region, on=today)
         LightSnapshot.objects.bulk_create(
             [
-                LightSnapshot(scan=scan, task_id=tid, color=light.color, reasons=list(light.reasons),
-                              units={str(u): [ul.color, list(ul.reasons)] for u, ul in light.units.items()})
+                LightSnapshot(
+                    scan=scan,
+                    task_id=tid,
+                    color=light.color,
+                    reasons=list(light.reasons),
+                    units={str(u): [ul.color, list(ul.reasons)] for u, ul in light.units.items()},
+                )
                 for tid, light in lights.items()
             ],
             ignore_conflicts=True,
@@ -197,10 +285,14 @@ def scan_region(region: Region, *, today: dt.date, dry_run: bool = False) -> Sca
         Notice.objects.bulk_create(drafts, ignore_conflicts=True)
         after = _levels(region)
         result.notices = after - before
-        l2 = Notice.objects.filter(region=region, level=2, interview__isnull=True)
-        result.interviews = _insert_counting(Interview, [Interview(notice=n) for n in l2], notice__region=region)
+        l2 = Notice.objects.filter(region=region, level=INTERVIEW_LEVEL, interview__isnull=True)
+        result.interviews = _insert_counting(
+            Interview, [Interview(notice=n) for n in l2], notice__region=region
+        )
         result.commendations = _insert_counting(
-            Commendation, _commendations(region, tasks, lights, today), region=region
+            Commendation,
+            _commendations(region, tasks, lights, today) + _all_green_quarter(region, current, today),
+            region=region,
         )
         record(actor=ACTOR, verb="supervision.scan", obj=scan, after={"summary": result.line()})
         if dry_run:
@@ -209,5 +301,7 @@ def scan_region(region: Region, *, today: dt.date, dry_run: bool = False) -> Sca
 
 
 def _levels(region: Region) -> Counter[int]:
-    rows = Notice.objects.filter(region=region).values("level").annotate(n=Count("id")).values_list("level", "n")
+    rows = (
+        Notice.objects.filter(region=region).values("level").annotate(n=Count("id")).values_list("level", "n")
+    )
     return Counter(dict(rows))

@@ -34,6 +34,9 @@ from supervision.tags import TAGS, infer_tags
 from targets.models import Task
 
 S = Notice.State
+# L3 (accountability) and L4 (referral) are a person's decision, with a reason (RULES.md rule 7)
+PERSON_ONLY_LEVEL = 3
+MIN_SHORT_NAME = 2
 
 
 class SupervisionError(Exception):
@@ -76,7 +79,7 @@ def short_name(region: Region) -> str:
     if isinstance(custom, str) and custom:
         return custom
     name = region.name
-    return name[:-1] if len(name) > 2 and name[-1] in "区县市" else name
+    return name[:-1] if len(name) > MIN_SHORT_NAME and name[-1] in "区县市" else name
 
 
 def _next_number(region: Region, year: int) -> tuple[int, str]:
@@ -92,25 +95,43 @@ def _next_number(region: Region, year: int) -> tuple[int, str]:
 @transaction.atomic
 def issue_notice(*, notice: Notice, by: Any, today: dt.date, reason: str = "") -> Notice:
     """A supervisor issues a draft: it gets its 文号 and its answer due date. L3 and L4 need a reason."""
-    if notice.level >= 3 and not reason.strip():
-        raise SupervisionError({"reason": [_("Accountability and referral are a person's decision: say why.")]})
+    if notice.level >= PERSON_ONLY_LEVEL and not reason.strip():
+        raise SupervisionError(
+            {"reason": [_("Accountability and referral are a person's decision: say why.")]}
+        )
     region = Region.objects.get(pk=notice.region_id)
     before = _state(notice)
     cal = calendars([region.pk])[region.pk]
     due = add_working_days(cal, today, config_for(region).answer_working_days)
-    notice = _move(notice, allowed=[S.DRAFT], state=S.ISSUED, issued_on=today, answer_due=due,
-                   decided_by=by, decision_reason=reason.strip())
+    notice = _move(
+        notice,
+        allowed=[S.DRAFT],
+        state=S.ISSUED,
+        issued_on=today,
+        answer_due=due,
+        decided_by=by,
+        decision_reason=reason.strip(),
+    )
     seq_no, number = _next_number(region, notice.year)
     Notice.objects.filter(pk=notice.pk).update(seq_no=seq_no, number=number)
     notice.refresh_from_db()
-    record(actor=by, verb="supervision.notice_issued", obj=notice, before=before,
-           after={**_state(notice), "rule": notice.rule, "reason": reason.strip(), "answer_due": due})
+    record(
+        actor=by,
+        verb="supervision.notice_issued",
+        obj=notice,
+        before=before,
+        after={**_state(notice), "rule": notice.rule, "reason": reason.strip(), "answer_due": due},
+    )
     return notice
 
 
 def issue_all(*, notices: Iterable[Notice], by: Any, today: dt.date) -> list[Notice]:
     """Issue every L1/L2 draft given, each in its own transaction (L3+ need a reason one by one)."""
-    return [issue_notice(notice=n, by=by, today=today) for n in notices if n.level <= 2 and n.state == S.DRAFT]
+    return [
+        issue_notice(notice=n, by=by, today=today)
+        for n in notices
+        if n.level < PERSON_ONLY_LEVEL and n.state == S.DRAFT
+    ]
 
 
 @transaction.atomic
@@ -118,10 +139,19 @@ def dismiss_notice(*, notice: Notice, by: Any, reason: str) -> Notice:
     if not reason.strip():
         raise SupervisionError({"reason": [_("Say why this proposal is dismissed.")]})
     before = _state(notice)
-    notice = _move(notice, allowed=[S.DRAFT], state=S.DISMISSED, decided_by=by, decision_reason=reason.strip())
-    Interview.objects.filter(notice=notice, state=Interview.State.PROPOSED).update(state=Interview.State.DISMISSED)
-    record(actor=by, verb="supervision.notice_dismissed", obj=notice, before=before,
-           after={**_state(notice), "reason": reason.strip()})
+    notice = _move(
+        notice, allowed=[S.DRAFT], state=S.DISMISSED, decided_by=by, decision_reason=reason.strip()
+    )
+    Interview.objects.filter(notice=notice, state=Interview.State.PROPOSED).update(
+        state=Interview.State.DISMISSED
+    )
+    record(
+        actor=by,
+        verb="supervision.notice_dismissed",
+        obj=notice,
+        before=before,
+        after={**_state(notice), "reason": reason.strip()},
+    )
     return notice
 
 
@@ -131,10 +161,22 @@ def answer_notice(*, notice: Notice, by: Any, text: str, today: dt.date) -> Noti
     if not text.strip():
         raise SupervisionError({"text": [_("Write the unit's answer: what was done and what is planned.")]})
     before = _state(notice)
-    notice = _move(notice, allowed=[S.ISSUED, S.RETURNED, S.PENDING_APPROVAL], state=S.PENDING_APPROVAL,
-                   answer_text=text.strip(), answered_by=by, answered_on=today, approved_by=None)
-    record(actor=by, verb="supervision.notice_answered", obj=notice, before=before,
-           after={**_state(notice), "text": notice.answer_text})
+    notice = _move(
+        notice,
+        allowed=[S.ISSUED, S.RETURNED, S.PENDING_APPROVAL],
+        state=S.PENDING_APPROVAL,
+        answer_text=text.strip(),
+        answered_by=by,
+        answered_on=today,
+        approved_by=None,
+    )
+    record(
+        actor=by,
+        verb="supervision.notice_answered",
+        obj=notice,
+        before=before,
+        after={**_state(notice), "text": notice.answer_text},
+    )
     return notice
 
 
@@ -153,10 +195,16 @@ def review_answer(*, notice: Notice, by: Any, accept: bool, comment: str = "") -
     if not accept and not comment.strip():
         raise SupervisionError({"comment": [_("Say what the unit should do before returning the answer.")]})
     before = _state(notice)
-    notice = _move(notice, allowed=[S.ANSWERED], state=S.ACCEPTED if accept else S.RETURNED,
-                   review_comment=comment.strip())
+    notice = _move(
+        notice,
+        allowed=[S.ANSWERED],
+        state=S.ACCEPTED if accept else S.RETURNED,
+        review_comment=comment.strip(),
+    )
     verb = "supervision.answer_accepted" if accept else "supervision.answer_returned"
-    record(actor=by, verb=verb, obj=notice, before=before, after={**_state(notice), "comment": comment.strip()})
+    record(
+        actor=by, verb=verb, obj=notice, before=before, after={**_state(notice), "comment": comment.strip()}
+    )
     return notice
 
 
@@ -185,10 +233,22 @@ def close_notice(*, notice: Notice, by: Any, text: str, checklist: Sequence[str]
         raise SupervisionError(errors)
     similar = similar_closings(notice=notice, text=text.strip())
     before = _state(notice)
-    notice = _move(notice, allowed=[S.ACCEPTED, S.ANSWERED], state=S.CLOSED, close_text=text.strip(),
-                   close_checklist=list(items), close_similar_to=similar, closed_on=today)
-    record(actor=by, verb="supervision.notice_closed", obj=notice, before=before,
-           after={**_state(notice), "text": notice.close_text, "similar_to": similar})
+    notice = _move(
+        notice,
+        allowed=[S.ACCEPTED, S.ANSWERED],
+        state=S.CLOSED,
+        close_text=text.strip(),
+        close_checklist=list(items),
+        close_similar_to=similar,
+        closed_on=today,
+    )
+    record(
+        actor=by,
+        verb="supervision.notice_closed",
+        obj=notice,
+        before=before,
+        after={**_state(notice), "text": notice.close_text, "similar_to": similar},
+    )
     return notice
 
 
@@ -201,20 +261,41 @@ def propose_step(*, task: Task, unit_id: int, level: int, by: Any, reason: str, 
     if level not in (1, 2, 3, 4):
         raise SupervisionError({"level": [_("Choose a level from 1 to 4.")]})
     notice, created = Notice.objects.get_or_create(
-        task=task, unit_id=unit_id, level=level, year=task.plan.year,
-        defaults={"region_id": task.plan.region_id, "rule": "decided_by_person", "reasons": [reason.strip()],
-                  "proposed_on": today, "proposed_by_name": _name(by), "decided_by": by,
-                  "decision_reason": reason.strip()},
+        task=task,
+        unit_id=unit_id,
+        level=level,
+        year=task.plan.year,
+        defaults={
+            "region_id": task.plan.region_id,
+            "rule": "decided_by_person",
+            "reasons": [reason.strip()],
+            "proposed_on": today,
+            "proposed_by_name": _name(by),
+            "decided_by": by,
+            "decision_reason": reason.strip(),
+        },
     )
     if not created:
         raise SupervisionError(_("This step was already taken for this task and unit this year."))
-    record(actor=by, verb="supervision.step_proposed", obj=notice, after={**_state(notice), "reason": reason.strip()})
+    record(
+        actor=by,
+        verb="supervision.step_proposed",
+        obj=notice,
+        after={**_state(notice), "reason": reason.strip()},
+    )
     return notice
 
 
 @transaction.atomic
-def record_interview(*, interview: Interview, by: Any, held_on: dt.date, participants: str,
-                     rectification_plan: str = "", minutes: Any = None) -> Interview:
+def record_interview(
+    *,
+    interview: Interview,
+    by: Any,
+    held_on: dt.date,
+    participants: str,
+    rectification_plan: str = "",
+    minutes: Any = None,
+) -> Interview:
     """约谈 held: its date, who took part, the minutes; the rectification plan is due 10 working days later."""
     if not participants.strip():
         raise SupervisionError({"participants": [_("Name who took part.")]})
@@ -232,24 +313,35 @@ def record_interview(*, interview: Interview, by: Any, held_on: dt.date, partici
     if minutes is not None:
         interview.minutes = minutes
     interview.save()
-    record(actor=by, verb="supervision.interview_held", obj=interview, before=before,
-           after={"held_on": held_on, "participants": interview.participants,
-                  "rectification_due": interview.rectification_due})
+    record(
+        actor=by,
+        verb="supervision.interview_held",
+        obj=interview,
+        before=before,
+        after={
+            "held_on": held_on,
+            "participants": interview.participants,
+            "rectification_due": interview.rectification_due,
+        },
+    )
     return interview
 
 
 @transaction.atomic
-def request_extension(*, task: Task, unit_id: int, by: Any, reason: str, new_date: Any, progress: str,
-                      today: dt.date) -> Extension:
+def request_extension(
+    *, task: Task, unit_id: int, by: Any, reason: str, new_date: Any, progress: str, today: dt.date
+) -> Extension:
     """延期: at least 3 working days before the due date, with reason, new date and progress."""
     errors: dict[str, list[str]] = {}
     if not reason.strip():
         errors["reason"] = [_("Say why the task needs more time.")]
     if not progress.strip():
         errors["progress"] = [_("Say how far the task has come.")]
-    current = Extension.objects.filter(task=task, unit_id=unit_id, state=Extension.State.APPROVED).order_by(
-        "-decided_on", "-pk"
-    ).first()
+    current = (
+        Extension.objects.filter(task=task, unit_id=unit_id, state=Extension.State.APPROVED)
+        .order_by("-decided_on", "-pk")
+        .first()
+    )
     due = current.new_date if current else task.due_date
     if not isinstance(new_date, dt.date) or new_date <= due:
         errors["new_date"] = [_("The new date must be after the current due date (%(due)s).") % {"due": due}]
@@ -258,16 +350,30 @@ def request_extension(*, task: Task, unit_id: int, by: Any, reason: str, new_dat
     cal = calendars([region.pk])[region.pk]
     if today > due or working_days_between(cal, today, due) < config.extension_min_working_days:
         errors["__all__"] = [
-            _("An extension must be asked at least %(n)d working days before the due date (%(due)s); "
-              "later it counts as overdue.") % {"n": config.extension_min_working_days, "due": due}
+            _(
+                "An extension must be asked at least %(n)d working days before the due date (%(due)s); "
+                "later it counts as overdue."
+            )
+            % {"n": config.extension_min_working_days, "due": due}
         ]
     if errors:
         raise SupervisionError(errors)
-    ext = Extension.objects.create(task=task, unit_id=unit_id, old_date=due, new_date=new_date,
-                                   reason=reason.strip(), progress=progress.strip(), requested_by=by,
-                                   requested_on=today)
-    record(actor=by, verb="supervision.extension_requested", obj=ext,
-           after={"old_date": due, "new_date": new_date, "reason": ext.reason})
+    ext = Extension.objects.create(
+        task=task,
+        unit_id=unit_id,
+        old_date=due,
+        new_date=new_date,
+        reason=reason.strip(),
+        progress=progress.strip(),
+        requested_by=by,
+        requested_on=today,
+    )
+    record(
+        actor=by,
+        verb="supervision.extension_requested",
+        obj=ext,
+        after={"old_date": due, "new_date": new_date, "reason": ext.reason},
+    )
     return ext
 
 
@@ -281,22 +387,38 @@ def _move_extension(ext: Extension, *, allowed: str, **changes: Any) -> Extensio
 @transaction.atomic
 def approve_extension(*, extension: Extension, by: Any) -> Extension:
     """The unit's 分管领导 approves the request; it goes to the office."""
-    ext = _move_extension(extension, allowed=Extension.State.PENDING_APPROVAL,
-                          state=Extension.State.PENDING_DECISION, approved_by=by)
+    ext = _move_extension(
+        extension,
+        allowed=Extension.State.PENDING_APPROVAL,
+        state=Extension.State.PENDING_DECISION,
+        approved_by=by,
+    )
     record(actor=by, verb="supervision.extension_approved_by_unit", obj=ext, after={"state": ext.state})
     return ext
 
 
 @transaction.atomic
-def decide_extension(*, extension: Extension, by: Any, approve: bool, comment: str, today: dt.date) -> Extension:
+def decide_extension(
+    *, extension: Extension, by: Any, approve: bool, comment: str, today: dt.date
+) -> Extension:
     """The office decides; an approved extension moves the task's due date for the unit (and its light)."""
     if not approve and not comment.strip():
         raise SupervisionError({"comment": [_("Say why the extension is refused.")]})
     state = Extension.State.APPROVED if approve else Extension.State.REJECTED
-    ext = _move_extension(extension, allowed=Extension.State.PENDING_DECISION, state=state, decided_by=by,
-                          decided_on=today, decision_comment=comment.strip())
-    record(actor=by, verb="supervision.extension_decided", obj=ext,
-           after={"state": ext.state, "new_date": ext.new_date, "comment": ext.decision_comment})
+    ext = _move_extension(
+        extension,
+        allowed=Extension.State.PENDING_DECISION,
+        state=state,
+        decided_by=by,
+        decided_on=today,
+        decision_comment=comment.strip(),
+    )
+    record(
+        actor=by,
+        verb="supervision.extension_decided",
+        obj=ext,
+        after={"state": ext.state, "new_date": ext.new_date, "comment": ext.decision_comment},
+    )
     return ext
 
 
@@ -321,8 +443,12 @@ def override_light(*, task: Task, by: Any, color: str, reason: str, today: dt.da
     if errors:
         raise SupervisionError(errors)
     LightOverride.objects.filter(task=task, active=True).update(active=False)
-    o = LightOverride.objects.create(task=task, color=color, reason=reason.strip(), by=by, by_name=_name(by), on=today)
-    record(actor=by, verb="supervision.light_overridden", obj=task, after={"color": color, "reason": o.reason})
+    o = LightOverride.objects.create(
+        task=task, color=color, reason=reason.strip(), by=by, by_name=_name(by), on=today
+    )
+    record(
+        actor=by, verb="supervision.light_overridden", obj=task, after={"color": color, "reason": o.reason}
+    )
     return o
 
 
@@ -348,7 +474,9 @@ def set_tags(*, task: Task, by: Any, tags: Sequence[str]) -> Task:
     before = list(task.tags)
     task.tags = [t for t in TAGS if t in set(tags)]
     Task.objects.filter(pk=task.pk).update(tags=task.tags)
-    record(actor=by, verb="supervision.tags_set", obj=task, before={"tags": before}, after={"tags": task.tags})
+    record(
+        actor=by, verb="supervision.tags_set", obj=task, before={"tags": before}, after={"tags": task.tags}
+    )
     return task
 
 

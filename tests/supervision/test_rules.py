@@ -21,8 +21,14 @@ def report(month, percent, *, status="on_track", gdp=None):
 
 
 def light(reports, today, **kw):
-    facts = UnitFacts(plan_start=D(2026, 1, 1), task_due=D(2026, 12, 31), periods=MONTHS, reports=reports,
-                      indicators=[GDP], **kw)
+    facts = UnitFacts(
+        plan_start=D(2026, 1, 1),
+        task_due=D(2026, 12, 31),
+        periods=MONTHS,
+        reports=reports,
+        indicators=[GDP],
+        **kw,
+    )
     return rules.unit_light(facts, today=today, cal=CAL, config=Config())
 
 
@@ -56,7 +62,8 @@ def test_progress_behind_the_trajectory():
 
 def test_amber_at_two_scans_running_turns_red():
     got = light([report(8, 50)], D(2026, 9, 20), previous="amber")
-    assert got.color == "red" and got.reasons[0] == "连续两次督查为黄灯"
+    assert got.color == "red"
+    assert got.reasons[0] == "连续两次督查为黄灯"
 
 
 def test_done_early_is_green_and_an_adjusted_task_grey():
@@ -65,8 +72,12 @@ def test_done_early_is_green_and_an_adjusted_task_grey():
 
 
 def test_blue_is_a_private_hint_near_a_deadline():
-    facts = UnitFacts(plan_start=D(2026, 1, 1), task_due=D(2026, 9, 30), periods=MONTHS,
-                      reports=[report(7, 90), report(8, 95)])
+    facts = UnitFacts(
+        plan_start=D(2026, 1, 1),
+        task_due=D(2026, 9, 30),
+        periods=MONTHS,
+        reports=[report(7, 90), report(8, 95)],
+    )
     got = rules.unit_light(facts, today=D(2026, 9, 24), cal=CAL, config=Config())
     assert got.color == "blue"
     assert "还有3个工作日" in got.reasons[0]  # 09-25 is 中秋: 09-28, 09-29, 09-30
@@ -74,8 +85,13 @@ def test_blue_is_a_private_hint_near_a_deadline():
 
 
 def test_an_approved_extension_moves_the_due_date():
-    facts = UnitFacts(plan_start=D(2026, 1, 1), task_due=D(2026, 9, 30), periods=MONTHS[:1],
-                      reports=[report(7, 90)], extended_to=D(2026, 12, 31))
+    facts = UnitFacts(
+        plan_start=D(2026, 1, 1),
+        task_due=D(2026, 9, 30),
+        periods=MONTHS[:1],
+        reports=[report(7, 90)],
+        extended_to=D(2026, 12, 31),
+    )
     got = rules.unit_light(facts, today=D(2026, 10, 9), cal=CAL, config=Config())
     assert got.color == "green"
     assert got.reasons[-1] == "已批准延期至2026年12月31日"
@@ -84,6 +100,10 @@ def test_an_approved_extension_moves_the_due_date():
 def test_the_office_changes_the_numbers_per_region():
     config = Config.from_settings({"grace_working_days": 5, "unknown": 1, "red_points": "x"})
     assert (config.grace_working_days, config.red_points) == (5, 30)
-    facts = UnitFacts(plan_start=D(2026, 1, 1), task_due=D(2026, 12, 31), periods=MONTHS,
-                      reports=[report(7, 58), report(8, 67)])
+    facts = UnitFacts(
+        plan_start=D(2026, 1, 1),
+        task_due=D(2026, 12, 31),
+        periods=MONTHS,
+        reports=[report(7, 58), report(8, 67)],
+    )
     assert rules.unit_light(facts, today=D(2026, 10, 16), cal=CAL, config=config).color == "green"

@@ -35,8 +35,12 @@ def test_the_ladder_climbs_on_the_right_working_days(world):
         for draft in Notice.objects.filter(state=Notice.State.DRAFT, level__lte=2):
             services.issue_notice(notice=draft, by=wangfang, today=day)  # 王芳 issues what the scan drafts
         if day == D(2026, 9, 24):
-            services.record_interview(interview=Interview.objects.get(), by=wangfang, held_on=day,
-                                      participants="曾国志副区长；区发改局局长")
+            services.record_interview(
+                interview=Interview.objects.get(),
+                by=wangfang,
+                held_on=day,
+                participants="曾国志副区长；区发改局局长",
+            )
         day += dt.timedelta(days=1)
 
     reminders = set(Reminder.objects.values_list("kind", "period__start__month", "on"))
@@ -44,7 +48,11 @@ def test_the_ladder_climbs_on_the_right_working_days(world):
         ("before_5", 8, D(2026, 8, 31)),
         ("before_1", 8, D(2026, 9, 4)),
         ("chase", 8, D(2026, 9, 8)),  # the August report was due on 09-07
-        ("before_5", 9, D(2026, 9, 30)),  # five working days before 10-13: 10-12, 10-10 (调休), 10-09, 10-08, 09-30
+        (
+            "before_5",
+            9,
+            D(2026, 9, 30),
+        ),  # five working days before 10-13: 10-12, 10-10 (调休), 10-09, 10-08, 09-30
         ("before_1", 9, D(2026, 10, 12)),
         ("chase", 9, D(2026, 10, 14)),
     }
@@ -56,7 +64,8 @@ def test_the_ladder_climbs_on_the_right_working_days(world):
         (3, "rectification_missing", D(2026, 10, 16)),
     ]
     l3 = Notice.objects.get(level=3)
-    assert l3.state == Notice.State.DRAFT and not l3.number  # never automatic: a person decides
+    assert l3.state == Notice.State.DRAFT
+    assert not l3.number
     assert Interview.objects.get().rectification_due == D(2026, 10, 15)
     cal = WorkCalendar()
     for when in [*(r[2] for r in reminders), *(s[2] for s in steps)]:

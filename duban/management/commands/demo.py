@@ -74,7 +74,9 @@ class Command(BaseCommand):
         parser.add_argument("--password", default="duban-demo-2026", help="password for every demo account")
         parser.add_argument("--json", action="store_true", help="print the accounts as JSON")
         parser.add_argument(
-            "--as-of", default="2026-10-15", help="write a year of reports and scans up to this date (YYYY-MM-DD)"
+            "--as-of",
+            default="2026-10-15",
+            help="write a year of reports and scans up to this date (YYYY-MM-DD)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -19,7 +19,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--date", help="the day to scan as (YYYY-MM-DD); default today")
         parser.add_argument("--region", help="only this region (name)")
-        parser.add_argument("--dry-run", action="store_true", help="say what would be proposed, change nothing")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="say what would be proposed, change nothing"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
