@@ -144,7 +144,18 @@ def _preview(preview: Preview) -> dict[str, Any]:
     }  # fmt: skip
 
 
-@extend_schema(responses={200: OpenApiResponse(description="what changed, or what would change")})
+LEDGER_UPLOAD = {
+    "multipart/form-data": {
+        "type": "object",
+        "properties": {"file": {"type": "string", "format": "binary"}, "dry_run": {"type": "string"}},
+        "required": ["file"],
+    }
+}
+
+
+@extend_schema(
+    request=LEDGER_UPLOAD, responses={200: OpenApiResponse(description="what changed, or what would change")}
+)
 @api_view(["POST"])
 @parser_classes([MultiPartParser])
 def ledger_import(request: Request, plan_id: int) -> Response:

@@ -111,9 +111,9 @@ def fill_roster(data: bytes) -> bytes:
 def test_a_region_from_nothing_to_its_first_report(browser: Any, live_server: Any, settings: Any, tmp_path: Path, monkeypatch: Any) -> None:  # noqa: PLR0915 - one story
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    settings.ACCOUNTS_NEW_MUST_CHANGE_PASSWORD = True
     monkeypatch.setattr("progress.clock.today", lambda: dt.date(2026, 4, 3))
     get_user_model().objects.create_superuser("root", "root@duban.example", "Root-first-day-2026")
+    settings.ACCOUNTS_NEW_MUST_CHANGE_PASSWORD = True  # every account made from here on changes it first
     url = live_server.url
     steps = Steps()
 
@@ -124,6 +124,7 @@ def test_a_region_from_nothing_to_its_first_report(browser: Any, live_server: An
     steps.fill(admin, "#id_number_prefix", "泉港督")
     steps.fill(admin, "#id_office_username", "qg-office")
     steps.click(admin, "form button[type=submit]")
+    admin.screenshot(path=str(ARTIFACTS / "00-debug.png"), full_page=True)
     office_password = admin.locator("code").nth(1).inner_text()
     admin.screenshot(path=str(ARTIFACTS / "01-region.png"), full_page=True)
 

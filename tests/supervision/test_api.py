@@ -128,7 +128,10 @@ def test_answer_approve_accept_and_close_against_the_checklist(world, notice, to
 def test_the_document_shows_number_unit_and_task(world, notice):
     issued(notice, world)
     response = client(world.liming).get(f"/api/v1/notices/{notice.pk}/document")
-    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
+    document = docx.Document(io.BytesIO(response.content))
+    # the 督办单 is a form: its facts sit in the table's cells
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    text = "\n".join([p.text for p in document.paragraphs] + cells)
     assert "泉港督〔2026〕1号" in text
     assert "区发改局" in text
     assert world.task.text in text
