@@ -21,10 +21,10 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from taskdoc.errors import fail
-from taskdoc.model import ParsedPlan
+from taskdoc.model import ParsedPlan, TaskdocError
 from taskdoc.source import load
 
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[1])
@@ -76,7 +76,7 @@ def read_isolated(
     if status == 0 and output[:1] == RESULT:
         return _unpickle(output[1:])
     if status == 2 and output[:1] == REFUSED:
-        fail(*_split(output[1:].decode("utf-8", "replace")))
+        _reraise(output[1:].decode("utf-8", "replace"))
     if status in (-signal.SIGKILL, -signal.SIGXCPU, 137):
         fail(
             "文件读取超出时间或内存限制，已停止",
@@ -117,6 +117,17 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
     process.communicate()
+
+
+def _reraise(message: str) -> NoReturn:
+    """A worker's refusal: {"code", "params"} from a TaskdocError, or a 'Chinese。 (plain)' line."""
+    try:
+        data = json.loads(message)
+    except ValueError:
+        fail(*_split(message))
+    if not isinstance(data, dict) or "code" not in data:
+        fail(*_split(message))
+    raise TaskdocError(str(data["code"]), {str(k): str(v) for k, v in dict(data.get("params") or {}).items()})
 
 
 def _split(message: str) -> tuple[str, str]:

@@ -95,7 +95,15 @@ def check_zip_xml(archive: zipfile.ZipFile) -> None:
             with archive.open(info) as member:
                 if declares_entities(iter(lambda: member.read(_CHUNK), b""), MAX_XML_MEMBER_BYTES):
                     fail(*UNSAFE_XML)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            OSError,
+            ValueError,
+            EOFError,
+            NotImplementedError,
+            RuntimeError,
+        ):
             fail("文件已损坏", "the file is damaged (a part of the package cannot be read); save it again")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Literal
 
@@ -134,7 +135,7 @@ def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
             data = member.read(MAX_UNZIPPED_BYTES + 1)
     except KeyError:
         fail("文件缺少必要内容", f"the file has no {name}; save it again from Word/Excel")
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
         refuse("damaged")
     if len(data) > MAX_UNZIPPED_BYTES:
         fail(

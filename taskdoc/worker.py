@@ -41,10 +41,17 @@ def main() -> int:
         try:
             plan = read(data, filename=request["filename"], region=request["region"], year=request["year"])
         except TaskdocError as error:
-            out.write(b"E" + " ".join(str(error).split()).encode())
+            # the code and its parameters travel whole, so the apps render them in their own words
+            out.write(b"E" + json.dumps({"code": error.code, "params": error.params}, ensure_ascii=False).encode())
             return 2
         out.write(b"P" + pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL))
     except MemoryError:
+        out.write("E文件过大，超出内存限制。 (reading the file needs more memory than allowed)".encode())
+        return 2
+    except ImportError as error:
+        # under the address-space limit a native library fails to map: that is memory too
+        if "map" not in str(error) and "memory" not in str(error).lower():
+            raise
         out.write("E文件过大，超出内存限制。 (reading the file needs more memory than allowed)".encode())
         return 2
     except RecursionError:

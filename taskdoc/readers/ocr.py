@@ -31,7 +31,7 @@ from taskdoc.readers.placed import PlacedPage, edge
 DPI = 200
 PAGE_SECONDS = 120
 LANGUAGE = "chi_sim"
-LOW_CONFIDENCE = 60  # a word below this (Tesseract's 0-100) makes its cell doubtful
+LOW_CONFIDENCE = 70  # a cell whose characters were read with less on average (Tesseract's 0-100) is doubtful
 _DARK = 160  # grey level below which a pixel is ink
 # a ruling line runs at least this far; a character's stroke (at most an em of body text) never does
 _ACROSS_INCHES = 0.4
@@ -71,7 +71,7 @@ def read(data: bytes) -> Grid:
 _SPACE = re.compile(r"(?<![0-9A-Za-z.%]) | (?![0-9A-Za-z])")
 _ANGLE = re.compile(r"[《〈]([^《〈》〉()（）\n]{1,20})[)）》〉]")
 _ROUND = re.compile(r"\(([\u4e00-\u9fff]{2,20})[)）]|（([\u4e00-\u9fff]{2,20})\)")
-_OPEN_LINE = re.compile(r"（([^（）\n]*)\n([^（）\n]*)）")
+_OPEN_LINE = re.compile(r"[（(]([^（）()\n]*)\n([^（）()\n]*)[）)]")
 
 
 def tidy(text: str) -> str:
@@ -116,17 +116,17 @@ def _pages(data: bytes) -> Iterator[Any]:
 
 
 def _doubtful(page: PlacedPage) -> list[tuple[str, int]]:
-    """The text and confidence of each table cell holding a word read with low confidence."""
+    """The text and mean confidence of each table cell read with low confidence on average (one odd
+    word, a stray mark read as punctuation, does not make a cell doubtful)."""
     from taskdoc.readers.pdf import _Cell, _lines
 
     found = []
     for table in page.find_tables():
         for box in table.cells:
             inside = [c for c in page.chars if _inside(c, box)]
-            low = [c["conf"] for c in inside if c["conf"] < LOW_CONFIDENCE]
-            if low:
-                text = _Cell(_lines(inside), float(box[2])).text()
-                found.append((text, round(min(low))))
+            mean = sum(c["conf"] for c in inside) / len(inside) if inside else 100.0
+            if mean < LOW_CONFIDENCE:
+                found.append((_Cell(_lines(inside), float(box[2])).text(), round(mean)))
     return found
 
 
@@ -138,8 +138,10 @@ def _inside(char: dict[str, Any], box: Sequence[float]) -> bool:
 
 
 def ocr_page(image: Any, tesseract: str) -> PlacedPage:
-    """Ruling lines found, then each table cell read on its own (no text runs across a rule, and each
-    cell's confidence is its own) and the rest of the page with the tables painted out; in points."""
+    """Ruling lines found, then each column of each table read as one strip with its rules painted out
+    (no text runs across a rule; a short name alone in a cell is read in the company of the column's
+    other lines, where Tesseract reads it, not on its own, where it may return nothing), and the rest
+    of the page with the tables painted out. Each word keeps its confidence; all in points."""
     from PIL import ImageDraw
 
     width, height = image.size
@@ -147,16 +149,21 @@ def ocr_page(image: Any, tesseract: str) -> PlacedPage:
     edges = [_edge(x0, y, x1, y) for y, x0, x1 in horizontal]
     edges += [_edge(x, y0, x, y1) for x, y0, y1 in vertical]
     page = PlacedPage(width * _PT, height * _PT, [], edges)
-    boxes = [tuple(round(v / _PT) for v in box) for table in page.find_tables() for box in table.cells]
+    clean = image.copy()
+    draw = ImageDraw.Draw(clean)
+    for y, x0, x1 in horizontal:
+        draw.rectangle([x0, y - 1, x1, y + 1], fill=255)
     rest = image.copy()
     draw = ImageDraw.Draw(rest)
-    for table in page.find_tables():
-        draw.rectangle([round(v / _PT) for v in table.bbox], fill=255)
     pieces = [(0, 0, rest)]
-    for x0, top, x1, bottom in boxes:
-        if x1 - x0 > 2 * _INSET and bottom - top > 2 * _INSET:
-            box = (x0 + _INSET, top + _INSET, x1 - _INSET, bottom - _INSET)
-            pieces.append((box[0] - _MARGIN, box[1] - _MARGIN, _framed(image.crop(box))))
+    for table in page.find_tables():
+        x0, top, x1, bottom = (round(v / _PT) for v in table.bbox)
+        draw.rectangle([x0, top, x1, bottom], fill=255)
+        xs = sorted({round(box[0] / _PT) for box in table.cells} | {x1})
+        for left, right in zip(xs, xs[1:], strict=False):
+            if right - left > 2 * _INSET and bottom - top > 2 * _INSET:
+                box = (left + _INSET, top + _INSET, right - _INSET, bottom - _INSET)
+                pieces.append((box[0] - _MARGIN, box[1] - _MARGIN, _framed(clean.crop(box))))
     page.chars = list(_read_pieces(pieces, tesseract))
     return page
 

@@ -120,11 +120,12 @@ def test_a_region_from_nothing_to_its_first_report(browser: Any, live_server: An
     # the administrator opens the region and its office account
     admin = log_in(browser, url, "root", "Root-first-day-2026", steps)
     admin.goto(f"{url}/onboarding/regions/new/")
+    print("FORM PAGE", admin.url)
     steps.fill(admin, "#id_name", "泉港区")
     steps.fill(admin, "#id_number_prefix", "泉港督")
     steps.fill(admin, "#id_office_username", "qg-office")
     steps.click(admin, "form button[type=submit]")
-    admin.screenshot(path=str(ARTIFACTS / "00-debug.png"), full_page=True)
+    print("AFTER SUBMIT", admin.url, admin.content()[:3000])
     office_password = admin.locator("code").nth(1).inner_text()
     admin.screenshot(path=str(ARTIFACTS / "01-region.png"), full_page=True)
 

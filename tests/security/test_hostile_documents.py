@@ -128,6 +128,6 @@ def test_a_bomb_uploaded_for_import_is_refused_and_nothing_is_kept(
     batch = services.parse_batch(batch_id=batch.pk)
     assert batch.status == ImportBatch.Status.FAILED
     assert batch.error_code == "unreadable"
-    assert "压缩炸弹" in batch.error_params["detail"]
+    assert "压缩炸弹" in batch.error_message
     assert batch.parsed is None
     assert Plan.objects.count() == Task.objects.count() == Unit.objects.count() == 0
