@@ -194,6 +194,15 @@ class TestSignOff:
         assert report.signed_off_by is None
         assert ReportVersion.objects.filter(report=report, action="signed_off").count() == 1
 
+    def test_a_sign_off_is_recorded_with_its_leader_and_no_comment(self, world):
+        report = file(world, world.period("month", 3))
+        signed = services.sign_off(report=report, by=world.fagai_leader, version=report.version)
+        version = ReportVersion.objects.get(report=signed, action="signed_off")
+        assert (version.state, version.comment, version.number) == ("filed", "", signed.version)
+        event = AuditEvent.objects.filter(verb="progress.report_signed_off", object_id=str(report.pk)).get()
+        assert event.before["state"] == "pending_signoff"
+        assert (event.after["state"], event.after["comment"]) == ("filed", "")
+
     def test_the_office_cannot_accept_a_report_not_signed_off(self, world):
         with pytest.raises(ReportStateError):
             services.accept_report(report=file(world, world.period("month", 3)), by=world.wangfang)
