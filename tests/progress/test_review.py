@@ -220,7 +220,9 @@ class TestSignOff:
         signed = services.sign_off(report=report, by=world.fagai_leader, version=report.version)
         version = ReportVersion.objects.get(report=signed, action="signed_off")
         assert (version.state, version.comment, version.number) == ("filed", "", signed.version)
+        assert version.by == world.fagai_leader
         event = AuditEvent.objects.filter(verb="progress.report_signed_off", object_id=str(report.pk)).get()
+        assert event.actor == world.fagai_leader
         assert event.before["state"] == "pending_signoff"
         assert (event.after["state"], event.after["comment"]) == ("filed", "")
 
