@@ -47,7 +47,7 @@ def test_the_asgi_application_serves_the_login_page():
     }
     sent: list[dict[str, Any]] = []
 
-    requests = [{"type": "http.request", "body": b"", "more_body": False}]
+    requests: list[dict[str, Any]] = [{"type": "http.request", "body": b"", "more_body": False}]
 
     async def receive() -> dict[str, Any]:
         if requests:

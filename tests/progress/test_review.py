@@ -139,6 +139,27 @@ def test_wangfang_closes_the_march_review_and_the_period_locks(client, world, to
     assert not ProgressReport.objects.exists()
 
 
+def test_after_the_close_no_report_of_the_period_is_accepted_returned_or_signed_off(world):
+    filed = file(world, world.period("month", 3))
+    world.fagai.requires_signoff = True
+    world.fagai.save()
+    waiting = file(world, world.period("month", 3), text="补充说明", version=filed.version)
+    assert waiting.state == "pending_signoff"
+    services.close_period_review(period=world.period("month", 3), by=world.wangfang)
+    waiting.refresh_from_db()
+    attempts = [
+        lambda: services.sign_off(report=waiting, by=world.fagai_leader, version=waiting.version),
+        lambda: services.accept_report(report=waiting, by=world.wangfang),
+        lambda: services.return_report(report=waiting, by=world.wangfang, comment="请补充数据"),
+    ]
+    for attempt in attempts:
+        with pytest.raises(ReportStateError) as refused:
+            attempt()
+        assert str(refused.value) == "本期审核已结束，报告不能再修改。"
+    waiting.refresh_from_db()
+    assert (waiting.state, waiting.version) == ("pending_signoff", 2)
+
+
 def test_wangfang_edits_the_calendar_page(client, world):
     client.force_login(world.wangfang)
     html = client.get(f"/plans/{world.plan.pk}/calendar/").content.decode()
@@ -193,6 +214,17 @@ class TestSignOff:
         assert report.state == "pending_signoff"
         assert report.signed_off_by is None
         assert ReportVersion.objects.filter(report=report, action="signed_off").count() == 1
+
+    def test_a_sign_off_is_recorded_with_its_leader_and_no_comment(self, world):
+        report = file(world, world.period("month", 3))
+        signed = services.sign_off(report=report, by=world.fagai_leader, version=report.version)
+        version = ReportVersion.objects.get(report=signed, action="signed_off")
+        assert (version.state, version.comment, version.number) == ("filed", "", signed.version)
+        assert version.by == world.fagai_leader
+        event = AuditEvent.objects.filter(verb="progress.report_signed_off", object_id=str(report.pk)).get()
+        assert event.actor == world.fagai_leader
+        assert event.before["state"] == "pending_signoff"
+        assert (event.after["state"], event.after["comment"]) == ("filed", "")
 
     def test_the_office_cannot_accept_a_report_not_signed_off(self, world):
         with pytest.raises(ReportStateError):
