@@ -42,7 +42,8 @@ import taskdoc  # noqa: E402
 
 def _module(name: str) -> Any:
     spec = importlib.util.spec_from_file_location(name, ROOT / "tests" / "taskdoc" / f"{name}.py")
-    assert spec and spec.loader
+    assert spec
+    assert spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

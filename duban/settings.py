@@ -262,7 +262,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # LOG_FORMAT=json (the default with DEBUG off): one JSON object per line; "text" for humans
-    "formatters": {"json": {"()": "ops.logs.JsonFormatter"}, "text": {"format": "%(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "json": {"()": "ops.logs.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s %(message)s"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -285,7 +288,9 @@ API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", 25 * 1024 * 1024))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.filebased.EmailBackend",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.filebased.EmailBackend",
 )
 EMAIL_FILE_PATH = BASE_DIR / "var" / "sent-mail"
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from ingest.diff import PlanDiff, TaskFacts, compare
 from ingest.models import ImportBatch
-from ingest.unitmap import confident_units
 from ingest.rows import clean_person_name, due_date_for, indicator_key, unit_names
+from ingest.unitmap import confident_units
 from orgs import services as orgs_services
 from orgs.models import Unit
 from targets.models import Assignment, Indicator, Plan, Task, TaskLeader

@@ -52,11 +52,7 @@ def _wording(notice: Notice, stage: str) -> tuple[str, str]:
 def _stage(notice: Notice, day: dt.date, cal: Any) -> str | None:
     if notice.issued_on is None or notice.answer_due is None:
         return None
-    if (
-        notice.issued_on <= day
-        and day < notice.answer_due
-        and add_working_days(cal, day, 1) != notice.answer_due
-    ):
+    if notice.issued_on <= day < notice.answer_due and add_working_days(cal, day, 1) != notice.answer_due:
         return "issued"
     if add_working_days(cal, day, 1) == notice.answer_due and cal.is_working_day(day):
         return "due"

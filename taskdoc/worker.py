@@ -42,7 +42,9 @@ def main() -> int:
             plan = read(data, filename=request["filename"], region=request["region"], year=request["year"])
         except TaskdocError as error:
             # the code and its parameters travel whole, so the apps render them in their own words
-            out.write(b"E" + json.dumps({"code": error.code, "params": error.params}, ensure_ascii=False).encode())
+            out.write(
+                b"E" + json.dumps({"code": error.code, "params": error.params}, ensure_ascii=False).encode()
+            )
             return 2
         out.write(b"P" + pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL))
     except MemoryError:

@@ -163,7 +163,7 @@ def report_form(request: HttpRequest, task_id: int, period_id: int) -> HttpRespo
             "min_chars": SUMMARY_MIN_CHARS,
             "max_chars": SUMMARY_MAX_CHARS,
             "can_confirm": period.kind in ROUTINE_KINDS and previous is not None and report is None,
-            "readonly": report is not None and not report.editable or period.locked,
+            "readonly": (report is not None and not report.editable) or period.locked,
             "needs_signoff": services.needs_signoff(unit=unit, period=period),
         },
     )

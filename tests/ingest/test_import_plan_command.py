@@ -34,7 +34,8 @@ def test_a_dry_run_of_a_new_region_writes_no_row():
     assert changed_tables(before, table_digests()) == []
     assert "泉港区 2026: a new region" in out.getvalue()
     assert "dry run: nothing was written" in out.getvalue()
-    assert not Region.objects.exists() and not ImportBatch.objects.exists()
+    assert not Region.objects.exists()
+    assert not ImportBatch.objects.exists()
 
 
 def test_a_dry_run_over_an_imported_plan_reports_the_diff_and_writes_no_row():
@@ -43,7 +44,8 @@ def test_a_dry_run_over_an_imported_plan_reports_the_diff_and_writes_no_row():
     out = io.StringIO()
     call_command("import_plan", str(seed_path(QUANGANG)), "--region", "泉港区", "--dry-run", stdout=out)
     assert changed_tables(before, table_digests()) == []
-    assert "泉港区 2026:" in out.getvalue() and "added 0" in out.getvalue()
+    assert "泉港区 2026:" in out.getvalue()
+    assert "added 0" in out.getvalue()
 
 
 def test_a_wrong_year_is_refused_with_the_reason():

@@ -88,7 +88,8 @@ def test_a_name_that_surely_means_an_existing_unit_is_not_created_again(chen_jin
     batch = _parsed(licheng, chen_jing)
     preview = services.build_preview(ImportBatch.objects.get(pk=batch.pk))
     chosen = {u.name: u.chosen for u in preview.unknown}
-    assert chosen["区发改局"] == fagai.pk and chosen["区住建局"] == zhujian.pk
+    assert chosen["区发改局"] == fagai.pk
+    assert chosen["区住建局"] == zhujian.pk
     assert chosen["区教育局"] is None  # nothing like it exists: a new unit, as before
     services.confirm_batch(batch=batch, by=chen_jing)
     assert not Unit.objects.filter(region=licheng, name__in=["区发改局", "区住建局"]).exists()
@@ -100,4 +101,5 @@ def test_a_doubtful_name_is_offered_not_chosen(chen_jing, licheng):
     batch = _parsed(licheng, chen_jing)
     preview = services.build_preview(ImportBatch.objects.get(pk=batch.pk))
     jiaoyu = next(u for u in preview.unknown if u.name == "区教育局")
-    assert jiaoyu.chosen is None and jiaoyu.candidates  # 区统计局 is offered, never taken silently
+    assert jiaoyu.chosen is None
+    assert jiaoyu.candidates

@@ -35,7 +35,8 @@ def test_numbering_that_restarts_in_each_section_is_kept_in_reading_order(tmp_pa
     _import(tmp_path, RESTARTING)
     tasks = list(Task.objects.filter(plan__region__name="测试县").order_by("seq"))
     assert [t.seq for t in tasks] == [1, 2, 3, 4]
-    assert tasks[2].text == "新建学校2所。" and tasks[2].section_path == ["二、社会事业"]
+    assert tasks[2].text == "新建学校2所。"
+    assert tasks[2].section_path == ["二、社会事业"]
     assert {
         "code": "seq_renumbered",
         "field": "seq",

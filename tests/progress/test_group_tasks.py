@@ -51,15 +51,18 @@ def test_each_town_files_its_own_report_and_sees_only_its_own(client, world, tow
         r.unit.name: r for r in ProgressReport.objects.filter(task=towns["task"]).select_related("unit")
     }
     assert set(reports) == {"后龙镇", "峰尾镇"}
-    assert reports["后龙镇"].text == "后龙镇完成30户。" and reports["峰尾镇"].text == "峰尾镇完成25户。"
+    assert reports["后龙镇"].text == "后龙镇完成30户。"
+    assert reports["峰尾镇"].text == "峰尾镇完成25户。"
 
     client.force_login(towns["lin"])
     form = client.get(reverse("progress:report_form", args=[towns["task"].pk, march.pk])).content.decode()
-    assert "后龙镇完成30户。" in form and "峰尾镇完成25户。" not in form
+    assert "后龙镇完成30户。" in form
+    assert "峰尾镇完成25户。" not in form
     assert client.get(reverse("progress:report_detail", args=[reports["后龙镇"].pk])).status_code == 200
     assert client.get(reverse("progress:report_detail", args=[reports["峰尾镇"].pk])).status_code == 404
     timeline = client.get(reverse("progress:task_timeline", args=[towns["task"].pk])).content.decode()
-    assert "后龙镇完成30户。" in timeline and "峰尾镇完成25户。" not in timeline
+    assert "后龙镇完成30户。" in timeline
+    assert "峰尾镇完成25户。" not in timeline
 
 
 def test_the_office_sees_every_towns_report_side_by_side(client, world, towns, today):
@@ -71,11 +74,14 @@ def test_the_office_sees_every_towns_report_side_by_side(client, world, towns, t
     grid = page[page.index('id="side-by-side"') :]
     grid = grid[: grid.index("</table>")]
     header = grid[: grid.index("</thead>")]
-    assert "后龙镇" in header and "峰尾镇" in header
+    assert "后龙镇" in header
+    assert "峰尾镇" in header
     row = grid[grid.index(str(march.label)) :]
     row = row[: row.index("</tr>")]
-    assert "后龙镇完成30户。" in row and "峰尾镇完成25户。" in row
-    assert "30%" in row and "25%" in row
+    assert "后龙镇完成30户。" in row
+    assert "峰尾镇完成25户。" in row
+    assert "30%" in row
+    assert "25%" in row
     assert row.count("</td>") == 3  # the period, then one cell per town
 
 

@@ -30,7 +30,8 @@ def test_wang_fang_switches_sign_off_off_and_the_waiting_report_reaches_her(worl
     released = services.set_signoff(unit=world.fagai, required=False, by=world.wangfang)
     assert [r.pk for r in released] == [waiting.pk]
     waiting.refresh_from_db()
-    assert waiting.state == State.FILED and waiting.version == 2
+    assert waiting.state == State.FILED
+    assert waiting.version == 2
     assert waiting.versions.order_by("-number").first().action == ReportVersion.Action.RELEASED
     assert AuditEvent.objects.get(verb="unit.signoff_set").after == {"requires_signoff": False}
     assert AuditEvent.objects.get(verb="progress.report_released").after["state"] == State.FILED

@@ -61,7 +61,8 @@ def test_the_system_admin_edits_an_account_but_not_its_roles(admins):
     assert response.status_code == 302
     liming.refresh_from_db()
     assert liming.first_name == "李明"
-    assert not liming.groups.exists() and not liming.is_superuser
+    assert not liming.groups.exists()
+    assert not liming.is_superuser
     assert _client(sun).get("/admin/orgs/membership/").status_code == 403
     assert _client(sun).get("/admin/audit/auditevent/").status_code == 403
 
@@ -72,7 +73,8 @@ def test_the_security_admin_grants_roles_but_not_to_herself_and_edits_no_account
     _user_form(_client(qian), liming, first_name="改名", groups=[audit_group.pk], is_superuser="on")
     liming.refresh_from_db()
     assert list(liming.groups.values_list("name", flat=True)) == [AUDIT_ADMINS]
-    assert liming.first_name != "改名" and not liming.is_superuser
+    assert liming.first_name != "改名"
+    assert not liming.is_superuser
     _user_form(_client(qian), qian, groups=[audit_group.pk, Group.objects.get(name=SYSTEM_ADMINS).pk])
     assert list(qian.groups.values_list("name", flat=True)) == [SECURITY_ADMINS]
     assert _client(qian).get("/admin/orgs/membership/").status_code == 200
@@ -85,7 +87,8 @@ def test_the_audit_admin_only_reads_and_verifies(admins):
     record(actor="王芳", verb="region.create", object_type="orgs.region", object_repr="泉港区")
     assert zhao.get("/admin/audit/auditevent/").status_code == 200
     check = zhao.get("/account/audit/")
-    assert check.status_code == 200 and "审计链完整" in check.content.decode()
+    assert check.status_code == 200
+    assert "审计链完整" in check.content.decode()
     assert zhao.get(f"/admin/auth/user/{admins['liming'].pk}/change/").status_code == 403
     assert zhao.get("/admin/orgs/membership/").status_code == 403
     event = AuditEvent.objects.get()
@@ -110,7 +113,8 @@ def test_no_administrator_deletes_an_account_or_an_audit_event(admins):
 def test_an_admin_change_lands_in_the_audit_chain(admins):
     _user_form(_client(admins["sun"]), admins["liming"], first_name="李明")
     event = AuditEvent.objects.get(verb="admin.change")
-    assert event.actor == admins["sun"] and event.object_repr == "liming"
+    assert event.actor == admins["sun"]
+    assert event.object_repr == "liming"
 
 
 def test_the_supervisor_is_no_administrator():

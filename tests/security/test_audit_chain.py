@@ -109,7 +109,8 @@ def test_the_head_is_anchored_once_a_day_in_an_append_only_file(settings, tmp_pa
     call_command("audit_anchor")
     call_command("audit_anchor")  # the same day: nothing more
     lines = settings.AUDIT_ANCHOR_FILE.read_text().splitlines()
-    assert len(lines) == 1 and lines[0].endswith(f" {events[9].pk} {events[9].hash}")
+    assert len(lines) == 1
+    assert lines[0].endswith(f" {events[9].pk} {events[9].hash}")
     call_command("audit_verify")
     # someone rewrites the newest event and the head together: the anchor outside the database still knows
     AuditEvent.objects.filter(pk=events[9].pk).update(hash="f" * 64)
@@ -125,7 +126,8 @@ def test_the_anchor_is_mailed_when_asked(settings, tmp_path, mailoutbox):
     events = _ten_events()
     call_command("audit_anchor")
     (mail,) = mailoutbox
-    assert events[9].hash in mail.body and mail.to == ["audit@example.gov.cn"]
+    assert events[9].hash in mail.body
+    assert mail.to == ["audit@example.gov.cn"]
 
 
 def _legacy_chain(n: int) -> list[AuditEvent]:

@@ -88,13 +88,15 @@ def test_uploads_past_the_retention_period_are_purged(batches, settings):
     path = old.file.path
     call_command("purge_uploads", dry_run=True)
     old.refresh_from_db()
-    assert old.file.name and old.file.storage.exists(old.file.name)
+    assert old.file.name
+    assert old.file.storage.exists(old.file.name)
     call_command("purge_uploads")
     call_command("purge_uploads")  # idempotent
     old.refresh_from_db()
     recent.refresh_from_db()
     waiting.refresh_from_db()
-    assert old.file.name == "" and not old.file.storage.exists(path.rsplit("/media/", 1)[-1])
+    assert old.file.name == ""
+    assert not old.file.storage.exists(path.rsplit("/media/", 1)[-1])
     assert recent.file.storage.exists(recent.file.name)
     assert waiting.file.storage.exists(waiting.file.name)  # still in review: kept
     assert AuditEvent.objects.filter(verb="ingest.upload_purged").count() == 1

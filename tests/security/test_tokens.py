@@ -45,7 +45,8 @@ def test_a_token_is_stored_hashed_and_shown_once(people):
     body = _token(client, "liming").json()
     raw = body["token"]
     stored = ApiToken.objects.get(user=people["liming"])
-    assert stored.key_hash == token_hash(raw) and raw not in stored.key_hash
+    assert stored.key_hash == token_hash(raw)
+    assert raw not in stored.key_hash
     assert not ApiToken.objects.filter(key_hash=raw).exists()
     assert stored.expires_at - stored.created_at == datetime.timedelta(days=30)
     assert _units(client, raw) == 200
@@ -77,7 +78,8 @@ def test_a_password_change_revokes_every_token(people):
     client = Client()
     first, second = _token(client, "liming").json()["token"], _token(client, "liming").json()["token"]
     change_password(user=people["liming"], new_password="Li-Ming-Fagai-2026", by=people["liming"])
-    assert _units(client, first) == 401 and _units(client, second) == 401
+    assert _units(client, first) == 401
+    assert _units(client, second) == 401
 
 
 def test_a_password_set_anywhere_revokes_the_tokens(people):
@@ -93,14 +95,16 @@ def test_rotation_gives_a_new_token_and_retires_the_old(people):
     old = _token(client, "liming").json()["token"]
     new = client.post("/api/v1/auth/token/rotate", HTTP_AUTHORIZATION=f"Token {old}").json()["token"]
     assert new != old
-    assert _units(client, old) == 401 and _units(client, new) == 200
+    assert _units(client, old) == 401
+    assert _units(client, new) == 200
 
 
 def test_with_the_second_factor_on_a_supervisor_needs_her_code(people, settings):
     settings.REQUIRE_2FA = True
     client = Client()
     refused = _token(client, "wangfang")
-    assert refused.status_code == 401 and "动态口令" in refused.json()["detail"]
+    assert refused.status_code == 401
+    assert "动态口令" in refused.json()["detail"]
     device = TOTPDevice.objects.create(user=people["wangfang"], name="手机", confirmed=True)
     wrong = f"{(totp(device.bin_key) + 1) % 1_000_000:06d}"
     assert _token(client, "wangfang", otp=wrong).status_code == 401
@@ -122,4 +126,5 @@ def test_an_account_with_its_first_password_gets_no_token(people):
 
     AccountProfile.objects.create(user=people["liming"], must_change_password=True)
     refused = _token(Client(), "liming")
-    assert refused.status_code == 403 and "初始密码" in refused.json()["detail"]
+    assert refused.status_code == 403
+    assert "初始密码" in refused.json()["detail"]

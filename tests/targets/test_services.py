@@ -55,7 +55,8 @@ def test_wang_fang_creates_a_task_with_its_units_leaders_and_indicators(world: W
     assert [u.name for u in task.co_units] == ["区发改局", "区教育局"]
     event = _event("task.created")
     assert event.actor_name == "wangfang"
-    assert event.after["lead_units"] == ["区工信局"] and event.after["leaders"] == ["曾国志"]
+    assert event.after["lead_units"] == ["区工信局"]
+    assert event.after["leaders"] == ["曾国志"]
     assert event.after["indicators"][0][:2] == ["地区生产总值增长", "growth_rate"]
     assert verify() == []
 
@@ -84,7 +85,9 @@ def test_tagging_adjusting_and_withdrawing_each_record_before_and_after(world: W
     assert adjusted.after == {"due_date": "2027-06-30", "reason": "区政府同意延期"}
     assert _event("task.withdrawn").after == {"status": "withdrawn"}
     task.refresh_from_db()
-    assert task.tags == ["key_project"] and task.due_date == dt.date(2027, 6, 30) and task.is_withdrawn
+    assert task.tags == ["key_project"]
+    assert task.due_date == dt.date(2027, 6, 30)
+    assert task.is_withdrawn
     # the same action again changes nothing and records nothing
     services.tag_task(task=task, tags=[Task.Tag.KEY_PROJECT], by=world.wangfang)
     assert AuditEvent.objects.filter(verb="task.tagged").count() == 1
@@ -103,7 +106,8 @@ def test_indicators_with_readings_survive_a_revision(world: World) -> None:
     assert Indicator.objects.filter(pk=world.indicator.pk).exists()
     assert IndicatorReading.objects.filter(indicator=world.indicator).count() == 1
     event = _event("task.updated")
-    assert event.before["text"] != event.after["text"] and event.after["text"] == "地区生产总值增长6%。"
+    assert event.before["text"] != event.after["text"]
+    assert event.after["text"] == "地区生产总值增长6%。"
 
 
 def test_milestones_are_added_edited_and_closed(world: World) -> None:
@@ -143,7 +147,8 @@ def test_no_one_but_the_office_changes_a_plan(world: World, who: str | None) -> 
             action()
     assert AuditEvent.objects.count() == before
     world.task.refresh_from_db()
-    assert world.task.status == Task.Status.ACTIVE and world.task.tags == []
+    assert world.task.status == Task.Status.ACTIVE
+    assert world.task.tags == []
 
 
 def test_an_admin_and_the_command_line_act_as_the_office(world: World, django_user_model: Any) -> None:
@@ -180,7 +185,8 @@ def test_the_office_edits_text_leaders_indicators_and_sections(world: World) -> 
     services.rename_section(section=section, title="一、高质量发展", by=world.wangfang)
     services.reopen_plan(plan=world.plan, by=world.wangfang)  # already active: nothing to record
     assert _event("task.text_edited").before == {"text": "地区生产总值增长5.5%左右，规上工业增加值增长6%。"}
-    assert _event("task.leaders_set").before == ["曾国志"] and _event("task.leaders_set").after == ["林伟"]
+    assert _event("task.leaders_set").before == ["曾国志"]
+    assert _event("task.leaders_set").after == ["林伟"]
     indicators = _event("task.indicators_set")
     assert [i[0] for i in indicators.after] == ["地区生产总值增长", "规上工业增加值增长"]
     assert _event("section.renamed").after == {"title": "一、高质量发展"}

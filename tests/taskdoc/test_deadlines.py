@@ -36,7 +36,7 @@ def test_phrases_without_a_date_give_none(phrase: str) -> None:
 
 
 def test_month_ends_and_five_year_plans() -> None:
-    assert month_end(2028, 2) == date(2028, 2, 29) and month_end(2026, 2) == date(2026, 2, 28)
-    assert (
-        five_year_plan_end("一、“十五五”时期主要目标") == 2030 and five_year_plan_end("一、主要目标") is None
-    )
+    assert month_end(2028, 2) == date(2028, 2, 29)
+    assert month_end(2026, 2) == date(2026, 2, 28)
+    assert five_year_plan_end("一、“十五五”时期主要目标") == 2030
+    assert five_year_plan_end("一、主要目标") is None

@@ -35,7 +35,8 @@ def _gold(seed: str) -> dict[str, Any]:
 
 def _score(gold: dict[str, Any], plan: taskdoc.ParsedPlan) -> dict[str, Any]:
     spec = importlib.util.spec_from_file_location("gold_score", GOLD / "score.py")
-    assert spec and spec.loader
+    assert spec
+    assert spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.score(gold["tasks"], plan_to_dict(plan)["tasks"])  # type: ignore[no-any-return]

@@ -21,7 +21,8 @@ THRESHOLD = 0.95
 
 def _scorer() -> ModuleType:
     spec = importlib.util.spec_from_file_location("corpus_score", CORPUS / "score.py")
-    assert spec and spec.loader
+    assert spec
+    assert spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -56,7 +57,8 @@ def scores() -> dict[str, Any]:
 def test_the_corpus_copy_is_whole() -> None:
     docs = sorted(p.stem for p in (CORPUS / "docs").glob("*.txt"))
     golds = sorted(p.stem for p in (CORPUS / "gold").glob("*.json"))
-    assert docs == golds and len(docs) == 25
+    assert docs == golds
+    assert len(docs) == 25
 
 
 @pytest.mark.parametrize("field", GATED)

@@ -48,20 +48,28 @@ def test_different_units_stay_apart(printed: str, known: str) -> None:
 
 def test_a_sure_match_is_confident_and_a_doubtful_one_is_only_offered() -> None:
     sure = match_unit("区工信局", ["工信局", "区发改局", "区财政局"])
-    assert sure[0].name == "工信局" and sure[0].confident
+    assert sure[0].name == "工信局"
+    assert sure[0].confident
     doubtful = match_unit("区统计局", ["区发改局", "区财政局"])
-    assert doubtful and not any(m.confident for m in doubtful)
+    assert doubtful
+    assert not any(m.confident for m in doubtful)
 
 
 def test_an_office_is_not_taken_for_its_parent() -> None:
     """区财政局（国资办） is offered 区财政局, never mapped to it without asking."""
     offered = match_unit("区财政局（国资办）", ["区财政局", "区发改局"])
-    assert offered[0].name == "区财政局" and not offered[0].confident
+    assert offered[0].name == "区财政局"
+    assert not offered[0].confident
 
 
 def test_what_a_name_says_about_its_unit() -> None:
-    assert unit_kind("各镇（街道）") == "group" and group_member_kinds("各镇（街道）") == {"town"}
-    assert unit_kind("后龙镇") == "town" and unit_kind("区文投集团") == "company"
-    assert unit_kind("园区经发科") == "park" and unit_kind("区教育局") == "department"
-    assert is_group_phrase("区直有关单位") and not is_group_phrase("区教育局")
-    assert parent_unit_name("财政局（国资办）") == "财政局" and parent_unit_name("财政局") is None
+    assert unit_kind("各镇（街道）") == "group"
+    assert group_member_kinds("各镇（街道）") == {"town"}
+    assert unit_kind("后龙镇") == "town"
+    assert unit_kind("区文投集团") == "company"
+    assert unit_kind("园区经发科") == "park"
+    assert unit_kind("区教育局") == "department"
+    assert is_group_phrase("区直有关单位")
+    assert not is_group_phrase("区教育局")
+    assert parent_unit_name("财政局（国资办）") == "财政局"
+    assert parent_unit_name("财政局") is None

@@ -58,7 +58,8 @@ def test_group_phrases_keep_their_inner_separators() -> None:
 def test_elided_shared_prefix_is_expanded_and_reported() -> None:
     parsed = split_units("园区经发科、环安科")
     assert parsed.names == ("园区经发科", "园区环安科")
-    assert parsed.notes and parsed.notes[0].code == "prefix_elided"
+    assert parsed.notes
+    assert parsed.notes[0].code == "prefix_elided"
 
 
 def test_name_wrapped_onto_the_next_line_is_joined() -> None:

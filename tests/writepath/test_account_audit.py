@@ -50,7 +50,9 @@ def test_the_admin_changes_li_mings_password_and_the_trail_says_so_without_the_h
     assert event.actor_name == "admin"
     assert event.after == {"password": "changed"}
     everything = str(list(AuditEvent.objects.values_list("before", "after")))
-    assert liming.password not in everything and "pbkdf2" not in everything and "md5$" not in everything
+    assert liming.password not in everything
+    assert "pbkdf2" not in everything
+    assert "md5$" not in everything
     assert verify() == []
 
 
@@ -77,15 +79,18 @@ def test_the_admin_makes_li_ming_staff_and_superuser_with_before_and_after(
     assert response.status_code == 302, response.content.decode()[:2000]
     [event] = _events("user.changed", liming)
     assert event.actor_name == "admin"
-    assert event.before["is_superuser"] is False and event.after["is_superuser"] is True
-    assert event.before["is_staff"] is False and event.after["is_staff"] is True
+    assert event.before["is_superuser"] is False
+    assert event.after["is_superuser"] is True
+    assert event.before["is_staff"] is False
+    assert event.after["is_staff"] is True
 
 
 def test_groups_and_permissions_changed_in_a_shell_are_audited(liming: Any) -> None:
     office = Group.objects.create(name="督查室")
     liming.groups.add(office)
     [event] = _events("user.groups_changed", liming)
-    assert event.before == [] and event.after == ["督查室"]
+    assert event.before == []
+    assert event.after == ["督查室"]
     assert event.actor_name.startswith("system")
     perm = Permission.objects.get(codename="view_plan")
     with acting_as("manage.py shell"):
@@ -93,9 +98,11 @@ def test_groups_and_permissions_changed_in_a_shell_are_audited(liming: Any) -> N
         liming.is_active = False
         liming.save()
     [perms] = _events("user.permissions_changed", liming)
-    assert perms.after == ["view_plan"] and perms.actor_name == "manage.py shell"
+    assert perms.after == ["view_plan"]
+    assert perms.actor_name == "manage.py shell"
     [deactivated] = _events("user.changed", liming)
-    assert deactivated.before == {"is_active": True} and deactivated.after == {"is_active": False}
+    assert deactivated.before == {"is_active": True}
+    assert deactivated.after == {"is_active": False}
     assert verify() == []
 
 
@@ -107,11 +114,13 @@ def test_a_role_granted_changed_and_revoked_is_audited_with_before_and_after(lim
         user=liming, role=Role.LIAISON, region=quangang, unit=fagai, by="manage.py demo"
     )
     granted = AuditEvent.objects.get(verb="membership.granted")
-    assert granted.actor_name == "manage.py demo" and granted.after["unit"] == "区发改局"
+    assert granted.actor_name == "manage.py demo"
+    assert granted.after["unit"] == "区发改局"
     membership.unit = gongxin
     membership.save()
     changed = AuditEvent.objects.get(verb="membership.changed")
-    assert changed.before["unit"] == "区发改局" and changed.after["unit"] == "区工信局"
+    assert changed.before["unit"] == "区发改局"
+    assert changed.after["unit"] == "区工信局"
     Membership.objects.get(pk=membership.pk).delete()
     revoked = AuditEvent.objects.get(verb="membership.revoked")
     assert revoked.before["role"] == Role.LIAISON
@@ -128,5 +137,6 @@ def test_a_role_granted_in_the_admin_is_recorded_once_as_the_admins(
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     [event] = AuditEvent.objects.filter(object_type="orgs.membership")
-    assert event.verb == "membership.granted" and event.actor_name == "admin"
+    assert event.verb == "membership.granted"
+    assert event.actor_name == "admin"
     assert event.after["role"] == Role.SUPERVISOR

@@ -115,7 +115,9 @@ def test_no_page_or_get_endpoint_changes_a_row_for_anyone(story: dict[str, Any],
     today(dt.date(2026, 4, 20))
     routes = [r for r in _patterns(get_resolver().url_patterns) if not SKIPPED.match(r)]
     urls = sorted({u for r in routes if (u := _fill(r, story["ids"])) is not None})
-    assert "/api/v1/me/due" in urls and "/due/" in urls and "/plans/" in urls  # the resolver was walked
+    assert "/api/v1/me/due" in urls
+    assert "/due/" in urls
+    assert "/plans/" in urls
     admin_urls = _admin_urls()
     clients: list[tuple[str, Client, list[str]]] = []
     for role, user in story["people"].items():

@@ -27,7 +27,7 @@ from supervision import demo_year
 from targets.models import Assignment, Plan, TaskLeader
 
 ACTOR = "manage.py demo"
-DEFAULT_PASSWORD = "duban-demo-2026"
+DEFAULT_PASSWORD = "duban-demo-2026"  # noqa: S105 - the documented demo password, never a production one
 # Demo persons' e-mail addresses (a reserved domain: nothing leaves the machine unless EMAIL_HOST says so).
 DEMO_MAIL_DOMAIN = "duban.example"
 YEAR = 2026
