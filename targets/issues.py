@@ -77,6 +77,13 @@ _CATALOGUE: dict[str, _Say] = {
     "indicators_failed": lambda p: (
         _("The targets in this task could not be read: %(why)s") % {"why": p.get("why", "")}
     ),
+    "ocr_used": lambda p: _(
+        "This file is a scanned copy read by text recognition (OCR): check it against the paper"
+    ),
+    "ocr_low_confidence": lambda p: (
+        _("Read with low confidence (%(confidence)s%%) from the scan: “%(cell)s”; check it against the paper")
+        % {"confidence": p.get("confidence", ""), "cell": p.get("cell", "")}
+    ),
 }
 
 

@@ -20,7 +20,7 @@ def mark_doubtful(plan: ParsedPlan, doubtful: Sequence[tuple[str, int]]) -> Pars
     for task in plan.tasks:
         found = _task_issues(task, cells)
         issues.extend(found)
-        tasks.append(replace(task, issues=(*task.issues, *(i.message for i in found))) if found else task)
+        tasks.append(replace(task, issues=(*task.issues, *found)) if found else task)
     return replace(plan, tasks=tuple(tasks), issues=(*plan.issues, *issues))
 
 

@@ -28,6 +28,8 @@ ISSUE_TEXT: dict[str, str] = {
     "row_joined": "row may belong to the previous one (joined to it)",
     "line_ignored": "line outside the table ignored: {text}",
     "indicators_failed": "indicators not read: {why}",
+    "ocr_used": "read from a scanned copy by text recognition (OCR): check against the paper",
+    "ocr_low_confidence": "cell read with low confidence ({confidence}%) by OCR: {cell}; check against the paper",
 }
 
 

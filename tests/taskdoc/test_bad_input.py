@@ -7,6 +7,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -164,7 +165,7 @@ def _docx_with(extra: dict[str, bytes], document: bytes | None = None) -> bytes:
     return _zip({**members, **extra})
 
 
-def _small_table() -> dict:
+def _small_table() -> dict[str, Any]:
     import json
 
     gold = json.loads((ROOT / "tests/data/gold/001_31585e46d2ea987c.gold.json").read_text(encoding="utf-8"))
@@ -241,7 +242,7 @@ def test_a_parse_past_its_time_is_stopped_and_its_worker_ended(monkeypatch: pyte
     def spy(*args: object, **kwargs: object) -> subprocess.Popen[bytes]:
         process = popen(*args, **kwargs)  # type: ignore[call-overload]
         started.append(process)
-        return process  # type: ignore[no-any-return]
+        return process
 
     monkeypatch.setattr(isolation.subprocess, "Popen", spy)  # type: ignore[attr-defined]
     seed = ROOT / "tests/data/seeds/001_31585e46d2ea987c.txt"

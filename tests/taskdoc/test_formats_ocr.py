@@ -14,7 +14,7 @@ import pytest
 from taskdoc_samples import build_pdf
 
 import taskdoc
-from taskdoc.codes import MESSAGES, OCR_LOW_CONFIDENCE, OCR_USED
+from taskdoc.codes import OCR_LOW_CONFIDENCE, OCR_USED
 from taskdoc.doubt import mark_doubtful
 from taskdoc.readers import ocr
 from taskdoc.readers.ocr_names import correct_units
@@ -75,12 +75,12 @@ def test_a_scanned_table_is_read_row_by_row_with_its_units(scanned: taskdoc.Pars
     assert [t.seq for t in scanned.tasks] == [t["seq"] for t in gold]
     right = [t for t, g in zip(scanned.tasks, gold, strict=True) if list(t.lead_units) == g["lead_units"]]
     assert len(right) >= 0.5 * len(gold)  # chi_sim misreads short names; see docs/benchmarks.md
-    assert any(issue.message == MESSAGES[OCR_USED] for issue in scanned.issues)
+    assert any(issue.code == OCR_USED for issue in scanned.issues)
 
 
 @pytest.mark.slow
 def test_a_smudged_cell_is_marked_on_its_row_for_the_office(scanned: taskdoc.ParsedPlan) -> None:
-    marked = {i.seq for i in scanned.issues if i.message.startswith("扫描件识别置信度低")}
+    marked = {i.seq for i in scanned.issues if i.code == OCR_LOW_CONFIDENCE}
     assert SMUDGED in marked
     assert len(marked) < len(scanned.tasks)  # not every row: the clean cells were read with confidence
 
@@ -125,5 +125,6 @@ def test_a_doubtful_cell_marks_the_row_and_field_it_was_read_into() -> None:
     issues = [i for i in marked.issues if i.seq is not None and i not in plan.issues]
     assert [(i.seq, i.field) for i in issues] == [(task.seq, "lead_units")]
     assert "31%" in issues[0].message
+    assert issues[0].code == OCR_LOW_CONFIDENCE
     assert OCR_LOW_CONFIDENCE
-    assert marked.tasks[4].issues[-1] == issues[0].message
+    assert marked.tasks[4].issues[-1] == issues[0]

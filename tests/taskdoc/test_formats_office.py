@@ -39,7 +39,7 @@ def _score(gold: dict[str, Any], plan: taskdoc.ParsedPlan) -> dict[str, Any]:
     assert spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.score(gold["tasks"], plan_to_dict(plan)["tasks"])  # type: ignore[no-any-return]
+    return module.score(gold["tasks"], plan_to_dict(plan)["tasks"])
 
 
 def _plain_docx(gold: dict[str, Any]) -> bytes:

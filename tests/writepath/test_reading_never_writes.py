@@ -62,7 +62,7 @@ def _admin_urls() -> list[str]:
         info = (model._meta.app_label, model._meta.model_name)
         urls.append(reverse("admin:{}_{}_changelist".format(*info)))
         urls.append(reverse("admin:{}_{}_add".format(*info)))
-        first = model_admin.get_queryset(None).order_by("pk").first() if hasattr(model, "objects") else None
+        first = model_admin.get_queryset(None).order_by("pk").first() if hasattr(model, "objects") else None  # type: ignore[arg-type]
         if first is not None:
             urls.append(reverse("admin:{}_{}_change".format(*info), args=[first.pk]))
             urls.append(reverse("admin:{}_{}_history".format(*info), args=[first.pk]))
