@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
 
+from assessment.models import Score
 from exports.drafting import annual, bulletin, half_year
 from exports.drafting.annual import UnitScore
 from exports.drafting.content import Content
@@ -57,4 +58,17 @@ def draft_content(
         return bulletin.draft(facts, today=today)
     if kind == "half_year":
         return half_year.draft(facts, today=today)
+    if scores is None:
+        scores = assessed_scores(plan)
     return annual.draft(facts, today=today, scores=scores)
+
+
+def assessed_scores(plan: Plan) -> list[UnitScore] | None:
+    """The plan's assessment result (assessment app) as the annual notice takes it; None before assessing."""
+    rows = list(Score.objects.filter(assessment__plan=plan).select_related("unit").order_by("group", "rank"))
+    if not rows:
+        return None
+    return [
+        UnitScore(unit=s.unit.name, group=s.group, total=float(s.total), grade=s.grade, rank=s.rank)
+        for s in rows
+    ]

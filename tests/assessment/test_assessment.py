@@ -103,3 +103,15 @@ def test_a_dry_run_writes_nothing(world):
     call_command("assess", "--plan", str(world.plan.pk), "--dry-run", stdout=out)
     assert "would score 2 units" in out.getvalue()
     assert not Assessment.objects.exists()
+
+
+def test_the_annual_result_notice_is_drafted_from_the_scores(world):
+    from exports.drafting import draft_content
+
+    assess(world)
+    content = draft_content("annual", world.plan, today=TODAY)
+    written = content.body + "".join(str(a.rows) for a in content.attachments)
+    gongxin = Score.objects.get(unit=world.gongxin)
+    assert "区工信局" in written
+    assert gongxin.grade in written
+    assert f"{float(gongxin.total):.1f}" in written
