@@ -8,6 +8,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 
 from accounts.services import AUDIT_ADMINS, SECURITY_ADMINS, SYSTEM_ADMINS
+from orgs.account_audit import unrecorded
 
 PERMISSIONS: dict[str, list[str]] = {
     SYSTEM_ADMINS: [
@@ -40,6 +41,11 @@ def ensure_admin_groups(**kwargs: Any) -> None:
     with_models = [c for c in apps.get_app_configs() if c.models_module is not None]
     if kwargs.get("app_config") is not with_models[-1]:
         return
+    with unrecorded():
+        _set_groups()
+
+
+def _set_groups() -> None:
     for name, codes in PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=name)
         wanted: list[Permission] = []

@@ -40,6 +40,20 @@ def acting_as(actor: Any) -> Iterator[None]:
         _actor.reset(token)
 
 
+_quiet: ContextVar[bool] = ContextVar("duban_audit_quiet", default=False)
+
+
+@contextmanager
+def unrecorded() -> Iterator[None]:
+    """Changes made by the deployment's own code (the administrator groups defined in accounts/groups.py,
+    set after each migrate) are not a person's change: they are versioned in the code, not in the trail."""
+    token = _quiet.set(True)
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
+
+
 def current_actor() -> Any:
     actor = _actor.get()
     if callable(actor):
@@ -102,6 +116,8 @@ def _names(queryset: Any, field: str) -> list[str]:
 
 def _m2m_listener(verb: str, accessor: str, field: str) -> Callable[..., None]:
     def listener(sender: Any, instance: Any, action: str, reverse: bool, pk_set: Any, **kwargs: Any) -> None:
+        if _quiet.get():
+            return
         if reverse:
             return  # group.user_set.add(user): recorded below as the users' own change
         if action.startswith("pre_"):
@@ -190,5 +206,5 @@ def connect() -> None:
 
 
 def _group_saved(sender: Any, instance: Group, created: bool, **kwargs: Any) -> None:
-    if created:
+    if created and not _quiet.get():
         record(actor=current_actor(), verb="group.created", obj=instance, after={"name": instance.name})

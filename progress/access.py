@@ -21,7 +21,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from orgs.models import Unit
-from orgs.roles import require_office, roles_of
+from orgs.roles import is_command_line, require_office, roles_of
 from progress.models import Evidence, Period, ProgressReport
 from targets.access import access_plan, access_task
 from targets.models import Assignment, Plan, Task, TaskLeader
@@ -208,9 +208,20 @@ def check_office(actor: Any, region_id: int | None) -> None:
 
 
 def check_filer(actor: Any, task: Task, unit: Unit) -> None:
-    """The liaison of `unit`, which leads the task itself or through a group (各镇（街道）)."""
+    """The liaison of `unit`, which leads the task itself or through a group (各镇（街道）); or the region's
+    office filing on the unit's behalf (the 台账 round trip), which must still name a lead unit."""
+    if _office_of(actor, task) and Assignment.objects.filter(
+        task=task, role=Assignment.Role.LEAD, unit_id__in=[unit.pk, *unit.groups.values_list("pk", flat=True)]
+    ).exists():
+        return
     if unit.pk not in units_for(actor, task, role=Assignment.Role.LEAD):
         raise PermissionDenied("not the liaison of a lead unit of this task")
+
+
+def _office_of(actor: Any, task: Task) -> bool:
+    if is_command_line(actor):
+        return True
+    return bool(getattr(actor, "is_authenticated", False)) and roles_of(actor).supervises(task.plan.region_id)
 
 
 def check_co_unit(actor: Any, task: Task, unit: Unit) -> None:

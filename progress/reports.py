@@ -261,7 +261,7 @@ def file_report(
         "text": text.strip(),
         "no_change": no_change,
         "state": state,
-        "filed_by": by,
+        "filed_by": by if getattr(by, "pk", None) else None,  # a command files as no person
         "filed_at": now,
         "signed_off_by": None,
         "signed_off_at": None,

@@ -19,7 +19,7 @@ from audit.services import record
 from exports.ledger.rows import EDITABLE, Stamp, current_stamps, status_labels
 from exports.ledger.workbook import HEADERS, KEYS, SheetRow, read_ledger
 from orgs.models import Unit
-from orgs.roles import roles_of
+from orgs.roles import is_command_line, roles_of
 from progress.models import Period, ProgressReport
 from progress.rules import validate_report
 from progress.services import ReportChanged, ReportInvalid, ReportStateError, file_report
@@ -80,7 +80,7 @@ def header(key: str) -> str:
 
 def _scope(uploader: Any, plan: Plan) -> frozenset[int] | None:
     """Units whose rows the uploader may change; None: every row (the office, or the command line)."""
-    if uploader is None:
+    if uploader is None or is_command_line(uploader):
         return None
     roles = roles_of(uploader)
     if roles.supervises(plan.region_id):

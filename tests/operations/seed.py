@@ -17,8 +17,8 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duban.settings")
     django.setup()
     from django.core.files.uploadedfile import SimpleUploadedFile
-    from rest_framework.authtoken.models import Token
 
+    from accounts.tokens import issue
     from tests.factories import PASSWORD
     from tests.operations.support import PNG
     from tests.progress.factories import build_world, file
@@ -31,11 +31,11 @@ def main() -> None:
         readings={world.indicator.pk: (5.6, "前三季度")},
         evidence=[SimpleUploadedFile("现场照片.png", PNG)],
     )
-    token = Token.objects.create(user=world.liming)
+    _token, raw_token = issue(world.liming)
     print(
         json.dumps(
             {
-                "token": token.key,
+                "token": raw_token,
                 "username": world.liming.username,
                 "password": PASSWORD,
                 "task_id": world.task.pk,

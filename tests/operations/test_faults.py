@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from progress import services
+from progress import reports as services
 from progress.models import Evidence, IndicatorReading, ProgressReport, ReportVersion
 from tests.operations.support import PNG
 from tests.progress.factories import World, build_world

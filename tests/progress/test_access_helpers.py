@@ -179,7 +179,7 @@ def test_reporting_access_refuses_who_may_not_act(world, who, action):
 
 def test_reporting_access_is_404_for_a_period_of_another_plan(world):
     last_year = PlanFactory(region=world.plan.region, year=2025)
-    services.ensure_periods(plan=last_year)
+    services.ensure_periods(plan=last_year, by="manage.py periods")
     foreign = last_year.periods.first()
     assert foreign is not None
     assert (

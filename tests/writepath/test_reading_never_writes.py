@@ -7,6 +7,7 @@ object of the story, so a page added tomorrow is crawled without touching this t
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -17,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from ingest import services as ingest_services
 from orgs.models import Role, Unit
@@ -73,6 +75,58 @@ def _admin_urls() -> list[str]:
     return urls
 
 
+def _round_two_objects(world: World) -> dict[str, Any]:
+    """One object of each kind the round-2 pages and endpoints name in their URLs."""
+    from django.core.management import call_command
+
+    from assessment.services import assess
+    from exports.models import Document
+    from notify.models import Channel, Message, RobotHook
+    from orgs.models import Person
+    from supervision.models import Commendation, Extension, Notice
+
+    day = dt.date(2026, 4, 20)
+    notice = Notice.objects.create(
+        region=world.plan.region, task=world.task, unit=world.fagai, year=2026, level=1, rule="red_at_scan",
+        reasons=["连续两期未报送"], proposed_on=day,
+    )  # fmt: skip
+    praise = Commendation.objects.create(
+        region=world.plan.region, kind=Commendation.Kind.DONE_EARLY, key="t1", unit=world.fagai,
+        task=world.task, proposed_on=day,
+    )  # fmt: skip
+    extension = Extension.objects.create(
+        task=world.task, unit=world.fagai, old_date=dt.date(2026, 12, 31), new_date=dt.date(2027, 3, 31),
+        reason="资金未到位", progress="已完成设计", requested_by=world.liming, requested_on=day,
+    )  # fmt: skip
+    document = Document.objects.create(
+        region=world.plan.region, plan=world.plan, year=2026, kind="bulletin", title="季度通报", body="正文", organ="督查室",
+    )  # fmt: skip
+    hook = RobotHook.objects.create(
+        region=world.plan.region, channel=Channel.WECOM, name="群", url="https://qyapi.weixin.qq.com/x"
+    )
+    call_command("remind", "--date", "2026-04-01", stdout=io.StringIO())
+    message = Message.objects.order_by("pk").first() or Message.objects.create(
+        key="k", channel=Channel.EMAIL, kind=Message.Kind.OTHER, region=world.plan.region, subject="s", body="b",
+        not_before=timezone.now(), next_attempt_at=timezone.now(), state=Message.State.DEAD,
+    )  # fmt: skip
+    person = Person.objects.create(
+        region=world.plan.region, unit=world.fagai, kind="liaison", name="李明", user=world.liming
+    )
+    assess(plan=world.plan, today=day, by="manage.py assess")
+    return {
+        "notice_id": notice.pk,
+        "commendation_id": praise.pk,
+        "extension_id": extension.pk,
+        "document_id": document.pk,
+        "hook_id": hook.pk,
+        "message_id": message.pk,
+        "person_id": person.pk,
+        "region_id": world.plan.region_id,
+        "unit_id": world.fagai.pk,
+        "action": "compute",
+    }
+
+
 @pytest.fixture
 def story(world: World, settings: Any) -> dict[str, Any]:
     """泉港区's plan with a report filed (with a file), one waiting for sign-off, co-unit input, an import."""
@@ -89,6 +143,7 @@ def story(world: World, settings: Any) -> dict[str, Any]:
     )
     ingest_services.parse_batch(batch_id=batch.pk)
     admin_user = get_user_model().objects.create_superuser("admin", "admin@example.com", "Admin-pass-2026")
+    more = _round_two_objects(world)
     ids = {
         "task_id": world.task.pk,
         "plan_id": world.plan.pk,
@@ -96,6 +151,7 @@ def story(world: World, settings: Any) -> dict[str, Any]:
         "report_id": report.pk,
         "evidence_id": report.evidence.get().pk,
         "batch_id": batch.pk,
+        **more,
     }
     people = {
         "anonymous": None,

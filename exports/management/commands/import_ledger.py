@@ -48,7 +48,9 @@ class Command(BaseCommand):
             if options["dry_run"]:
                 preview = preview_import(plan=plan, data=data, uploader=user, today=clock.today())
             else:
-                preview = import_ledger(plan=plan, data=data, by=user, today=clock.today(), actor=ACTOR)
+                preview = import_ledger(
+                    plan=plan, data=data, by=user if user is not None else ACTOR, today=clock.today(), actor=ACTOR
+                )
         except LedgerUnreadable as exc:
             raise CommandError(exc.message) from exc
         except LedgerRefused as exc:
