@@ -210,9 +210,14 @@ def check_office(actor: Any, region_id: int | None) -> None:
 def check_filer(actor: Any, task: Task, unit: Unit) -> None:
     """The liaison of `unit`, which leads the task itself or through a group (各镇（街道）); or the region's
     office filing on the unit's behalf (the 台账 round trip), which must still name a lead unit."""
-    if _office_of(actor, task) and Assignment.objects.filter(
-        task=task, role=Assignment.Role.LEAD, unit_id__in=[unit.pk, *unit.groups.values_list("pk", flat=True)]
-    ).exists():
+    if (
+        _office_of(actor, task)
+        and Assignment.objects.filter(
+            task=task,
+            role=Assignment.Role.LEAD,
+            unit_id__in=[unit.pk, *unit.groups.values_list("pk", flat=True)],
+        ).exists()
+    ):
         return
     if unit.pk not in units_for(actor, task, role=Assignment.Role.LEAD):
         raise PermissionDenied("not the liaison of a lead unit of this task")

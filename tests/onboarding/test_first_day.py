@@ -108,7 +108,9 @@ def fill_roster(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def test_a_region_from_nothing_to_its_first_report(browser: Any, live_server: Any, settings: Any, tmp_path: Path, monkeypatch: Any) -> None:  # noqa: PLR0915 - one story
+def test_a_region_from_nothing_to_its_first_report(
+    browser: Any, live_server: Any, settings: Any, tmp_path: Path, monkeypatch: Any
+) -> None:  # noqa: PLR0915 - one story
     settings.MEDIA_ROOT = tmp_path / "media"
     # 140 new accounts each get their own salted hash: the fast hasher keeps the test's time on the pages
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -176,5 +178,6 @@ def test_a_region_from_nothing_to_its_first_report(browser: Any, live_server: An
     assert ProgressReport.objects.filter(filed_by__username=username).count() == 1
     seconds = round(time.monotonic() - steps.started, 1)
     (ARTIFACTS / "first_day.json").write_text(
-        json.dumps({"steps": steps.count, "seconds": seconds, "accounts": credentials.count()}), encoding="utf-8"
+        json.dumps({"steps": steps.count, "seconds": seconds, "accounts": credentials.count()}),
+        encoding="utf-8",
     )

@@ -49,7 +49,11 @@ class Command(BaseCommand):
                 preview = preview_import(plan=plan, data=data, uploader=user, today=clock.today())
             else:
                 preview = import_ledger(
-                    plan=plan, data=data, by=user if user is not None else ACTOR, today=clock.today(), actor=ACTOR
+                    plan=plan,
+                    data=data,
+                    by=user if user is not None else ACTOR,
+                    today=clock.today(),
+                    actor=ACTOR,
                 )
         except LedgerUnreadable as exc:
             raise CommandError(exc.message) from exc
