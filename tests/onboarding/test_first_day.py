@@ -108,9 +108,9 @@ def fill_roster(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def test_a_region_from_nothing_to_its_first_report(
+def test_a_region_from_nothing_to_its_first_report(  # noqa: PLR0915 - one story, step by step
     browser: Any, live_server: Any, settings: Any, tmp_path: Path, monkeypatch: Any
-) -> None:  # noqa: PLR0915 - one story
+) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     # 140 new accounts each get their own salted hash: the fast hasher keeps the test's time on the pages
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
