@@ -29,7 +29,8 @@ def test_no_worker_heartbeat_yet_is_unhealthy(client: Client) -> None:
     assert body["worker"]["last"] is None
 
 
-@pytest.mark.django_db
+# the worker closes its database connection when it ends: outside a test transaction, so it can
+@pytest.mark.django_db(transaction=True)
 def test_a_worker_that_ran_its_heartbeat_task_is_healthy(
     client: Client, django_assert_num_queries: Any
 ) -> None:

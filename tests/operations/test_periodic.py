@@ -39,7 +39,8 @@ def test_a_job_is_claimed_once_per_period_however_many_loops_run() -> None:
     assert periodic.claim(job, now=noon + dt.timedelta(hours=1)) is True
 
 
-@pytest.mark.django_db
+# the worker closes its database connection when it ends: outside a test transaction, so it can
+@pytest.mark.django_db(transaction=True)
 def test_one_pass_runs_every_due_job_and_asks_the_worker_for_a_heartbeat() -> None:
     call_command("run_periodic", "--once", stdout=None)
     assert Heartbeat.objects.filter(name="periodic").exists()
@@ -52,7 +53,8 @@ def test_one_pass_runs_every_due_job_and_asks_the_worker_for_a_heartbeat() -> No
     assert DBTaskResult.objects.filter(task_path="ops.tasks.worker_heartbeat").count() == 1
 
 
-@pytest.mark.django_db
+# the worker closes its database connection when it ends: outside a test transaction, so it can
+@pytest.mark.django_db(transaction=True)
 def test_a_failing_job_is_recorded_and_the_others_still_run(monkeypatch: Any) -> None:
     jobs = [
         periodic.Job("no_such_command_anywhere", periodic.HOUR),
