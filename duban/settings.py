@@ -209,8 +209,10 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if not DEV_KEYS_ALLOWED:  # development (make demo: http://127.0.0.1:8000) and the test suite speak plain HTTP
     SECURE_SSL_REDIRECT = True
     # An API call is not redirected: its body (password, token) has already crossed by then, and scripted
-    # clients do not follow a redirect with a POST; the TLS proxy in front answers plain HTTP itself.
-    SECURE_REDIRECT_EXEMPT = [r"^api/"]
+    # clients do not follow a redirect with a POST; the TLS proxy in front answers plain HTTP itself. The same
+    # holds for the admin's forms posted by scripts on the server itself; a browser gets no session over
+    # plain HTTP anyway (secure cookies), so nothing is served to it there but the login page.
+    SECURE_REDIRECT_EXEMPT = [r"^api/", r"^admin/"]
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
