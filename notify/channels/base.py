@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
@@ -10,8 +11,10 @@ class DeliveryError(Exception):
     """The peer refused or could not be reached; the message is retried with backoff."""
 
 
-class Sender:
+class Sender(ABC):
+    """One delivery channel: `send` delivers one message or raises DeliveryError."""
+
     channel: ClassVar[str] = ""
 
-    def send(self, message: Message) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def send(self, message: Message) -> None: ...
