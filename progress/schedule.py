@@ -22,17 +22,32 @@ from targets.models import Plan
 
 def work_calendar(region_id: int | None) -> cal.WorkCalendar:
     """The holiday library plus the years the office entered for this region (or for all regions)."""
-    holidays: set[dt.date] = set()
-    workdays: set[dt.date] = set()
-    years: set[int] = set()
-    rows = list(HolidayYear.objects.filter(Q(region__isnull=True) | Q(region_id=region_id)))
-    for row in rows:
-        years.add(row.year)
-        holidays |= {dt.date.fromisoformat(d) for d in row.holidays}
-        workdays |= {dt.date.fromisoformat(d) for d in row.workdays}
-    return cal.WorkCalendar(
-        holidays=frozenset(holidays - workdays), workdays=frozenset(workdays), office_years=frozenset(years)
-    )
+    return work_calendars([region_id])[region_id]
+
+
+def work_calendars(
+    region_ids: Iterable[int | None], *, kind: type[cal.WorkCalendar] = cal.WorkCalendar
+) -> dict[int | None, cal.WorkCalendar]:
+    """Each region's calendar, in one query: the library plus the office's HolidayYear rows that apply to it
+    (its own and the ones entered for every region). `kind` may be a caching subclass of WorkCalendar."""
+    ids = set(region_ids)
+    rows = list(HolidayYear.objects.filter(Q(region__isnull=True) | Q(region_id__in=[i for i in ids if i])))
+    out: dict[int | None, cal.WorkCalendar] = {}
+    for rid in ids:
+        holidays: set[dt.date] = set()
+        workdays: set[dt.date] = set()
+        years: set[int] = set()
+        for row in rows:
+            if row.region_id in (None, rid):
+                years.add(row.year)
+                holidays |= {dt.date.fromisoformat(d) for d in row.holidays}
+                workdays |= {dt.date.fromisoformat(d) for d in row.workdays}
+        out[rid] = kind(
+            holidays=frozenset(holidays - workdays),
+            workdays=frozenset(workdays),
+            office_years=frozenset(years),
+        )
+    return out
 
 
 def calendar_config(plan: Plan) -> CalendarConfig:

@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import Q
-
 from orgs.models import Region, Unit
 from orgs.roles import roles_of
 from progress.calendar import WorkCalendar
-from progress.models import HolidayYear, IndicatorReading, Period, ProgressReport
+from progress.models import IndicatorReading, Period, ProgressReport
 from progress.rules import ROUTINE_KINDS
+from progress.schedule import work_calendars
 from supervision import rules
 from supervision.models import Adjustment, Extension, LadderRound, LightOverride, LightSnapshot
 from targets.models import Assignment, Indicator, Milestone, Task
@@ -52,21 +51,9 @@ def config_for(region: Region) -> rules.Config:
 
 
 def calendars(region_ids: Iterable[int]) -> dict[int, WorkCalendar]:
-    """Each region's working-day calendar (the library plus the office's HolidayYear rows), one query."""
-    ids = set(region_ids)
-    rows = list(HolidayYear.objects.filter(Q(region__isnull=True) | Q(region_id__in=ids)))
-    out: dict[int, WorkCalendar] = {}
-    for rid in ids:
-        holidays: set[dt.date] = set()
-        workdays: set[dt.date] = set()
-        years: set[int] = set()
-        for row in rows:
-            if row.region_id in (None, rid):
-                years.add(row.year)
-                holidays |= {dt.date.fromisoformat(d) for d in row.holidays}
-                workdays |= {dt.date.fromisoformat(d) for d in row.workdays}
-        out[rid] = CachedCalendar(frozenset(holidays - workdays), frozenset(workdays), frozenset(years))
-    return out
+    """Each region's working-day calendar (progress.schedule.work_calendars), one query, cached lookups."""
+    found = work_calendars(region_ids, kind=CachedCalendar)
+    return {rid: c for rid, c in found.items() if rid is not None}
 
 
 def _facts_rows(task_ids: list[int], plan_ids: set[int]) -> dict[str, Any]:
