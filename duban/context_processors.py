@@ -16,4 +16,8 @@ def roles(request: HttpRequest) -> dict[str, Any]:
         "nav_is_supervisor": r.is_admin or bool(r.supervised_regions),
         "nav_is_unit_member": bool(r.member_units),
         "nav_people_region": min(r.supervised_regions) if r.supervised_regions else None,
+        "nav_reads_overview": r.is_admin or bool(r.supervised_regions or r.observed_regions),
+        "nav_is_leader": bool(r.leader_person_ids),
+        "nav_has_role": r.is_admin
+        or bool(r.supervised_regions or r.observed_regions or r.leader_regions or r.member_units),
     }

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "notify",
     "onboarding",
     "assessment",
+    "dashboards",
 ]
 
 MIDDLEWARE = [
