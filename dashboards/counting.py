@@ -29,7 +29,9 @@ class GroupCount:
         return [self.counts[c] for c in colors]
 
 
-def count_by(colors: Mapping[int, str], groups: Mapping[int, Iterable[str]], *, none: str) -> list[GroupCount]:
+def count_by(
+    colors: Mapping[int, str], groups: Mapping[int, Iterable[str]], *, none: str
+) -> list[GroupCount]:
     """Lights counted per group; a task in several groups counts in each, a task in none under `none`.
     Worst first (most red, then amber), then by name."""
     return count_pairs(
@@ -64,7 +66,9 @@ class TrendPoint:
         return [self.counts.get(c, 0) for c in colors]
 
 
-def last_scan_per_month(scans: Iterable[tuple[int, dt.date]], *, today: dt.date, months: int = 12) -> dict[int, dt.date]:
+def last_scan_per_month(
+    scans: Iterable[tuple[int, dt.date]], *, today: dt.date, months: int = 12
+) -> dict[int, dt.date]:
     """scan id → date for the last scan of each of the `months` months up to today (a month without a scan
     is left out)."""
     first = _month_start(today, back=months - 1)
@@ -78,7 +82,9 @@ def last_scan_per_month(scans: Iterable[tuple[int, dt.date]], *, today: dt.date,
     return {scan_id: on for on, scan_id in best.values()}
 
 
-def trend(counts: Iterable[tuple[int, str, int]], scans: Mapping[int, dt.date], *, private: bool) -> list[TrendPoint]:
+def trend(
+    counts: Iterable[tuple[int, str, int]], scans: Mapping[int, dt.date], *, private: bool
+) -> list[TrendPoint]:
     """(scan id, color, n) rows → one point per month, oldest first; blue folded into green unless private."""
     by_scan: dict[int, Counter[str]] = defaultdict(Counter)
     for scan_id, color, n in counts:
@@ -199,7 +205,14 @@ def burden(
         if i >= 0:
             answers[ordered[i][0]] += 1
     return [
-        BurdenRow(label, reports.get(pid, 0), steps.get(pid, 0), returns.get(pid, 0), co_inputs.get(pid, 0), answers[pid])
+        BurdenRow(
+            label,
+            reports.get(pid, 0),
+            steps.get(pid, 0),
+            returns.get(pid, 0),
+            co_inputs.get(pid, 0),
+            answers[pid],
+        )
         for pid, label, _end in ordered
         if reports.get(pid, 0) or steps.get(pid, 0) or co_inputs.get(pid, 0) or answers[pid]
     ]

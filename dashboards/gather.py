@@ -189,7 +189,14 @@ def unreported(region: Region, *, today: dt.date) -> list[Unreported]:
     out = []
     for plan_id, period in sorted(current.items()):
         row = PeriodRow(
-            period.pk, plan_id, period.kind, period.start, period.end, period.due_date, period.locked, period.lock_date
+            period.pk,
+            plan_id,
+            period.kind,
+            period.start,
+            period.end,
+            period.due_date,
+            period.locked,
+            period.lock_date,
         )
         owed = counting.unreported(
             period=row,
@@ -299,7 +306,9 @@ def cockpit(people: list[Person], *, today: dt.date, viewer: Any) -> Cockpit:
         lead_names=lead_names,
         changes=changes,
         filed=list(
-            reports.filter(filed_at__gte=start).select_related("task", "unit", "period").order_by("-filed_at")[:20]
+            reports.filter(filed_at__gte=start)
+            .select_related("task", "unit", "period")
+            .order_by("-filed_at")[:20]
         ),
         filed_count=int(week["filed"]),
         accepted_count=int(week["accepted"]),
@@ -368,8 +377,12 @@ def burden(region: Region) -> Burden:
         steps=per_period(versions, "report__period_id", action__in=UNIT_ACTIONS),
         returns=per_period(versions, "report__period_id", action=ReportVersion.Action.RETURNED),
         co_inputs=per_period(CoInput.objects.filter(in_region)),
-        answered_on=Notice.objects.filter(region=region, answered_on__isnull=False).values_list(
-            "answered_on", flat=True
-        ),
+        answered_on=[
+            day
+            for day in Notice.objects.filter(region=region, answered_on__isnull=False).values_list(
+                "answered_on", flat=True
+            )
+            if day is not None
+        ],
     )
     return Burden(rows)

@@ -32,9 +32,12 @@ class FeedbackError(Exception):
         self.errors = errors
 
 
+SEQS_SHOWN = 12  # a message names at most this many task numbers
+
+
 def _seqs(seqs: tuple[int, ...]) -> str:
-    shown = "、".join(str(s) for s in seqs[:12])
-    return shown + ("……" if len(seqs) > 12 else "")
+    shown = "、".join(str(s) for s in seqs[:SEQS_SHOWN])
+    return shown + ("……" if len(seqs) > SEQS_SHOWN else "")
 
 
 def _wording(period: Any, row: Any) -> tuple[str, str]:
@@ -43,10 +46,13 @@ def _wording(period: Any, row: Any) -> tuple[str, str]:
         subject = _("[Supervision office] %(period)s was due on %(due)s and is not reported yet") % values
     else:
         subject = _("[Supervision office] %(period)s is due on %(due)s") % values
-    body = _(
-        "Tasks not reported yet: no. %(seqs)s.\nPlease report in duban under “My to-do” during working "
-        "hours; there is no need to reply to this message."
-    ) % values
+    body = (
+        _(
+            "Tasks not reported yet: no. %(seqs)s.\nPlease report in duban under “My to-do” during working "
+            "hours; there is no need to reply to this message."
+        )
+        % values
+    )
     return subject, body
 
 
@@ -64,7 +70,9 @@ def remind_unreported(*, region: Region, by: Any, today: dt.date) -> int:
         unit_id__in=unit_ids, role=Role.LIAISON, user__is_active=True
     ).select_related("user"):
         liaisons.setdefault(m.unit_id or 0, []).append(m.user)
-    prefs = {p.user_id: p for p in Preference.objects.filter(user__in=[u for us in liaisons.values() for u in us])}
+    prefs = {
+        p.user_id: p for p in Preference.objects.filter(user__in=[u for us in liaisons.values() for u in us])
+    }
     not_before = hours.next_window(timezone.now(), progress_services.work_calendar(region.pk))
     drafts: list[Draft] = []
     with translation.override(settings.LANGUAGE_CODE):
@@ -83,7 +91,9 @@ def remind_unreported(*, region: Region, by: Any, today: dt.date) -> int:
             }
             for user in liaisons.get(row.unit_id, []):
                 drafts.extend(
-                    person_drafts(user=user, pref=prefs.get(user.pk), subject=subject, body=body, common=common)
+                    person_drafts(
+                        user=user, pref=prefs.get(user.pk), subject=subject, body=body, common=common
+                    )
                 )
     queued = enqueue(drafts)
     record(
@@ -113,12 +123,20 @@ def _check(kind: str, subject: str, text: str) -> dict[str, list[str]]:
     if not text:
         errors["text"] = [_("Say what the complaint or suggestion is.")]
     elif len(text) > TEXT_MAX:
-        errors["text"] = [_("The text has %(n)d characters; at most %(max)d.") % {"n": len(text), "max": TEXT_MAX}]
+        errors["text"] = [
+            _("The text has %(n)d characters; at most %(max)d.") % {"n": len(text), "max": TEXT_MAX}
+        ]
     return errors
 
 
 def _snapshot(fb: Feedback) -> dict[str, Any]:
-    return {"unit": fb.unit_id, "kind": fb.kind, "subject": fb.subject, "state": fb.state, "answer": fb.answer}
+    return {
+        "unit": fb.unit_id,
+        "kind": fb.kind,
+        "subject": fb.subject,
+        "state": fb.state,
+        "answer": fb.answer,
+    }
 
 
 @transaction.atomic
@@ -151,7 +169,12 @@ def answer_feedback(*, feedback: Feedback, by: Any, answer: str) -> Feedback:
         raise FeedbackError({"answer": [_("Write the answer.")]})
     if len(answer) > TEXT_MAX:
         raise FeedbackError(
-            {"answer": [_("The answer has %(n)d characters; at most %(max)d.") % {"n": len(answer), "max": TEXT_MAX}]}
+            {
+                "answer": [
+                    _("The answer has %(n)d characters; at most %(max)d.")
+                    % {"n": len(answer), "max": TEXT_MAX}
+                ]
+            }
         )
     fb = Feedback.objects.select_for_update().get(pk=feedback.pk)
     before = _snapshot(fb)

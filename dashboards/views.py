@@ -32,7 +32,9 @@ def _color_words(colors: tuple[str, ...]) -> list[tuple[str, str]]:
     return [(c, COLOR_WORDS[c]) for c in colors]
 
 
-def _table(key: str, title: str, head: str, rows: list[GroupCount], colors: tuple[str, ...]) -> dict[str, Any]:
+def _table(
+    key: str, title: str, head: str, rows: list[GroupCount], colors: tuple[str, ...]
+) -> dict[str, Any]:
     return {
         "key": key,
         "title": title,
@@ -159,7 +161,12 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def feedback_detail(request: HttpRequest, feedback_id: int) -> HttpResponse:
     fb = access.access_feedback(request.user, feedback_id)
-    context = {"fb": fb, "may_answer": access.may_answer(request.user, fb), "text_max": TEXT_MAX, "errors": {}}
+    context = {
+        "fb": fb,
+        "may_answer": access.may_answer(request.user, fb),
+        "text_max": TEXT_MAX,
+        "errors": {},
+    }
     return render(request, "dashboards/feedback_detail.html", context)
 
 

@@ -14,7 +14,14 @@ from progress import services
 from supervision.models import Extension, Notice
 from supervision.scan import scan_region
 from targets.models import Task
-from tests.factories import AssignmentFactory, PersonFactory, SectionFactory, TaskFactory, TaskLeaderFactory, member
+from tests.factories import (
+    AssignmentFactory,
+    PersonFactory,
+    SectionFactory,
+    TaskFactory,
+    TaskLeaderFactory,
+    member,
+)
 from tests.progress.factories import MONTHLY_TEXT, World
 
 D = dt.date
@@ -40,7 +47,9 @@ def build_story(world: World) -> Story:
     region = world.plan.region
     growth = SectionFactory(plan=world.plan, title="一、稳增长")
     people = SectionFactory(plan=world.plan, title="二、惠民生")
-    Task.objects.filter(pk=world.task.pk).update(section=growth, section_path=["一、稳增长"], tags=["key_indicator"])
+    Task.objects.filter(pk=world.task.pk).update(
+        section=growth, section_path=["一、稳增长"], tags=["key_indicator"]
+    )
     school: Any = TaskFactory(
         plan=world.plan, seq=2, text="新建中小学校3所，新增学位2700个。", section=people, section_path=["二、惠民生"],
         tags=["livelihood"],

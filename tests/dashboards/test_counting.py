@@ -11,7 +11,12 @@ D = dt.date
 
 def test_lights_are_counted_per_group_worst_first_and_a_task_without_a_group_is_named():
     colors = {1: "red", 2: "green", 3: "amber", 4: "red", 5: "green"}
-    groups = {1: ["（一）稳增长"], 2: ["（一）稳增长"], 3: ["（二）惠民生"], 4: ["（二）惠民生", "（三）优环境"]}
+    groups = {
+        1: ["（一）稳增长"],
+        2: ["（一）稳增长"],
+        3: ["（二）惠民生"],
+        4: ["（二）惠民生", "（三）优环境"],
+    }
     rows = counting.count_by(colors, groups, none="（未分节）")
     assert [(r.name, r.counts["red"], r.counts["amber"], r.total) for r in rows] == [
         ("（二）惠民生", 1, 1, 2),
@@ -27,11 +32,19 @@ def test_blue_is_green_for_readers_who_may_not_see_it():
 
 
 def test_the_trend_reads_each_month_from_its_last_scan_over_twelve_months():
-    scans = [(1, D(2025, 4, 20)), (2, D(2026, 3, 10)), (3, D(2026, 3, 17)), (4, D(2026, 4, 16)), (5, D(2026, 5, 2))]
+    scans = [
+        (1, D(2025, 4, 20)),
+        (2, D(2026, 3, 10)),
+        (3, D(2026, 3, 17)),
+        (4, D(2026, 4, 16)),
+        (5, D(2026, 5, 2)),
+    ]
     picked = counting.last_scan_per_month(scans, today=D(2026, 4, 30))
     assert picked == {3: D(2026, 3, 17), 4: D(2026, 4, 16)}  # 2025-04 is too old, 2026-05 after today
     points = counting.trend(
-        [(3, "red", 2), (3, "blue", 1), (3, "green", 5), (4, "green", 7), (2, "red", 9)], picked, private=False
+        [(3, "red", 2), (3, "blue", 1), (3, "green", 5), (4, "green", 7), (2, "red", 9)],
+        picked,
+        private=False,
     )
     assert [(p.month, dict(p.counts)) for p in points] == [
         ("2026-03", {"red": 2, "green": 6}),
@@ -77,7 +90,11 @@ def test_units_that_owe_a_report_with_groups_standing_for_their_members_and_done
 
 
 def test_the_burden_puts_a_notice_answer_in_the_period_being_reported_on():
-    periods = [(1, "2026-03月报", D(2026, 3, 31)), (2, "2026-04月报", D(2026, 4, 30)), (3, "2026-05月报", D(2026, 5, 31))]
+    periods = [
+        (1, "2026-03月报", D(2026, 3, 31)),
+        (2, "2026-04月报", D(2026, 4, 30)),
+        (3, "2026-05月报", D(2026, 5, 31)),
+    ]
     rows = counting.burden(
         periods,
         reports={1: 10, 2: 8},
@@ -93,7 +110,9 @@ def test_the_burden_puts_a_notice_answer_in_the_period_being_reported_on():
 
 
 def test_the_week_lists_changed_lights_worse_first():
-    changes = counting.light_changes({1: "green", 2: "red", 3: "amber", 4: "green"}, {1: "red", 2: "green", 3: "amber"})
+    changes = counting.light_changes(
+        {1: "green", 2: "red", 3: "amber", 4: "green"}, {1: "red", 2: "green", 3: "amber"}
+    )
     assert [(c.task_id, c.before, c.after, c.worse) for c in changes] == [
         (1, "green", "red", True),
         (2, "red", "green", False),

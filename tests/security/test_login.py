@@ -126,7 +126,7 @@ def test_an_account_made_by_the_office_must_change_its_password_first(settings):
         "/account/password/", {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
     )
     assert done.status_code == 302
-    assert client.get("/").url == "/review/"  # her start page, no longer the password change
+    assert client.get("/").url == "/overview/"  # her start page, no longer the password change
     assert not AccountProfile.objects.get(user=wang).must_change_password
 
 

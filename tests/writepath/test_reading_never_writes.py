@@ -80,6 +80,7 @@ def _round_two_objects(world: World) -> dict[str, Any]:
     from django.core.management import call_command
 
     from assessment.services import assess
+    from dashboards.services import submit_feedback
     from exports.models import Document
     from notify.models import Channel, Message, RobotHook
     from orgs.models import Person
@@ -113,7 +114,15 @@ def _round_two_objects(world: World) -> dict[str, Any]:
         region=world.plan.region, unit=world.fagai, kind="liaison", name="李明", user=world.liming
     )
     assess(plan=world.plan, today=day, by="manage.py assess")
+    feedback = submit_feedback(
+        unit=world.fagai,
+        by=world.liming,
+        kind="suggestion",
+        subject="合并报表",
+        text="月报和季报请合并填写。",
+    )
     return {
+        "feedback_id": feedback.pk,
         "notice_id": notice.pk,
         "commendation_id": praise.pk,
         "extension_id": extension.pk,
@@ -174,6 +183,9 @@ def test_no_page_or_get_endpoint_changes_a_row_for_anyone(story: dict[str, Any],
     assert "/api/v1/me/due" in urls
     assert "/due/" in urls
     assert "/plans/" in urls
+    assert "/overview/" in urls
+    assert "/cockpit/" in urls
+    assert f"/feedback/{story['ids']['feedback_id']}/" in urls
     admin_urls = _admin_urls()
     clients: list[tuple[str, Client, list[str]]] = []
     for role, user in story["people"].items():
