@@ -66,7 +66,7 @@ def office(request: HttpRequest) -> HttpResponse:
         "colors": _color_words(colors),
         "charts": charts,
         "tables": [
-            _table("section", _("Lights by section"), _("Section"), data.by_section, colors),
+            _table("section", _("Lights by section"), _("Section of the plan"), data.by_section, colors),
             _table("unit", _("Lights by lead unit"), _("Lead unit"), data.by_unit, colors),
             _table("leader", _("Lights by leader in charge"), _("Leader in charge"), data.by_leader, colors),
             _table("tag", _("Lights by tag"), _("Tag"), data.by_tag, colors),

@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts import services as security
+from dashboards import demo as demo_feedback
 from ingest.management.commands.import_plan import import_file
 from ingest.models import ImportBatch
 from orgs import services as orgs
@@ -110,6 +111,8 @@ class Command(BaseCommand):
                 by=ACTOR,
             )
         demo_year.simulate(as_of=dt.date.fromisoformat(options["as_of"]))
+        for _prefix, region_name, _seed in SEEDS:
+            demo_feedback.add_feedback(Region.objects.get(name=region_name))
         # What the daily cron does on a running system: periods exist, reviews past their closing date
         # are closed. Without it a table imported late in the year shows every past month as overdue.
         call_command("periods", close_reviews=True, stdout=io.StringIO(), stderr=io.StringIO())
