@@ -120,15 +120,24 @@ def main() -> None:
             text="按计划推进。",
         )
 
-    supervisor, unit_client = Client(), Client()
+    from orgs.models import Person
+
+    zhang = Person.objects.get(region=plan.region, name="张三")
+    leader_user = user_model.objects.create_user("bench-leader", password="bench-pw-2026")
+    Membership.objects.create(user=leader_user, role=Role.LEADER, region=plan.region, person=zhang)
+
+    supervisor, unit_client, leader = Client(), Client(), Client()
     supervisor.force_login(sup)
     unit_client.force_login(liaison)
+    leader.force_login(leader_user)
     for label, client, url in (
         (f"task list page, {ROWS} tasks (supervisor)", supervisor, f"/plans/{plan.id}/"),
         (f"`GET /api/v1/plans/{{id}}/tasks`, {ROWS} tasks", supervisor, f"/api/v1/plans/{plan.id}/tasks"),
         ("我的待办 of a unit with 200 lead and 200 co tasks", unit_client, "/due/"),
         ("`GET /api/v1/me/due` for that unit", unit_client, "/api/v1/me/due"),
         ("review queue with 200 filed reports (supervisor)", supervisor, "/review/"),
+        (f"office overview, {ROWS} tasks (supervisor)", supervisor, f"/overview/?region={plan.region_id}"),
+        (f"leader's cockpit, {ROWS} tasks in the portfolio", leader, "/cockpit/"),
     ):
         seconds, queries = page(client, url)
         rows.append((label, f"{seconds * 1000:.0f} ms", str(queries)))
