@@ -39,6 +39,8 @@ def test_the_office_lands_on_its_overview_with_charts_and_tables(story):
     assert "2026-03" in page  # the trend's month, from the scans
     assert "泉港督〔2026〕1号" in page  # answer overdue since 03-23
     assert f'href="/cockpit/{story.zeng.pk}/"' in page  # the office opens a leader's cockpit
+    assert "合计" in page
+    assert "总分" not in page  # counts of tasks, never a score
 
 
 def test_the_units_that_have_not_reported_on_march_are_listed(story):
