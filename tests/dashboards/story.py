@@ -55,7 +55,7 @@ def build_story(world: World) -> Story:
         tags=["livelihood"],
     )  # fmt: skip
     AssignmentFactory(task=school, unit=world.jiaoyu, role="lead")
-    cai = PersonFactory(region=region, name="蔡卫平", kind=Person.Kind.LEADER)
+    cai: Any = PersonFactory(region=region, name="蔡卫平", kind=Person.Kind.LEADER)
     TaskLeaderFactory(task=school, person=cai)
     caiweiping = member("caiweiping", Role.LEADER, region=region, person=cai)
     zeng = Person.objects.get(name="曾国志")
