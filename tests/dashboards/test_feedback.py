@@ -108,3 +108,16 @@ def test_everyone_with_a_role_has_the_menu_entry_and_no_one_else(world, django_u
     nobody = django_user_model.objects.create_user("nobody", password="x-Nobody-2026")
     assert 'href="/feedback/"' not in login(nobody).get("/plans/").content.decode()
     assert login(nobody).get("/feedback/").status_code == HTTPStatus.FORBIDDEN
+
+
+def test_the_demo_has_an_answered_suggestion_and_an_open_complaint_once(world):
+    from dashboards.demo import add_feedback
+
+    assert add_feedback(world.plan.region) == 2
+    assert add_feedback(world.plan.region) == 0  # safe to run twice
+    rows = Feedback.objects.order_by("pk")
+    assert [(f.kind, f.state, f.unit) for f in rows] == [
+        ("suggestion", "answered", world.fagai),
+        ("complaint", "open", world.fagai),
+    ]
+    assert AuditEvent.objects.filter(verb__startswith="dashboards.feedback").count() == 3

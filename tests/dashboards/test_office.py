@@ -11,6 +11,7 @@ import pytest
 from audit.models import AuditEvent
 from notify.models import Channel, Message
 from tests.dashboards.story import build_story, login
+from tests.progress.factories import file
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -110,3 +111,31 @@ def test_the_burden_is_shown_per_period_as_a_cost_never_per_unit(story):
     printed = login(story.world.wangfang).get("/overview/burden/?print=1").content.decode()
     assert "mainnav" not in printed
     assert "<table" in printed
+
+
+def test_an_admin_picks_a_region_and_a_late_reminder_says_the_period_is_overdue(
+    story, today, django_user_model
+):
+    admin = django_user_model.objects.create_superuser("admin", "admin@example.com", "Admin-pass-2026")
+    client = login(admin)
+    page = client.get(f"/overview/?region={story.world.plan.region_id}").content.decode()
+    assert 'name="region"' in page  # two regions: a choice
+    assert "泉港区" in page
+    assert "鲤城区" in client.get("/overview/").content.decode()  # the first by name without a choice
+    today(D(2026, 4, 10))  # March was due on 04-08
+    client.post("/overview/remind/", {"region": story.world.plan.region_id})
+    subject = Message.objects.filter(recipient=story.world.liming).get().subject
+    assert subject == "【督查室提醒】2026年03月报告已于2026-04-08截止，尚未报送"
+    assert Message.objects.get(recipient=story.world.liming).kind == "chase"
+
+
+def test_when_every_lead_unit_has_reported_there_is_no_one_to_remind(world, today):
+    today(D(2026, 4, 3))
+    file(world, world.period("month", 3))
+    office = login(world.wangfang)
+    page = office.get("/overview/").content.decode()
+    assert "牵头单位均已报送" in page
+    assert 'data-action="remind"' not in page
+    response = office.post("/overview/remind/", {"region": world.plan.region_id}, follow=True)
+    assert "没有新的提醒" in response.content.decode()
+    assert Message.objects.count() == 0
