@@ -99,7 +99,6 @@ def burden(request: HttpRequest) -> HttpResponse:
     chart = {
         "categories": [r.label for r in data.rows],
         "series": [
-            {"name": _("Reports filed"), "data": [r.reports for r in data.rows]},
             {"name": _("Steps on reports"), "data": [r.steps for r in data.rows]},
             {"name": _("Co-unit input"), "data": [r.co_inputs for r in data.rows]},
             {"name": _("Notice answers"), "data": [r.answers for r in data.rows]},

@@ -75,9 +75,12 @@ def test_the_office_walks_its_overview(browser: Any, live_server: Any, story: An
     assert page.locator("script[src*='echarts']").count() == 1
     page.wait_for_selector("#chart-section canvas")  # ECharts drew the chart
     table = page.locator("#table-section")
-    assert table.is_hidden()  # the chart first; the table waits behind its button
-    assert table.locator("td").count() > 0  # …but it is in the page
+    collapsed = "el => el.classList.contains('is-collapsed')"
+    assert table.evaluate(collapsed)  # the chart first; the table waits behind its button…
+    assert table.locator("td").count() > 0  # …in the page, read by screen readers
+    assert page.locator("button[data-table='table-section']").get_attribute("aria-expanded") == "false"
     page.locator("button[data-table='table-section']").click()
+    assert not table.evaluate(collapsed)
     assert table.is_visible()
     assert page.locator("#chart-section").is_hidden()
     assert "一、稳增长" in table.inner_text()

@@ -23,7 +23,7 @@
     var sideways = kind !== "trend" && kind !== "columns";
     return {
       tooltip: { trigger: "axis" },
-      legend: { top: 0 },
+      legend: { top: 0, type: "scroll" },
       grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
       xAxis: sideways ? valueAxis : categoryAxis,
       yAxis: sideways ? Object.assign({}, categoryAxis, { inverse: true }) : valueAxis,
@@ -48,8 +48,8 @@
     var table = document.getElementById(button.getAttribute("data-table"));
     var chart = document.getElementById(button.getAttribute("data-chart-id"));
     if (!table) { return; }
-    var showTable = table.hidden;
-    table.hidden = !showTable;
+    var showTable = table.classList.contains("is-collapsed");
+    table.classList.toggle("is-collapsed", !showTable);
     if (chart) { chart.hidden = showTable; }
     button.setAttribute("aria-expanded", showTable ? "true" : "false");
     button.textContent = button.getAttribute(showTable ? "data-label-chart" : "data-label-table");
@@ -62,11 +62,11 @@
       var chart = draw(el, data);
       if (!chart) { return; }
       charts.push(chart);
-      // with a chart drawn, its table waits behind the button (it stays in the page for screen readers)
+      // with a chart drawn, its table waits behind the button: out of sight, still read by screen readers
       var button = document.querySelector("[data-chart-id='" + el.id + "']");
       var table = button && document.getElementById(button.getAttribute("data-table"));
       if (table) {
-        table.hidden = true;
+        table.classList.add("is-collapsed");
         button.setAttribute("aria-expanded", "false");
         button.textContent = button.getAttribute("data-label-table");
       }
@@ -80,6 +80,6 @@
   });
   window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
   window.addEventListener("beforeprint", function () {
-    document.querySelectorAll(".chart-table").forEach(function (t) { t.hidden = false; });
+    document.querySelectorAll(".chart-table").forEach(function (t) { t.classList.remove("is-collapsed"); });
   });
 })();
