@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "notify",
     "onboarding",
     "assessment",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -118,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "duban.context_processors.roles",
+                "portal.context_processors.nav",
             ],
         },
     },

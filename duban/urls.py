@@ -23,4 +23,5 @@ urlpatterns = [
     path("notify/", include("notify.urls")),
     path("onboarding/", include("onboarding.urls")),
     path("", include("assessment.urls")),
+    path("", include("portal.urls")),
 ]
