@@ -83,7 +83,8 @@ def test_li_ming_adds_edits_and_closes_a_milestone_and_each_step_is_audited(worl
     events = AuditEvent.objects.filter(verb__startswith="milestone.").order_by("pk")
     assert [e.verb for e in events] == ["milestone.created", "milestone.edited", "milestone.closed"]
     assert {e.actor_name for e in events} == {"liming"}
-    assert events[1].before["title"] == "项目开工" and events[1].after["title"] == "项目全面开工"
+    assert events[1].before["title"] == "项目开工"
+    assert events[1].after["title"] == "项目全面开工"
 
 
 def test_bad_input_gets_a_chinese_message_and_keeps_what_was_typed(world: World, today: Any) -> None:
@@ -93,7 +94,8 @@ def test_bad_input_gets_a_chinese_message_and_keeps_what_was_typed(world: World,
     body = response.content.decode()
     assert response.status_code == 400
     assert "输入一个有效的日期" in body
-    assert 'value="可研批复"' in body and 'value="批复文件"' in body
+    assert 'value="可研批复"' in body
+    assert 'value="批复文件"' in body
     milestone = add_milestone(
         task=world.task, title="开工", due_date=dt.date(2026, 5, 1), by=world.liming, unit=world.fagai
     )
@@ -152,7 +154,8 @@ def test_the_office_may_edit_and_the_observer_only_reads(world: World, today: An
 
 def test_anonymous_is_sent_to_log_in(world: World) -> None:
     response = Client().get(reverse("portal:unit", args=[world.fagai.pk]))
-    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
 
 
 def test_the_page_takes_the_same_number_of_queries_for_10_and_40_tasks(
