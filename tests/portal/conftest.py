@@ -32,7 +32,11 @@ class City:
 
 
 @pytest.fixture
-def city(world: World) -> City:  # noqa: F811  (the world fixture imported above)  # noqa: F811  (the fixture imported above)
+def city(world: World) -> City:  # noqa: F811  (the world fixture imported above)
+    return make_city(world)
+
+
+def make_city(world: World) -> City:
     quanzhou = Region.objects.create(name="泉州市")
     licheng = Region.objects.get(name="鲤城区")
     Region.objects.filter(name__in=["泉港区", "鲤城区"]).update(parent=quanzhou)
