@@ -13,7 +13,9 @@ CITY_OBSERVER = "qz-city"
 PUBLISHED_REGION = "鲤城区"
 
 
-def city_and_public(*, districts: list[str], year: int, password_hash: str, by: str) -> list[dict[str, str | None]]:
+def city_and_public(
+    *, districts: list[str], year: int, password_hash: str, by: str
+) -> list[dict[str, str | None]]:
     """Make 泉州市 the districts' parent, give it an observer account, publish one plan; the account listed."""
     city, _ = Region.objects.get_or_create(name=CITY)
     for name in districts:

@@ -44,13 +44,14 @@ class District:
         return round(100 * self.reported / self.expected) if self.expected else None
 
     def light_counts(self) -> list[tuple[str, str, int]]:
-        return [(c, rules.COLOR_WORDS[c], self.lights.get(c, 0)) for c in (rules.RED, rules.AMBER, rules.GREEN, rules.GREY)]
+        return [
+            (c, rules.COLOR_WORDS[c], self.lights.get(c, 0))
+            for c in (rules.RED, rules.AMBER, rules.GREEN, rules.GREY)
+        ]
 
 
 def years(city: Region) -> list[int]:
-    return sorted(
-        set(Plan.objects.filter(region__parent=city).values_list("year", flat=True)), reverse=True
-    )
+    return sorted(set(Plan.objects.filter(region__parent=city).values_list("year", flat=True)), reverse=True)
 
 
 def pick_year(available: list[int], asked: int | None, today: dt.date) -> int | None:
@@ -75,7 +76,9 @@ def _reporting(rows: dict[int, District], plans: list[Plan], today: dt.date) -> 
     periods = _current_periods(plans, today)
     by_plan = {p.pk: rows[p.region_id] for p in plans}
     leads = (
-        Assignment.objects.filter(task__plan__in=plans, role=Assignment.Role.LEAD, task__status=Task.Status.ACTIVE)
+        Assignment.objects.filter(
+            task__plan__in=plans, role=Assignment.Role.LEAD, task__status=Task.Status.ACTIVE
+        )
         .exclude(unit__kind=Unit.Kind.GROUP)
         .values_list("task__plan_id", "task__due_date")
     )
@@ -95,13 +98,15 @@ def _reporting(rows: dict[int, District], plans: list[Plan], today: dt.date) -> 
         by_plan[plan_id].period = period
 
 
-def rollup(city: Region, year: int | None, *, today: dt.date, viewer: Any) -> list[District]:
+def rollup(city: Region, year: int, *, today: dt.date, viewer: Any) -> list[District]:
     districts = list(Region.objects.filter(parent=city).order_by("name"))
     rows = {r.pk: District(r) for r in districts}
     plans = list(Plan.objects.filter(region__in=districts, year=year).select_related("region"))
     for plan in plans:
         rows[plan.region_id].plan = plan
-    tasks = list(Task.objects.filter(plan__in=plans, status=Task.Status.ACTIVE).select_related("plan__region"))
+    tasks = list(
+        Task.objects.filter(plan__in=plans, status=Task.Status.ACTIVE).select_related("plan__region")
+    )
     lights = lights_for_tasks(tasks, today=today, viewer=viewer)
     tally: dict[int, Counter[str]] = defaultdict(Counter)
     for task in tasks:
@@ -128,7 +133,7 @@ def _entries(tasks: list[tuple[int, int, str]]) -> list[compare.Entry]:
 def same_tasks(city: Region, year: int) -> list[list[int]]:
     """Groups of task ids: the same task in two districts or more, in the year (cached a while)."""
     key = f"portal:compare:{city.pk}:{year}:{Task.objects.filter(plan__region__parent=city).count()}"
-    found = cache.get(key)
+    found: list[list[int]] | None = cache.get(key)
     if found is None:
         rows = list(
             Task.objects.filter(plan__region__parent=city, plan__year=year, status=Task.Status.ACTIVE)
@@ -143,7 +148,9 @@ def same_tasks(city: Region, year: int) -> list[list[int]]:
 def matches(city: Region, task: Task) -> list[tuple[Task, float]]:
     """The task's match in every district of the city and every year (carry-over), best first."""
     rows = list(
-        Task.objects.filter(plan__region__parent=city).exclude(pk=task.pk).values_list("pk", "plan__region_id", "text")
+        Task.objects.filter(plan__region__parent=city)
+        .exclude(pk=task.pk)
+        .values_list("pk", "plan__region_id", "text")
     )
     found = compare.similar(task.text, _entries(rows), exclude=task.pk)
     by_id = Task.objects.select_related("plan__region").in_bulk([e.id for e, _score in found])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -41,22 +41,16 @@ def public_status(color: str, *, done: bool, adjusted: bool) -> str:
     return NO_REPORT
 
 
-def _done(tasks: list[Task]) -> set[int]:
+def _done(tasks: Sequence[Task]) -> set[int]:
     """Tasks whose every lead unit (groups aside) has reported them done (a returned report does not count)."""
     ids = [t.pk for t in tasks]
-    leads: dict[int, set[int]] = {}
-    for a in tasks:
-        leads[a.pk] = {x.unit_id for x in a.assignment_list if x.role == Assignment.Role.LEAD and not x.unit.is_group}
+    leads = {t.pk: {u.pk for u in t.lead_units if not u.is_group} for t in tasks}
     reported = set(
         ProgressReport.objects.filter(task_id__in=ids, status=ProgressReport.Status.DONE)
         .exclude(state=ProgressReport.State.RETURNED)
         .values_list("task_id", "unit_id")
     )
     return {t for t, units in leads.items() if units and all((t, u) in reported for u in units)}
-
-
-def _names(task: Task, role: str) -> list[str]:
-    return [a.unit.name for a in task.assignment_list if a.role == role]
 
 
 def build_summary(plan: Plan, *, today: dt.date) -> dict[str, Any]:
@@ -87,8 +81,8 @@ def build_summary(plan: Plan, *, today: dt.date) -> dict[str, Any]:
                 "seq": task.seq,
                 "text": task.text,
                 "section": task.section.title if task.section else "",
-                "lead": _names(task, Assignment.Role.LEAD),
-                "co": _names(task, Assignment.Role.CO),
+                "lead": [u.name for u in task.lead_units],
+                "co": [u.name for u in task.co_units],
                 "due": task.due_date.isoformat(),
                 "status": status,
             }
@@ -128,4 +122,6 @@ def summaries(plans: Iterable[Plan], *, today: dt.date) -> dict[int, dict[str, A
 
 
 def published_plans() -> list[Plan]:
-    return list(Plan.objects.filter(published=True).select_related("region").order_by("-year", "region__name"))
+    return list(
+        Plan.objects.filter(published=True).select_related("region").order_by("-year", "region__name")
+    )

@@ -58,8 +58,9 @@ def rollup(request: HttpRequest, region_id: int) -> HttpResponse:
 def district_plan(request: HttpRequest, region_id: int, plan_id: int) -> HttpResponse:
     city, plan = access_district_plan(request.user, region_id, plan_id)
     tasks = list(
-        with_details(Task.objects.filter(plan=plan, status=Task.Status.ACTIVE).select_related("plan__region"))
-        .order_by("seq")
+        with_details(
+            Task.objects.filter(plan=plan, status=Task.Status.ACTIVE).select_related("plan__region")
+        ).order_by("seq")
     )
     context = {"city": city, "plan": plan, "rows": _lit(tasks, request.user)}
     return render(request, "portal/city_plan.html", context)

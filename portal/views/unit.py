@@ -38,7 +38,9 @@ def _int(value: Any) -> int | None:
         return None
 
 
-def _page(request: HttpRequest, access: UnitAccess, plan_id: int | None, bad: BadForm | None = None) -> HttpResponse:
+def _page(
+    request: HttpRequest, access: UnitAccess, plan_id: int | None, bad: BadForm | None = None
+) -> HttpResponse:
     plans = unit_plans(unit_scope(access.unit))
     plan = next((p for p in plans if p.pk == plan_id), plans[0] if plans else None)
     items = work_list(request.user, access, plan, today=clock.today()) if plan else []
@@ -114,7 +116,9 @@ def milestone_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
     milestone = _unit_milestone(access, _int(request.POST.get("milestone")))
     form = MilestoneForm(request.POST)
     if not form.is_valid():
-        return _page(request, access, milestone.task.plan_id, BadForm("edit", milestone.task_id, milestone.pk, form))
+        return _page(
+            request, access, milestone.task.plan_id, BadForm("edit", milestone.task_id, milestone.pk, form)
+        )
     services.edit_milestone(milestone=milestone, by=request.user, **form.cleaned_data)
     messages.success(request, _("Milestone saved."))
     return _back(unit_id, milestone.task.plan_id, milestone.task_id)
@@ -127,8 +131,9 @@ def milestone_close(request: HttpRequest, unit_id: int) -> HttpResponse:
     milestone = _unit_milestone(access, _int(request.POST.get("milestone")))
     form = CloseMilestoneForm(request.POST)
     if not form.is_valid():
-        return _page(request, access, milestone.task.plan_id, BadForm("close", milestone.task_id, milestone.pk, form))
+        return _page(
+            request, access, milestone.task.plan_id, BadForm("close", milestone.task_id, milestone.pk, form)
+        )
     services.close_milestone(milestone=milestone, done_on=form.cleaned_data["done_on"], by=request.user)
     messages.success(request, _("Milestone closed."))
     return _back(unit_id, milestone.task.plan_id, milestone.task_id)
-

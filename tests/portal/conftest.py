@@ -36,7 +36,7 @@ def city(world: World) -> City:  # noqa: F811  (the world fixture imported above
     return make_city(world)
 
 
-def make_city(world: World) -> City:
+def make_city(district: World) -> City:
     quanzhou = Region.objects.create(name="泉州市")
     licheng = Region.objects.get(name="鲤城区")
     Region.objects.filter(name__in=["泉港区", "鲤城区"]).update(parent=quanzhou)
@@ -48,5 +48,5 @@ def make_city(world: World) -> City:
     linhua = member("linhua", Role.OBSERVER, region=quanzhou)
     linhua.first_name = "林华"
     linhua.save(update_fields=["first_name"])
-    world.plan.refresh_from_db()
+    district.plan.refresh_from_db()
     return City(quanzhou, licheng, linhua, plan, gdp)

@@ -36,7 +36,9 @@ def test_normalising_keeps_what_a_task_is_and_drops_numbers_and_the_regions_pref
 def test_groups_join_the_same_task_of_different_districts_only() -> None:
     entries = [
         compare.Entry(1, 10, compare.normalise("地区生产总值增长5.5%左右")),
-        compare.Entry(2, 10, compare.normalise("全区生产总值增长6%左右")),  # same district: not a pair on its own
+        compare.Entry(
+            2, 10, compare.normalise("全区生产总值增长6%左右")
+        ),  # same district: not a pair on its own
         compare.Entry(3, 20, compare.normalise("全区生产总值增长5%左右")),
         compare.Entry(4, 20, compare.normalise("建成口袋公园12个")),
     ]
@@ -70,11 +72,15 @@ def test_lin_hua_drills_down_read_only_and_sees_the_same_task_side_by_side(
     carried = TaskFactory(plan=last_year, seq=3, text="地区生产总值增长6%左右，规上工业增加值增长6.5%。")
     AssignmentFactory(task=carried, unit=world.fagai, role="lead")
     client = _client(city.linhua)
-    plan_page = client.get(reverse("portal:city_plan", args=[city.quanzhou.pk, world.plan.pk])).content.decode()
+    plan_page = client.get(
+        reverse("portal:city_plan", args=[city.quanzhou.pk, world.plan.pk])
+    ).content.decode()
     assert "地区生产总值增长5.5%左右" in plan_page
     assert "曾国志" in plan_page  # the city reads who is in charge
     assert "添加关键节点" not in plan_page
-    task_page = client.get(reverse("portal:city_task", args=[city.quanzhou.pk, world.task.pk])).content.decode()
+    task_page = client.get(
+        reverse("portal:city_task", args=[city.quanzhou.pk, world.task.pk])
+    ).content.decode()
     assert "全区生产总值增长5.5%左右" in task_page  # 鲤城区's
     assert "鲤城区 · 2026" in task_page
     assert "泉港区 · 2025" in task_page  # last year's, carried over

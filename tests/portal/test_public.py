@@ -35,11 +35,15 @@ def _published(world: World) -> Plan:
      ("green", False, False, ON_TRACK), ("blue", False, False, ON_TRACK), ("grey", False, False, NO_REPORT),
      ("grey", False, True, ADJUSTED), ("red", True, False, LAGGING)],
 )  # fmt: skip
-def test_the_published_status_comes_from_the_light(color: str, done: bool, adjusted: bool, status: str) -> None:
+def test_the_published_status_comes_from_the_light(
+    color: str, done: bool, adjusted: bool, status: str
+) -> None:
     assert public_status(color, done=done, adjusted=adjusted) == status
 
 
-def test_anyone_reads_a_published_plan_without_logging_in_and_gets_no_cookie(world: World, today: Any) -> None:
+def test_anyone_reads_a_published_plan_without_logging_in_and_gets_no_cookie(
+    world: World, today: Any
+) -> None:
     _published(world)
     PlanFactory(region=world.chenjing.memberships.get().region, year=2026, title="鲤城区未公开的分解表")
     client = Client()
@@ -113,7 +117,9 @@ def test_only_the_office_publishes_a_plan(world: World, who: str | None) -> None
     assert not AuditEvent.objects.filter(verb="plan.published").exists()
 
 
-def test_wang_fang_publishes_and_withdraws_with_the_button_and_each_is_audited(world: World, today: Any) -> None:
+def test_wang_fang_publishes_and_withdraws_with_the_button_and_each_is_audited(
+    world: World, today: Any
+) -> None:
     office = Client()
     office.force_login(world.wangfang)
     plan_page = office.get(reverse("targets:task_list", args=[world.plan.pk])).content.decode()
@@ -130,7 +136,10 @@ def test_wang_fang_publishes_and_withdraws_with_the_button_and_each_is_audited(w
     ]
     liaison = Client()
     liaison.force_login(world.liming)
-    assert "在公开页面发布" not in liaison.get(reverse("targets:task_list", args=[world.plan.pk])).content.decode()
+    assert (
+        "在公开页面发布"
+        not in liaison.get(reverse("targets:task_list", args=[world.plan.pk])).content.decode()
+    )
     assert liaison.post(url, {"published": "1"}).status_code == 403
 
 

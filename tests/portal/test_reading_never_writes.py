@@ -22,7 +22,9 @@ pytestmark = pytest.mark.django_db
 def test_no_portal_page_changes_a_row_for_anyone(world: World, city: City, today: Any) -> None:
     today(dt.date(2026, 4, 20))
     file(world, world.period("month", 3))
-    add_milestone(task=world.task, title="开工", due_date=dt.date(2026, 5, 1), by=world.liming, unit=world.fagai)
+    add_milestone(
+        task=world.task, title="开工", due_date=dt.date(2026, 5, 1), by=world.liming, unit=world.fagai
+    )
     publish_plan(plan=world.plan, published=True, by=world.wangfang)
     q = city.quanzhou.pk
     urls = [

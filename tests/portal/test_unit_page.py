@@ -109,7 +109,9 @@ def test_bad_input_gets_a_chinese_message_and_keeps_what_was_typed(world: World,
 
 def test_a_unit_edits_only_its_own_milestones(world: World, today: Any) -> None:
     """The office's milestone (no unit) and another unit's are not 李明's to change."""
-    office_one = add_milestone(task=world.task, title="督查室节点", due_date=dt.date(2026, 6, 1), by=world.wangfang)
+    office_one = add_milestone(
+        task=world.task, title="督查室节点", due_date=dt.date(2026, 6, 1), by=world.wangfang
+    )
     client = _client(world.liming)
     edit = reverse("portal:milestone_edit", args=[world.fagai.pk])
     refused = client.post(edit, {"milestone": office_one.pk, "title": "改掉", "due_date": "2026-06-01"})
