@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.db.models import Count
 
 from orgs.models import Region, Unit
+from orgs.roles import roles_of
 from portal import compare
 from progress.models import Period, ProgressReport
 from progress.rules import ROUTINE_KINDS
@@ -26,6 +27,7 @@ from supervision.models import Notice
 from targets.models import Assignment, Plan, Task
 
 COMPARE_CACHE_SECONDS = 600
+ROLLUP_CACHE_SECONDS = 300
 
 
 @dataclass
@@ -99,6 +101,18 @@ def _reporting(rows: dict[int, District], plans: list[Plan], today: dt.date) -> 
 
 
 def rollup(city: Region, year: int, *, today: dt.date, viewer: Any) -> list[District]:
+    """Each district's row, kept in the cache for ROLLUP_CACHE_SECONDS (the lights of a whole city take a
+    while to work out; a figure a few minutes old is what a city reads)."""
+    private = roles_of(viewer).is_admin  # an admin sees blue; a city's supervisor or observer does not
+    key = f"portal:city:{city.pk}:{year}:{today.isoformat()}:{int(private)}"
+    found: list[District] | None = cache.get(key)
+    if found is None:
+        found = _rollup(city, year, today=today, viewer=viewer)
+        cache.set(key, found, ROLLUP_CACHE_SECONDS)
+    return found
+
+
+def _rollup(city: Region, year: int, *, today: dt.date, viewer: Any) -> list[District]:
     districts = list(Region.objects.filter(parent=city).order_by("name"))
     rows = {r.pk: District(r) for r in districts}
     plans = list(Plan.objects.filter(region__in=districts, year=year).select_related("region"))
