@@ -15,7 +15,6 @@ from django.http import Http404
 
 from orgs.models import Region, Unit
 from orgs.roles import roles_of
-from targets.access import leading_units
 from targets.models import Plan, Task
 
 
@@ -40,13 +39,6 @@ def access_unit(user: Any, unit_id: int) -> UnitAccess:
     if parent_id is not None and parent_id in roles.readable_regions:
         return UnitAccess(unit, own=False, office=False)
     raise Http404("unit not found")
-
-
-def may_edit_milestones(user: Any, access: UnitAccess, task: Task) -> bool:
-    """Whether the page offers milestone forms on this task (the service checks again when posted)."""
-    if access.office:
-        return True
-    return access.own and access.unit.pk in leading_units(user, task)
 
 
 def city_regions(user: Any) -> list[Region]:

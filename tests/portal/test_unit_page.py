@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 
@@ -14,7 +15,7 @@ from audit.models import AuditEvent
 from orgs.models import Role, Unit
 from supervision.models import Notice
 from targets.models import Milestone
-from targets.services import add_milestone
+from targets.services import add_milestone, close_milestone, edit_milestone
 from tests.factories import AssignmentFactory, TaskFactory, UnitFactory, member
 from tests.progress.factories import World, add_tasks
 
@@ -177,3 +178,20 @@ def test_the_page_takes_the_same_number_of_queries_for_10_and_40_tasks(
         body = client.get(url).content.decode()
     assert body.count('class="card portal-item"') == 40
     assert len(forty) == len(ten)
+
+
+def test_the_unit_leader_keeps_milestones_too_but_never_moves_one_to_another_unit(world: World) -> None:
+    milestone = add_milestone(
+        task=world.task, title="开工", due_date=dt.date(2026, 5, 1), by=world.fagai_leader, unit=world.fagai
+    )
+    with pytest.raises(PermissionDenied):
+        edit_milestone(milestone=milestone, unit=world.gongxin, by=world.liming)
+    with pytest.raises(PermissionDenied):
+        add_milestone(
+            task=world.task, title="x", due_date=dt.date(2026, 5, 1), by=world.liming, unit=world.gongxin
+        )
+    with pytest.raises(PermissionDenied):
+        close_milestone(milestone=milestone, done_on=dt.date(2026, 4, 1), by=world.zhaoqiang)
+    milestone.refresh_from_db()
+    assert (milestone.unit, milestone.done_on) == (world.fagai, None)
+    assert AuditEvent.objects.filter(verb__startswith="milestone.").count() == 1
