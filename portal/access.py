@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
 from django.http import Http404
 
 from orgs.models import Region, Unit
@@ -39,6 +40,16 @@ def access_unit(user: Any, unit_id: int) -> UnitAccess:
     if parent_id is not None and parent_id in roles.readable_regions:
         return UnitAccess(unit, own=False, office=False)
     raise Http404("unit not found")
+
+
+def readable_units(user: Any) -> list[Unit]:
+    """The units whose work list the user reads: their own, and every unit of the regions they supervise
+    or observe (groups left out: a group's tasks are on each member's list)."""
+    roles = roles_of(user)
+    units = Unit.objects.select_related("region").exclude(kind=Unit.Kind.GROUP).filter(active=True)
+    if not roles.is_admin:
+        units = units.filter(Q(pk__in=roles.member_units) | Q(region_id__in=roles.readable_regions))
+    return list(units.order_by("region__name", "name"))
 
 
 def city_regions(user: Any) -> list[Region]:

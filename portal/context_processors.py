@@ -16,4 +16,5 @@ def nav(request: HttpRequest) -> dict[str, Any]:
         "nav_unit_id": min(r.member_units) if r.member_units else None,
         # an observer may observe a city (a region with districts); the page lists the ones they read
         "nav_city": r.is_admin or bool(r.observed_regions),
+        "nav_units": r.is_admin or bool(r.readable_regions) or len(r.member_units) > 1,
     }

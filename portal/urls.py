@@ -4,6 +4,7 @@ from portal.views import city, public, unit
 
 app_name = "portal"
 urlpatterns = [
+    path("units/", unit.unit_index, name="units"),
     path("units/<int:unit_id>/", unit.unit_page, name="unit"),
     path("units/<int:unit_id>/tasks/<int:task_id>/milestones/", unit.milestone_add, name="milestone_add"),
     path("units/<int:unit_id>/milestones/edit/", unit.milestone_edit, name="milestone_edit"),

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.access import UnitAccess, access_unit
+from portal.access import UnitAccess, access_unit, readable_units
 from portal.forms import CloseMilestoneForm, MilestoneForm
 from portal.worklist import counts, unit_plans, unit_scope, work_list
 from progress import clock
@@ -63,6 +63,12 @@ def _page(
 def _back(unit_id: int, plan_id: int, task_id: int) -> HttpResponse:
     url = reverse("portal:unit", args=[unit_id])
     return redirect(f"{url}?plan={plan_id}#task-{task_id}")
+
+
+@login_required
+def unit_index(request: HttpRequest) -> HttpResponse:
+    """Every unit whose work list the user reads, by region (the office's way to each unit's page)."""
+    return render(request, "portal/unit_index.html", {"units": readable_units(request.user)})
 
 
 @login_required

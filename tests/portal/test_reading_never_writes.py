@@ -30,6 +30,7 @@ def test_no_portal_page_changes_a_row_for_anyone(world: World, city: City, today
     urls = [
         reverse("portal:public"),
         reverse("portal:public_plan", args=[world.plan.pk]),
+        reverse("portal:units"),
         reverse("portal:unit", args=[world.fagai.pk]),
         reverse("portal:unit", args=[world.gongxin.pk]),
         reverse("portal:city_index"),

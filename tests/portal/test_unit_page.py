@@ -195,3 +195,15 @@ def test_the_unit_leader_keeps_milestones_too_but_never_moves_one_to_another_uni
     milestone.refresh_from_db()
     assert (milestone.unit, milestone.done_on) == (world.fagai, None)
     assert AuditEvent.objects.filter(verb__startswith="milestone.").count() == 1
+
+
+def test_the_office_finds_every_units_page_and_a_liaison_only_his_own(world: World, today: Any) -> None:
+    office = _client(world.wangfang).get(reverse("portal:units")).content.decode()
+    for unit in (world.fagai, world.gongxin, world.jiaoyu):
+        assert reverse("portal:unit", args=[unit.pk]) in office
+    assert "单位工作清单" in office
+    neighbour = _client(world.chenjing).get(reverse("portal:units")).content.decode()
+    assert reverse("portal:unit", args=[world.fagai.pk]) not in neighbour
+    own = _client(world.liming).get(reverse("portal:units")).content.decode()
+    assert reverse("portal:unit", args=[world.fagai.pk]) in own
+    assert reverse("portal:unit", args=[world.gongxin.pk]) not in own
