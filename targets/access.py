@@ -89,16 +89,16 @@ def leading_units(actor: Any, task: Task) -> list[int]:
     (a town leads a task given to 各镇（街道）)."""
     if not getattr(actor, "is_authenticated", False):
         return []
-    mine = roles_of(actor).member_units
+    mine = set(roles_of(actor).member_units)
     if not mine:
         return []
-    own = {u: u for u in mine}
+    members: dict[int, set[int]] = {u: {u} for u in mine}
     for group_id, member_id in Unit.members.through.objects.filter(to_unit_id__in=mine).values_list(
         "from_unit_id", "to_unit_id"
     ):
-        own.setdefault(group_id, member_id)
-    leading = Assignment.objects.filter(task=task, role=Assignment.Role.LEAD, unit_id__in=own.keys())
-    return sorted({own[u] for u in leading.values_list("unit_id", flat=True)})
+        members.setdefault(group_id, set()).add(member_id)
+    leads = Assignment.objects.filter(task=task, role=Assignment.Role.LEAD, unit_id__in=members.keys())
+    return sorted({own for u in leads.values_list("unit_id", flat=True) for own in members[u]})
 
 
 def require_milestone_editor(actor: Any, task: Task, unit_id: int | None) -> None:

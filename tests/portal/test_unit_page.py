@@ -12,7 +12,8 @@ from django.test import Client
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from orgs.models import Role, Unit
+from orgs.models import Membership, Region, Role, Unit
+from orgs.services import set_region_parent
 from supervision.models import Notice
 from targets.models import Milestone
 from targets.services import add_milestone, close_milestone, edit_milestone
@@ -207,3 +208,29 @@ def test_the_office_finds_every_units_page_and_a_liaison_only_his_own(world: Wor
     own = _client(world.liming).get(reverse("portal:units")).content.decode()
     assert reverse("portal:unit", args=[world.fagai.pk]) in own
     assert reverse("portal:unit", args=[world.gongxin.pk]) not in own
+
+
+def test_a_liaison_of_two_towns_of_one_group_keeps_milestones_for_each(world: World) -> None:
+    region = world.plan.region
+    shanyao = UnitFactory(region=region, name="山腰街道", kind=Unit.Kind.TOWN)
+    nanpu = UnitFactory(region=region, name="南埔镇", kind=Unit.Kind.TOWN)
+    towns = UnitFactory(region=region, name="各镇（街道）", kind=Unit.Kind.GROUP)
+    towns.members.add(shanyao, nanpu)
+    task = TaskFactory(plan=world.plan, seq=9, text="推进农村人居环境整治。")
+    AssignmentFactory(task=task, unit=towns, role="lead")
+    both = member("zhanglan", Role.LIAISON, region=region, unit=shanyao)
+    Membership.objects.create(user=both, role=Role.LIAISON, region=region, unit=nanpu)
+    for town in (shanyao, nanpu):
+        add_milestone(task=task, title="验收", due_date=dt.date(2026, 9, 30), by=both, unit=town)
+    assert set(Milestone.objects.values_list("unit__name", flat=True)) == {"山腰街道", "南埔镇"}
+
+
+def test_a_region_is_put_under_a_city_by_an_administrator_only(world: World) -> None:
+    city = Region.objects.create(name="泉州市")
+    with pytest.raises(PermissionDenied):
+        set_region_parent(region=world.plan.region, parent=city, by=world.wangfang)
+    set_region_parent(region=world.plan.region, parent=city, by="manage.py demo")
+    with pytest.raises(ValueError, match="parent"):
+        set_region_parent(region=city, parent=world.plan.region, by="manage.py demo")
+    event = AuditEvent.objects.get(verb="region.parent_set")
+    assert (event.before, event.after) == ({"parent": None}, {"parent": "泉州市"})
