@@ -144,15 +144,18 @@ def _entries(tasks: list[tuple[int, int, str]]) -> list[compare.Entry]:
     return [compare.Entry(pk, region_id, compare.normalise(text)) for pk, region_id, text in tasks]
 
 
-def same_tasks(city: Region, year: int) -> list[list[int]]:
-    """Groups of task ids: the same task in two districts or more, in the year (cached a while)."""
-    key = f"portal:compare:{city.pk}:{year}:{Task.objects.filter(plan__region__parent=city).count()}"
+def same_tasks(city: Region, year: int, *, last_year: bool = False) -> list[list[int]]:
+    """Groups of task ids: the same task in two districts or more in the year; with `last_year`, the year's
+    and the year before's tasks, any two plans (a task carried over in one district counts). Cached a while."""
+    years = [year - 1, year] if last_year else [year]
+    count = Task.objects.filter(plan__region__parent=city).count()
+    key = f"portal:compare:{city.pk}:{'-'.join(map(str, years))}:{count}"
     found: list[list[int]] | None = cache.get(key)
     if found is None:
         rows = list(
-            Task.objects.filter(plan__region__parent=city, plan__year=year, status=Task.Status.ACTIVE)
-            .order_by("plan__region__name", "seq")
-            .values_list("pk", "plan__region_id", "text")
+            Task.objects.filter(plan__region__parent=city, plan__year__in=years, status=Task.Status.ACTIVE)
+            .order_by("-plan__year", "plan__region__name", "seq")
+            .values_list("pk", "plan_id" if last_year else "plan__region_id", "text")
         )
         found = [[e.id for e in g] for g in compare.groups(_entries(rows))]
         cache.set(key, found, COMPARE_CACHE_SECONDS)

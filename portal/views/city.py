@@ -86,9 +86,10 @@ def compare(request: HttpRequest, region_id: int) -> HttpResponse:
     city = access_city(request.user, region_id)
     available = facts.years(city)
     year = facts.pick_year(available, _year(request.GET.get("year")), clock.today())
-    groups = facts.same_tasks(city, year) if year else []
+    last_year = request.GET.get("span") == "years"
+    groups = facts.same_tasks(city, year, last_year=last_year) if year else []
     by_id = Task.objects.select_related("plan__region").in_bulk([pk for g in groups for pk in g])
     lit = {row["task"].pk: row for row in _lit(list(by_id.values()), request.user)}
     shown = [[lit[pk] for pk in g if pk in lit] for g in groups]
-    context = {"city": city, "years": available, "year": year, "groups": shown}
+    context = {"city": city, "years": available, "year": year, "groups": shown, "last_year": last_year}
     return render(request, "portal/city_compare.html", context)

@@ -90,6 +90,11 @@ def test_lin_hua_drills_down_read_only_and_sees_the_same_task_side_by_side(
     assert side.count('class="side-by-side card"') == 1
     assert "全区生产总值增长5.5%左右" in side
     assert "地区生产总值增长5.5%左右" in side
+    assert "泉港区 · 2025" not in side
+    url = reverse("portal:city_compare", args=[city.quanzhou.pk]) + "?year=2026&span=years"
+    carried = client.get(url).content.decode()
+    assert carried.count('class="side-by-side card"') == 1
+    assert "泉港区 · 2025 · 3" in carried  # last year's, beside this year's two
 
 
 def test_lin_hua_reads_a_districts_unit_page_but_edits_nothing(world: World, city: City, today: Any) -> None:
