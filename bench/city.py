@@ -109,7 +109,26 @@ def generate(*, regions: int, tasks: int, years: int, today: dt.date) -> dict[st
         print(f"region {r + 1}/{regions}: {count} reports so far", file=sys.stderr)
     sample["reports"] = count
     sample["tasks"] = tasks
+    sample.update(_city(today=today))
     return sample
+
+
+def _city(*, today: dt.date) -> dict[str, Any]:
+    """The regions under one city with an observer (the city view), the first region's plan published."""
+    from django.contrib.auth import get_user_model
+
+    from orgs.models import Membership, Region, Role
+    from targets.models import Assignment, Plan
+
+    city = Region.objects.create(name="泉州市")
+    Region.objects.exclude(pk=city.pk).update(parent=city)
+    # bulk_create, as the other accounts: no first-login password change asked of a benchmark account
+    (observer,) = get_user_model().objects.bulk_create([get_user_model()(username="city-observer")])
+    Membership.objects.create(user=observer, role=Role.OBSERVER, region=city)
+    plan = Plan.objects.filter(year=today.year).order_by("pk").first()
+    Plan.objects.filter(pk=plan.pk if plan else 0).update(published=True)
+    lead = Assignment.objects.filter(task__plan=plan, role="lead").order_by("pk").first()
+    return {"city": city.pk, "city_observer": observer, "unit": lead.unit_id if lead else 0}
 
 
 def p95(client: Any, url: str, repeat: int) -> tuple[float, int]:
@@ -130,6 +149,8 @@ def measure(sample: dict[str, Any], repeat: int) -> list[tuple[str, str, float, 
     liaison, office = Client(SERVER_NAME="localhost"), Client(SERVER_NAME="localhost")
     liaison.force_login(sample["liaison"])
     office.force_login(sample["supervisor"])
+    city = Client(SERVER_NAME="localhost")
+    city.force_login(sample["city_observer"])
     pages = [
         ("liaison", "我的待办 /due/", liaison, "/due/"),
         ("liaison", "API what is due /api/v1/me/due", liaison, "/api/v1/me/due"),
@@ -140,6 +161,15 @@ def measure(sample: dict[str, Any], repeat: int) -> list[tuple[str, str, float, 
         ("office", "review queue /review/", office, "/review/"),
         ("office", "API plans", office, "/api/v1/plans"),
         ("office", "API tasks of a plan", office, f"/api/v1/plans/{sample['plan']}/tasks"),
+        ("office", "unit work list /units/…/", office, f"/units/{sample['unit']}/"),
+        (
+            "anyone",
+            "public page of a plan (cached)",
+            Client(SERVER_NAME="localhost"),
+            f"/public/plans/{sample['plan']}/",
+        ),
+        ("city", "city view (cached a few minutes)", city, f"/city/{sample['city']}/"),
+        ("city", "a district's plan, read-only", city, f"/city/{sample['city']}/plans/{sample['plan']}/"),
     ]
     return [(who, name, *p95(client, url, repeat)) for who, name, client, url in pages]
 

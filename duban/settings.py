@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "onboarding",
     "assessment",
     "dashboards",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -119,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "duban.context_processors.roles",
+                "portal.context_processors.nav",
             ],
         },
     },

@@ -24,4 +24,5 @@ urlpatterns = [
     path("onboarding/", include("onboarding.urls")),
     path("", include("assessment.urls")),
     path("", include("dashboards.urls")),
+    path("", include("portal.urls")),
 ]

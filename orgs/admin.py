@@ -93,7 +93,7 @@ class UnitAliasInline(admin.TabularInline):  # type: ignore[type-arg]
 
 @admin.register(Region)
 class RegionAdmin(AuditedAdmin):
-    list_display = ["name", "parent", "published"]
+    list_display = ["name", "parent"]
     search_fields = ["name"]
 
 

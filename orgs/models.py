@@ -20,7 +20,6 @@ class Region(models.Model):
         related_name="children",
     )
     settings = models.JSONField(_("settings"), default=dict, blank=True)
-    published = models.BooleanField(_("public progress page"), default=False)
 
     class Meta:
         ordering = ["name"]

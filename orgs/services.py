@@ -247,3 +247,21 @@ def link_account(*, person: Person, user: Any, by: Any) -> Person:
             after={"user": user.get_username()},
         )
     return person
+
+
+@transaction.atomic
+def set_region_parent(*, region: Region, parent: Region | None, by: Any) -> Region:
+    """Put a district under a city (泉港区 under 泉州市): the city's supervisors and observers then read the
+    district's plans and tasks (the city view). An administrator or the command line decides."""
+    require_admin(by)
+    if parent is not None and region.pk in (parent.pk, parent.parent_id):
+        raise ValueError("a region cannot be its own parent or its parent's parent")
+    before = region.parent.name if region.parent else None
+    if region.parent_id != (parent.pk if parent else None):
+        region.parent = parent
+        region.save(update_fields=["parent"])
+        after = parent.name if parent else None
+        record(
+            actor=by, verb="region.parent_set", obj=region, before={"parent": before}, after={"parent": after}
+        )
+    return region

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from orgs.models import Unit
-from orgs.roles import Roles, require_office, roles_of
+from orgs.roles import Roles, is_command_line, require_office, roles_of
 from targets.models import Assignment, Indicator, Plan, Task, TaskLeader
 
 
@@ -81,6 +82,35 @@ def can_supervise(user: Any, plan: Plan) -> bool:
 def require_plan_editor(actor: Any, region_id: int) -> None:
     """Only the region's supervision office (or an admin, or the command line) changes its plans."""
     require_office(actor, region_id)
+
+
+def leading_units(actor: Any, task: Task) -> list[int]:
+    """The actor's own units (liaison or unit leader) that lead the task, directly or through a group
+    (a town leads a task given to 各镇（街道）)."""
+    if not getattr(actor, "is_authenticated", False):
+        return []
+    mine = set(roles_of(actor).member_units)
+    if not mine:
+        return []
+    members: dict[int, set[int]] = {u: {u} for u in mine}
+    for group_id, member_id in Unit.members.through.objects.filter(to_unit_id__in=mine).values_list(
+        "from_unit_id", "to_unit_id"
+    ):
+        members.setdefault(group_id, set()).add(member_id)
+    leads = Assignment.objects.filter(task=task, role=Assignment.Role.LEAD, unit_id__in=members.keys())
+    return sorted({own for u in leads.values_list("unit_id", flat=True) for own in members[u]})
+
+
+def require_milestone_editor(actor: Any, task: Task, unit_id: int | None) -> None:
+    """The region's office edits any milestone; a lead unit's liaison or unit leader edits its own unit's
+    milestones on the tasks it leads (the unit work list). A milestone of no unit is the office's."""
+    if is_command_line(actor):
+        return
+    if getattr(actor, "is_authenticated", False) and roles_of(actor).supervises(task.plan.region_id):
+        return
+    if unit_id is not None and unit_id in leading_units(actor, task):
+        return
+    raise PermissionDenied("only the office or a lead unit of this task edits its milestones")
 
 
 def with_details(qs: QuerySet[Task]) -> QuerySet[Task]:

@@ -26,6 +26,8 @@ class Plan(models.Model):
     source_file = models.FileField(_("source file"), upload_to="plans/%Y/", blank=True)
     source_name = models.CharField(_("source file name"), max_length=255, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    # the office opts a plan into the public page (/public/), one plan at a time (docs/decisions/0011)
+    published = models.BooleanField(_("on the public page"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

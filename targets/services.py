@@ -19,7 +19,7 @@ from django.db import transaction
 
 from audit.services import record
 from orgs.models import Person, Region, Unit
-from targets.access import require_plan_editor
+from targets.access import require_milestone_editor, require_plan_editor
 from targets.models import Assignment, Indicator, Milestone, Plan, Section, Task, TaskLeader
 
 
@@ -172,6 +172,19 @@ def close_plan(*, plan: Plan, by: Any) -> Plan:
 @transaction.atomic
 def reopen_plan(*, plan: Plan, by: Any) -> Plan:
     return _set_plan_status(plan, Plan.Status.ACTIVE, "plan.reopened", by)
+
+
+@transaction.atomic
+def publish_plan(*, plan: Plan, published: bool, by: Any) -> Plan:
+    """Show the plan on the public page (/public/) or take it off; the office decides, plan by plan."""
+    require_plan_editor(by, plan.region_id)
+    before = plan.published
+    if before != published:
+        plan.published = published
+        plan.save(update_fields=["published", "updated_at"])
+        verb = "plan.published" if published else "plan.unpublished"
+        record(actor=by, verb=verb, obj=plan, before={"published": before}, after={"published": published})
+    return plan
 
 
 # ---- sections ------------------------------------------------------------------------------------------
@@ -446,7 +459,8 @@ def _milestone_state(m: Milestone) -> dict[str, Any]:
 def add_milestone(
     *, task: Task, title: str, due_date: dt.date, by: Any, unit: Unit | None = None, deliverable: str = ""
 ) -> Milestone:
-    require_plan_editor(by, task.plan.region_id)
+    """A dated step of the task (and what it delivers); a unit adds its own on the tasks it leads."""
+    require_milestone_editor(by, task, unit.pk if unit else None)
     m = Milestone.objects.create(
         task=task, unit=unit, title=title[:255], due_date=due_date, deliverable=deliverable[:255]
     )
@@ -457,7 +471,10 @@ def add_milestone(
 @transaction.atomic
 def edit_milestone(*, milestone: Milestone, by: Any, **values: Any) -> Milestone:
     """Change a milestone's title, due date, deliverable or unit."""
-    require_plan_editor(by, milestone.task.plan.region_id)
+    require_milestone_editor(by, milestone.task, milestone.unit_id)
+    if "unit" in values:
+        new_unit = values["unit"]
+        require_milestone_editor(by, milestone.task, new_unit.pk if new_unit else None)
     unknown = set(values) - {"title", "due_date", "deliverable", "unit"}
     if unknown:
         raise ValueError(f"not a milestone field: {sorted(unknown)}")
@@ -474,7 +491,7 @@ def edit_milestone(*, milestone: Milestone, by: Any, **values: Any) -> Milestone
 @transaction.atomic
 def close_milestone(*, milestone: Milestone, done_on: dt.date, by: Any) -> Milestone:
     """The milestone was reached on `done_on`."""
-    require_plan_editor(by, milestone.task.plan.region_id)
+    require_milestone_editor(by, milestone.task, milestone.unit_id)
     before = milestone.done_on
     if before != done_on:
         milestone.done_on = done_on

@@ -40,7 +40,7 @@ def _snapshot():
 
 def test_demo_imports_both_seeds_as_the_gold_files_say():
     accounts = json.loads(_demo("--json"))
-    assert Region.objects.count() == 2
+    assert Region.objects.count() == 3  # the two districts under 泉州市 (the city view)
     assert Task.objects.count() == 194
     assert Indicator.objects.count() == 162
     for region_name, stem in SEEDS.items():
@@ -56,7 +56,7 @@ def test_demo_imports_both_seeds_as_the_gold_files_say():
             assert len(task.indicator_items) == len(expected_indicators[row["seq"]]), where
 
     roles = {a["role"] for a in accounts}
-    assert roles == {"admin", "supervisor", "liaison", "unit_leader", "leader"}
+    assert roles == {"admin", "supervisor", "liaison", "unit_leader", "leader", "city"}
     assert all(set(a) == {"username", "role", "region", "unit"} for a in accounts)
     assert {(a["username"], a["region"]) for a in accounts if a["role"] == "supervisor"} == {
         ("qg-sup", "泉港区"),

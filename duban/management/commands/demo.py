@@ -20,6 +20,7 @@ from django.db import transaction
 
 from accounts import services as security
 from dashboards import demo as demo_feedback
+from duban.demo_portal import city_and_public
 from ingest.management.commands.import_plan import import_file
 from ingest.models import ImportBatch
 from orgs import services as orgs
@@ -100,6 +101,9 @@ class Command(BaseCommand):
                     raise CommandError(f"{seed}: {batch.error_message}")
         with transaction.atomic():
             accounts = self._accounts(password_hash)
+            accounts += city_and_public(
+                districts=[name for _p, name, _s in SEEDS], year=YEAR, password_hash=password_hash, by=ACTOR
+            )
             # the three separated administrators (sysadmin, secadmin, auditadmin; see the README)
             admins = security.ensure_separated_admins(
                 password_hash=password_hash, by=ACTOR, ensure_account=orgs.ensure_account
