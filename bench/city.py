@@ -28,14 +28,41 @@ TARGET_MS = 200
 TEXT = "本月完成项目现场调研两次，协调解决用地问题一项，形成工作台账并按节点推进，下一步将加快审批手续办理。"
 
 
-def fresh_database() -> str:
+def fresh_database(name: str = DB, *, reuse: bool = False) -> tuple[str, bool]:
+    """(the database's URL, whether it already holds a city): made again unless `reuse` and it exists."""
     import psycopg
     from psycopg import sql
 
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
-        c.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(DB)))
-        c.execute(sql.SQL("create database {}").format(sql.Identifier(DB)))
-    return f"postgres://postgres@127.0.0.1:5432/{DB}"
+        exists = c.execute("select 1 from pg_database where datname = %s", [name]).fetchone() is not None
+    url = f"postgres://postgres@127.0.0.1:5432/{name}"
+    if exists and reuse:
+        with psycopg.connect(url.replace("postgres://", "postgresql://")) as c:
+            exists = c.execute("select to_regclass('ops_ready')").fetchone() not in (None, (None,))
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
+        if not (reuse and exists):
+            c.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
+            c.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
+    return url, reuse and exists
+
+
+def existing_sample(tasks: int, today: dt.date) -> dict[str, Any]:
+    """The sample `generate` returns, found again in a database it made before (--reuse)."""
+    from django.contrib.auth import get_user_model
+
+    from progress.models import ProgressReport
+    from targets.models import Plan
+
+    users = get_user_model().objects
+    plan = Plan.objects.get(region__name="第01区", year=today.year)
+    return {
+        "plan": plan.pk,
+        "task": plan.tasks.get(seq=1).pk,
+        "liaison": users.get(username="c00-u00"),
+        "supervisor": users.get(username="c00-sup"),
+        "reports": ProgressReport.objects.count(),
+        "tasks": tasks,
+    }
 
 
 def generate(*, regions: int, tasks: int, years: int, today: dt.date) -> dict[str, Any]:
@@ -127,7 +154,8 @@ def p95(client: Any, url: str, repeat: int) -> tuple[float, int]:
 def measure(sample: dict[str, Any], repeat: int) -> list[tuple[str, str, float, int]]:
     from django.test import Client
 
-    liaison, office = Client(SERVER_NAME="localhost"), Client(SERVER_NAME="localhost")
+    https = {"SERVER_NAME": "localhost", "HTTP_X_FORWARDED_PROTO": "https"}  # DEBUG off redirects plain http
+    liaison, office = Client(**https), Client(**https)
     liaison.force_login(sample["liaison"])
     office.force_login(sample["supervisor"])
     pages = [
@@ -161,20 +189,32 @@ def main() -> int:
     ap.add_argument("--years", type=int, default=5)
     ap.add_argument("--repeat", type=int, default=30)
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--database", default=DB, help="the PostgreSQL database to (re)make")
+    ap.add_argument("--reuse", action="store_true", help="keep the database if it holds a city already")
     args = ap.parse_args()
-    os.environ["DATABASE_URL"] = fresh_database()
+    os.environ["DATABASE_URL"], reused = fresh_database(args.database, reuse=args.reuse)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duban.settings")
     os.environ.setdefault("ALLOWED_HOSTS", "localhost")
+    # production settings (DEBUG off: no query log), with throw-away keys for this scratch database
+    os.environ.update(DEBUG="0", REQUIRE_2FA="0", LOG_LEVEL="ERROR")
+    for key in ("SECRET_KEY", "AUDIT_KEY", "FIELD_KEY"):
+        os.environ.setdefault(key, f"city-bench-{key.lower()}-" + "x" * 40)
     import django
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connection
     from django.utils import timezone
 
     call_command("migrate", verbosity=0)
     today = timezone.localdate()
     t0 = time.perf_counter()
-    sample = generate(regions=args.regions, tasks=args.tasks, years=args.years, today=today)
+    if reused:
+        sample = existing_sample(args.tasks, today)
+    else:
+        sample = generate(regions=args.regions, tasks=args.tasks, years=args.years, today=today)
+        with connection.cursor() as c:  # the mark --reuse looks for: this database holds a whole city
+            c.execute("create table ops_ready (made timestamptz)")
     made = time.perf_counter() - t0
     rows = measure(sample, args.repeat)
     scan = scan_time()
