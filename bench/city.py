@@ -192,7 +192,10 @@ def p95(client: Any, url: str, repeat: int) -> tuple[float, int]:
 def measure(sample: dict[str, Any], repeat: int) -> list[tuple[str, str, float, int]]:
     from django.test import Client
 
-    https = {"SERVER_NAME": "localhost", "HTTP_X_FORWARDED_PROTO": "https"}  # DEBUG off redirects plain http
+    https: dict[str, Any] = {
+        "SERVER_NAME": "localhost",
+        "HTTP_X_FORWARDED_PROTO": "https",
+    }  # DEBUG off: https
     clients: dict[str, Any] = {"anonymous": Client(**https)}
     for who, user in (("liaison", "liaison"), ("office", "supervisor"), ("leader", "leader")):
         if sample.get(user) is not None:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT), str(ROOT / "bench" / "load")]
+sys.path[:0] = [str(ROOT)]
 PASSWORD = "Load-pass-2026"
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -50,9 +50,12 @@ def environment(db: str, scratch: Path) -> None:
         DJANGO_SETTINGS_MODULE="duban.settings",
     )
     if db == "pg":
-        from run import pg_fresh
+        import psycopg
 
-        os.environ.update(DATABASE_URL=pg_fresh("ops_load_profile"), CONN_MAX_AGE="60")
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
+            c.execute("drop database if exists ops_load_profile with (force)")
+            c.execute("create database ops_load_profile")
+        os.environ["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/ops_load_profile"
     else:
         os.environ["DATABASE_URL"] = f"sqlite:///{scratch / 'duban.sqlite3'}"
 
@@ -99,7 +102,7 @@ def main() -> int:  # noqa: PLR0915 — a script reads top to bottom
     out = StringIO()
     call_command("demo", password=PASSWORD, json=True, stdout=out)
     liaisons = [a["username"] for a in json.loads(out.getvalue()) if a.get("role") == "liaison"]
-    headers = {"HTTP_X_FORWARDED_PROTO": "https", "HTTP_ACCEPT_LANGUAGE": "zh-hans"}
+    headers: dict[str, Any] = {"HTTP_X_FORWARDED_PROTO": "https", "HTTP_ACCEPT_LANGUAGE": "zh-hans"}
     rows: list[tuple[str, float, int, int]] = []
     profiles: dict[str, cProfile.Profile] = {}
 
@@ -173,7 +176,7 @@ def api_flow(measure: Callable[..., Any], liaisons: list[str], repeat: int) -> N
     measure("API log in (POST /api/v1/auth/token)", token, min(repeat, 5))
     while len(tokens) < repeat + 1:
         token()
-    auth = {"HTTP_AUTHORIZATION": f"Token {tokens[0]}"}
+    auth: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Token {tokens[0]}"}
     measure("API what is due (token)", lambda: api.get("/api/v1/me/due", **auth))
     pending = []
     for raw in tokens:
