@@ -92,3 +92,11 @@ def test_the_queue_costs_the_same_queries_for_ten_and_a_hundred_reports(client, 
         shown, _ = _shown(client)
     assert len(shown) == REVIEW_PAGE
     assert len(hundred.captured_queries) == len(ten.captured_queries)
+
+
+def test_a_filter_that_leaves_nothing_says_so(client, world, today):
+    _file_many(world, 1, 1)
+    client.force_login(world.wangfang)
+    shown, html = _shown(client, f"?unit={world.jiaoyu.pk}")
+    assert shown == []
+    assert "没有符合筛选条件的待审核报告" in html
