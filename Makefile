@@ -82,7 +82,7 @@ mutation: venv
 	$(VENV)/bin/mutmut run --max-children 2 $$(bin/mutation-targets)
 	$(VENV)/bin/mutmut results
 
-## bench: benchmarks; writes docs/benchmarks.md
+## bench: benchmarks; each bench/bench_*.py replaces its own section of docs/benchmarks.md (bench/sections.py)
 bench: venv
 	$(PY) bench/run.py
 

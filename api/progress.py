@@ -31,7 +31,7 @@ from api.serializers_progress import (
     SignOffInSerializer,
 )
 from progress import clock, services
-from progress.access import Action, access_report, access_reporting, access_task_for
+from progress.access import Action, access_report, access_task_for, reporting_for
 from progress.due import due_for
 from progress.models import ProgressReport
 
@@ -89,11 +89,11 @@ def file_report(request: Request, task_id: int) -> Response:
 
 def _lead_filing(request: Request, task_id: int, body_class: type[serializers.Serializer[Any]]) -> Any:
     """Access for the lead unit's liaison, then the body: (validated data, reporting access, unit)."""
-    access_task_for(request.user, task_id, for_action=Action.FILE)
+    task, unit_ids = access_task_for(request.user, task_id, for_action=Action.FILE)
     body = body_class(data=request.data)
     body.is_valid(raise_exception=True)
     data = body.validated_data
-    r = access_reporting(request.user, task_id, data["period_id"], for_action=Action.FILE)
+    r = reporting_for(task, data["period_id"], unit_ids)
     assert r.unit is not None
     return data, r, r.unit
 
@@ -177,11 +177,11 @@ def sign_off(request: Request, report_id: int) -> Response:
 )
 @api_view(["POST"])
 def co_input(request: Request, task_id: int) -> Response:
-    access_task_for(request.user, task_id, for_action=Action.CO_INPUT)
+    task, unit_ids = access_task_for(request.user, task_id, for_action=Action.CO_INPUT)
     body = CoInputInSerializer(data=request.data)
     body.is_valid(raise_exception=True)
     data = body.validated_data
-    r = access_reporting(request.user, task_id, data["period_id"], for_action=Action.CO_INPUT)
+    r = reporting_for(task, data["period_id"], unit_ids)
     assert r.unit is not None
     co = services.add_co_input(task=r.task, period=r.period, unit=r.unit, by=request.user, text=data["text"])
     return Response(CoInputCreatedSerializer(co).data, status=status.HTTP_201_CREATED)

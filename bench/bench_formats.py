@@ -99,9 +99,6 @@ def main() -> int:
     print(
         "\n.doc is read directly (its piece table); .xls goes through LibreOffice (a fresh profile each time)."
     )
-    results = ROOT / "bench" / "fuzz_results.md"
-    if results.exists():  # written by `make fuzz`, which is too long for `make bench`
-        print("\n" + results.read_text(encoding="utf-8").replace("## taskdoc fuzz", "### taskdoc fuzz"))
     return 0
 
 

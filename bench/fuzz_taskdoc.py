@@ -8,8 +8,9 @@ formats the same done to one XML part which is zipped again (so the mutation rea
 instead of failing the zip's checksum). Every document goes through taskdoc.read_isolated, one at a
 time, and is counted as a result, a clean refusal (a TaskdocError naming the problem), a crash (the
 worker died with a traceback or a signal) or a hang (stopped at the time limit). Crashes and hangs are
-kept in $TMPDIR/taskdoc-fuzz for replay. Writes the counts as markdown to bench/fuzz_results.md (which
-`make bench` copies into docs/benchmarks.md) and exits 1 on any crash or hang.
+kept in $TMPDIR/taskdoc-fuzz for replay. Writes the counts as markdown to bench/fuzz_results.md and to its
+own section of docs/benchmarks.md (`<!-- bench:fuzz -->`, see bench/sections.py) and exits 1 on any crash
+or hang.
 --budget stops after that many seconds (0: no budget), saying how many documents it reached.
 """
 
@@ -34,8 +35,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "taskdoc"))
+sys.path.insert(0, str(ROOT / "bench"))
 OUT = Path(tempfile.gettempdir()) / "taskdoc-fuzz"
 RESULTS = ROOT / "bench" / "fuzz_results.md"
+
+from sections import load_average, stamp, write_section  # noqa: E402
 
 import taskdoc  # noqa: E402
 
@@ -150,6 +154,7 @@ def main() -> int:
     counts: dict[str, collections.Counter[str]] = {fmt: collections.Counter() for fmt in formats}
     OUT.mkdir(exist_ok=True)
     start = time.monotonic()
+    load = load_average()
     done = 0
     for i in range(args.n):
         if args.budget and time.monotonic() - start > args.budget:
@@ -167,6 +172,8 @@ def main() -> int:
     elapsed = time.monotonic() - start
     report = _report(counts, done, args, elapsed)
     RESULTS.write_text(report, encoding="utf-8")
+    title, _, rest = report.partition("\n")
+    write_section("fuzz", f"{title}\n\n{stamp('make fuzz', load)}\n{rest}")
     print(report)
     bad = sum(c["crash"] + c["hang"] for c in counts.values())
     return 1 if bad else 0

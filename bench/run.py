@@ -1,61 +1,59 @@
-"""`make bench`: run every bench/bench_*.py and write docs/benchmarks.md with the machine and the date.
+"""`make bench`: run every bench/bench_*.py and write each one's section of docs/benchmarks.md.
 
-Each benchmark script prints a markdown section to stdout. Speed is measured here, never in tests.
+Each benchmark script prints a markdown section (starting with its `## title`) to stdout; it goes between
+`<!-- bench:NAME -->` markers (NAME: the script's name without `bench_`, and `-pg` when BENCH_DATABASE_URL
+points at PostgreSQL), replaced in place — the other targets' sections (`make load`, `make bench-city`,
+`make fuzz`) and the notes written by hand stay. Speed is measured here, never in tests.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import platform
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from sections import DOC, load_average, machine, stamp, write_section  # noqa: E402
+
+__all__ = ["machine", "main", "section_name"]
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = ""
-    try:
-        kb = int(Path("/proc/meminfo").read_text().split()[1])
-        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
-    except (OSError, ValueError, IndexError):
-        pass
-    return f"{platform.node()} — {cpu}, {os.cpu_count()} cores{mem}, Python {platform.python_version()}"
+def section_name(script: Path) -> str:
+    name = script.stem.removeprefix("bench_").replace("_", "-")
+    if os.environ.get("BENCH_DATABASE_URL", "").startswith("postgres"):
+        name += "-pg"
+    return name
+
+
+def with_stamp(body: str, line: str) -> str:
+    """The script's section with the date-and-machine line under its title."""
+    title, _, rest = body.partition("\n")
+    if not title.startswith("#"):
+        return f"{line}\n\n{body}"
+    return f"{title}\n\n{line}\n\n{rest.lstrip(chr(10))}"
 
 
 def main() -> int:
-    sections: list[str] = []
     failed = False
+    only = set(sys.argv[1:])  # `bench/run.py web taskdoc` runs only those
     for script in sorted((ROOT / "bench").glob("bench_*.py")):
-        print(f"running {script.name} …", file=sys.stderr)
+        name = section_name(script)
+        if only and script.stem.removeprefix("bench_") not in only:
+            continue
+        print(f"running {script.name} → bench:{name} …", file=sys.stderr)
+        load = load_average()
         result = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True)
+        body = result.stdout.strip()
         if result.returncode != 0:
             failed = True
-            sections.append(f"## {script.stem}\n\nFAILED:\n\n```\n{result.stderr[-2000:]}\n```\n")
-        else:
-            body = result.stdout.strip()
-            if not body.startswith("#"):
-                body = f"## {script.stem.removeprefix('bench_')}\n\n{body}"
-            sections.append(body + "\n")
-    now = dt.datetime.now(dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=8)))
-    header = (
-        "# Benchmarks\n\n"
-        f"Written by `make bench` on {now:%Y-%m-%d %H:%M} (Asia/Shanghai).\n\n"
-        f"Machine: {machine()}.\n\n"
-    )
-    out = ROOT / "docs" / "benchmarks.md"
-    out.write_text(header + "\n".join(sections), encoding="utf-8")
-    print(out.read_text(encoding="utf-8"))
+            body = f"## {script.stem}\n\nFAILED:\n\n```\n{result.stderr[-2000:]}\n```"
+        elif not body.startswith("#"):
+            body = f"## {script.stem.removeprefix('bench_')}\n\n{body}"
+        write_section(name, with_stamp(body, stamp("make bench", load)))
+    print(DOC.read_text(encoding="utf-8"))
     return 1 if failed else 0
 
 

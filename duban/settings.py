@@ -1,6 +1,7 @@
 """duban's one settings file. Everything that differs between machines comes from the environment.
 
 DATABASE_URL   sqlite:///path or postgres://user@host:port/name (default: SQLite in WAL mode at ./db.sqlite3)
+CONN_MAX_AGE   seconds a worker keeps its database connection (default 60; 0 opens one per request)
 SECRET_KEY     required when DEBUG is off
 DEBUG          "1"/"true" to turn on (default off)
 ALLOWED_HOSTS  comma-separated (default localhost,127.0.0.1)
@@ -130,7 +131,8 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # a worker keeps its connection (no connect and PRAGMAs / PostgreSQL start-up per request)
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,  # a database restart costs one failed request, not a restart of duban
     )
 }

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from orgs.models import Membership, Role
+from orgs.models import Membership, Role, Unit
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,10 @@ class Roles:
     leader_person_ids: frozenset[int] = field(default_factory=frozenset)
     liaison_units: frozenset[int] = field(default_factory=frozenset)
     unit_leader_units: frozenset[int] = field(default_factory=frozenset)
+    # (group, member) links of this user's units, read once per request by group_links
+    _groups: dict[frozenset[int], list[tuple[int, int]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def member_units(self) -> frozenset[int]:
@@ -91,3 +96,18 @@ def require_admin(actor: Any) -> None:
     if is_command_line(actor) or (getattr(actor, "is_authenticated", False) and roles_of(actor).is_admin):
         return
     raise PermissionDenied("only an administrator gives accounts and roles")
+
+
+def group_links(roles: Roles, unit_ids: Iterable[int]) -> list[tuple[int, int]]:
+    """(group id, member unit id) for each group the given units belong to (各镇（街道） holds each town) —
+    one query per request and set of units, kept with the user's roles like the roles themselves."""
+    key = frozenset(unit_ids)
+    if not key:
+        return []
+    found = roles._groups.get(key)
+    if found is None:
+        found = list(
+            Unit.members.through.objects.filter(to_unit_id__in=key).values_list("from_unit_id", "to_unit_id")
+        )
+        roles._groups[key] = found
+    return found

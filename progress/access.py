@@ -21,7 +21,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from orgs.models import Unit
-from orgs.roles import is_command_line, require_office, roles_of
+from orgs.roles import Roles, group_links, is_command_line, require_office, roles_of
 from progress.models import Evidence, Period, ProgressReport
 from targets.access import access_plan, access_task
 from targets.models import Assignment, Plan, Task, TaskLeader
@@ -35,13 +35,19 @@ class Action(StrEnum):
     REVIEW = "review"
 
 
-def expand_groups(unit_ids: set[int]) -> dict[int, int]:
-    """Map each unit the user acts for, and each group containing it, to the user's own unit."""
+def expand_groups(unit_ids: set[int], roles: Roles | None = None) -> dict[int, int]:
+    """Map each unit the user acts for, and each group containing it, to the user's own unit
+    (with the user's `roles`, the groups are read once per request)."""
     own = {u: u for u in unit_ids}
     if unit_ids:
-        for group_id, member_id in Unit.members.through.objects.filter(to_unit_id__in=unit_ids).values_list(
-            "from_unit_id", "to_unit_id"
-        ):
+        links = (
+            group_links(roles, unit_ids)
+            if roles is not None
+            else Unit.members.through.objects.filter(to_unit_id__in=unit_ids).values_list(
+                "from_unit_id", "to_unit_id"
+            )
+        )
+        for group_id, member_id in links:
             own.setdefault(group_id, member_id)
     return own
 
@@ -53,7 +59,7 @@ def units_for(user: Any, task: Task, *, role: str, acting_as: str = "liaison") -
     mine = set(roles.liaison_units if acting_as == "liaison" else roles.unit_leader_units)
     if not mine:
         return []
-    own = expand_groups(mine)
+    own = expand_groups(mine, roles)
     assigned = Assignment.objects.filter(task=task, role=role, unit_id__in=own.keys()).values_list(
         "unit_id", flat=True
     )
@@ -92,11 +98,25 @@ def access_task_for(user: Any, task_id: int, *, for_action: Action) -> tuple[Tas
 
 def access_reporting(user: Any, task_id: int, period_id: int, *, for_action: Action) -> Reporting:
     task = access_task(user, task_id)
+    period = _period_of(task, period_id)
+    return _reporting(task, period, _acting_units(user, task, for_action))
+
+
+def reporting_for(task: Task, period_id: int, unit_ids: list[int]) -> Reporting:
+    """What access_reporting answers, for a task and units that access_task_for has just given (the API
+    checks the task before it reads the body, and need not check it twice)."""
+    return _reporting(task, _period_of(task, period_id), unit_ids)
+
+
+def _period_of(task: Task, period_id: int) -> Period:
     period = Period.objects.filter(pk=period_id, plan_id=task.plan_id).first()
     if period is None:
         raise Http404("period not found")
     period.plan = task.plan
-    unit_ids = _acting_units(user, task, for_action)
+    return period
+
+
+def _reporting(task: Task, period: Period, unit_ids: list[int]) -> Reporting:
     unit = Unit.objects.get(pk=unit_ids[0]) if unit_ids else None
     return Reporting(task, period, unit)
 

@@ -178,6 +178,8 @@ def _check_evidence(files: Sequence[UploadedFile[Any]]) -> list[tuple[UploadedFi
 
 
 def _save_readings(report: ProgressReport, readings: Mapping[int, tuple[float | None, str]]) -> None:
+    if not readings:
+        return  # nothing given, nothing changes (no need to read the report's readings)
     existing = {r.indicator_id: r for r in report.readings.all()}
     for indicator_id, (value, note) in readings.items():
         reading = existing.get(indicator_id)

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from orgs.models import Region, Unit
-from orgs.roles import roles_of
+from orgs.models import Region
+from orgs.roles import group_links, roles_of
 from progress.calendar import WorkCalendar
 from progress.models import IndicatorReading, Period, ProgressReport
 from progress.rules import ROUTINE_KINDS
@@ -190,9 +190,7 @@ def may_see_blue(viewer: Any, task_ids: Iterable[int], region_ids: Iterable[int]
         ids_sup = set()
     units = set(roles.member_units)
     if units:
-        units |= set(
-            Unit.members.through.objects.filter(to_unit_id__in=units).values_list("from_unit_id", flat=True)
-        )
+        units |= {group for group, _ in group_links(roles, units)}
         ids_sup |= set(
             Assignment.objects.filter(task_id__in=ids, unit_id__in=units).values_list("task_id", flat=True)
         )

@@ -15,18 +15,14 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from orgs.models import Unit
-from orgs.roles import Roles, is_command_line, require_office, roles_of
+from orgs.roles import Roles, group_links, is_command_line, require_office, roles_of
 from targets.models import Assignment, Indicator, Plan, Task, TaskLeader
 
 
 def _unit_scope(roles: Roles) -> set[int]:
     """The user's units plus the groups they belong to (各镇（街道） covers each town)."""
     units = set(roles.member_units)
-    if units:
-        units |= set(
-            Unit.members.through.objects.filter(to_unit_id__in=units).values_list("from_unit_id", flat=True)
-        )
-    return units
+    return units | {group for group, _ in group_links(roles, units)}
 
 
 def task_filter(user: Any) -> Q | None:

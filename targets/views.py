@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -18,6 +21,8 @@ from targets.access import (
     with_details,
 )
 from targets.models import Assignment, Task
+
+TASK_PAGE = 50  # tasks on one page of a plan's task list
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -50,12 +55,16 @@ def task_list(request: HttpRequest, plan_id: int) -> HttpResponse:
         tasks = tasks.filter(text__icontains=query)
     mine = visible_tasks(request.user).filter(plan=plan).values("pk")
     units = Unit.objects.filter(assignments__task__in=mine).distinct().order_by("name")
+    page = Paginator(tasks, TASK_PAGE).get_page(request.GET.get("page"))
+    filters = {"section": section_id, "unit": unit_id, "q": query}
     context = {
         "plan": plan,
-        "tasks": tasks,
+        "tasks": page.object_list,
+        "page": page,
+        "filter_query": urlencode({k: v for k, v in filters.items() if v}),
         "sections": plan.sections.order_by("order"),
         "units": units,
-        "filters": {"section": section_id, "unit": unit_id, "q": query},
+        "filters": filters,
         "is_filtered": bool(section_id or unit_id or query),
         "supervises": can_supervise(request.user, plan),
     }

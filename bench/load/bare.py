@@ -1,5 +1,6 @@
 """The anchor of the load test: a bare Django app (stock middleware) whose one view reads a row and writes a
-row, on the same kind of database as duban, served by the same gunicorn settings.
+row, on duban's own database with duban's connection settings (CONN_MAX_AGE), served by the same gunicorn
+settings.
     BARE_DB=/path/bare.sqlite3 gunicorn --chdir bench/load bare:application     (or DATABASE_URL=postgres://…)
 """
 
@@ -14,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 def _database() -> dict[str, object]:
     url = os.environ.get("DATABASE_URL", "")
+    age = int(os.environ.get("CONN_MAX_AGE", "60"))  # as duban's settings: the same connection handling
     if url.startswith("postgres"):
         u = urllib.parse.urlparse(url)
         return {
@@ -22,10 +24,14 @@ def _database() -> dict[str, object]:
             "USER": u.username or "",
             "HOST": u.hostname,
             "PORT": u.port or 5432,
+            "CONN_MAX_AGE": age,
+            "CONN_HEALTH_CHECKS": True,
         }
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ["BARE_DB"],
+        "CONN_MAX_AGE": age,
+        "CONN_HEALTH_CHECKS": True,
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,

@@ -45,6 +45,15 @@ _logged_in = itertools.count(1)
 _all_in = Event()
 
 
+def _plain_http(client: Any) -> None:
+    """duban (DEBUG off) marks its session and CSRF cookies Secure; here the TLS proxy is played by the
+    X-Forwarded-Proto header on plain loopback HTTP, so the cookies lose the flag to be sent back (without
+    this every log-in failed its CSRF check and the load test measured the log-in page). Called after
+    every request: a response may set a cookie again."""
+    for cookie in client.cookies:
+        cookie.secure = False
+
+
 def _one_more_logged_in(environment: Any) -> None:
     if next(_logged_in) == environment.parsed_options.num_users and not _all_in.is_set():
         environment.runner.stats.reset_all()
@@ -77,8 +86,9 @@ class Liaison(HttpUser):
         self.unchanged = n % 2 == 1  # half of them: an unchanged month, where the page offers it
         self.files = n % 3 == 0  # a third attach a photo
         page = self.client.get("/login/", headers=HEADERS, name="login page").text
+        _plain_http(self.client)
         token = CSRF.search(page)
-        self.client.post(
+        with self.client.post(
             "/login/",
             {
                 "username": self.username,
@@ -88,13 +98,23 @@ class Liaison(HttpUser):
             headers={**HEADERS, "Referer": self.origin + "/login/"},
             name="login",
             allow_redirects=False,
-        )
+            catch_response=True,
+        ) as r:
+            if r.status_code != REDIRECT:  # a log-in that fails is an error, not a quiet log-in page
+                r.failure(f"log-in refused: {r.status_code}")
+        _plain_http(self.client)
         _one_more_logged_in(self.environment)
         _all_in.wait()
 
     @task
     def deadline_day(self) -> None:
-        page = self.client.get("/due/", headers=HEADERS, name="我的待办").text
+        with self.client.get(
+            "/due/", headers=HEADERS, name="我的待办", allow_redirects=False, catch_response=True
+        ) as r:
+            if r.status_code != 200:  # sent to the log-in page: not the liaison's 我的待办
+                r.failure(f"我的待办 answered {r.status_code}")
+            page = r.text
+        _plain_http(self.client)
         csrf = CSRF.search(page)
         if self.unchanged:
             for t, p in NO_CHANGE.findall(page):
@@ -120,9 +140,11 @@ class Liaison(HttpUser):
                 r.success()
             else:
                 r.failure(f"no change refused: {r.status_code}")
+        _plain_http(self.client)
 
     def _file(self, t: str, p: str) -> None:
         form = self.client.get(f"/tasks/{t}/periods/{p}/report/", headers=HEADERS, name="report form").text
+        _plain_http(self.client)
         csrf = CSRF.search(form)
         data: dict[str, Any] = {
             "status": "on_track",
@@ -147,6 +169,7 @@ class Liaison(HttpUser):
                 r.success()
             else:
                 r.failure(f"report refused: {r.status_code}")
+        _plain_http(self.client)
 
 
 class BareUser(HttpUser):

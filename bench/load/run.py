@@ -1,10 +1,11 @@
 """`make load`: deadline day against duban under gunicorn, with locust (headless, loopback only, bounded).
 
 A scratch database with the demo data; duban and a bare Django read+write view (bench/load/bare.py) each under
-gunicorn with the same workers on the same kind of database; USERS liaisons log in, then for SECONDS open
+gunicorn with the same options (workers, timeout) on the same database (the bare view's one table lives in
+duban's database: the same SQLite file, or the same PostgreSQL database); USERS liaisons log in, then for SECONDS open
 我的待办 and file (a reading, a photo for a third of them, "no change" for half where offered); then USERS
 bare users post to the bare view for SECONDS. Checks: 0 errors, every accepted report in the database,
-duban's request rate ≥ 50 % of the bare view's. Writes its section of docs/benchmarks.md.
+duban's request rate ≥ 50 % of the bare view's. Writes its section of docs/benchmarks.md (`bench:load`).
 
 usage: bench/load/run.py [--users 200] [--seconds 60] [--workers 3] [--db sqlite|pg] [--no-write]
 """
@@ -13,8 +14,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
-import importlib
 import os
 import shutil
 import socket
@@ -29,8 +28,9 @@ HERE = Path(__file__).resolve().parent
 PY = str(ROOT / ".venv" / "bin" / "python")
 PASSWORD = "Load-pass-2026"
 TARGET = 0.5  # duban's request rate, as a share of the bare view's
-BEGIN, END = "<!-- load:begin -->", "<!-- load:end -->"
 sys.path.insert(0, str(ROOT / "bench"))
+
+from sections import load_average, stamp, write_section  # noqa: E402
 
 
 def free_port() -> int:
@@ -141,12 +141,13 @@ def main() -> int:
         "LOAD_ACCOUNTS": str(scratch / "accounts.json"),
         "LOAD_FILED": str(scratch / "filed.txt"),
     }
+    env["CONN_MAX_AGE"] = "60"  # duban's default, and the bare view's (bench/load/bare.py)
     if args.db == "pg":
-        env.update(DATABASE_URL=pg_fresh("ops_load_duban"), CONN_MAX_AGE="60")
-        bare_env = {**env, "DATABASE_URL": pg_fresh("ops_load_bare")}
+        env["DATABASE_URL"] = pg_fresh("ops_load_duban")
+        bare_env = dict(env)  # the same database
     else:
         env["DATABASE_URL"] = f"sqlite:///{scratch / 'duban.sqlite3'}"
-        bare_env = {**env, "DATABASE_URL": "", "BARE_DB": str(scratch / "bare.sqlite3")}
+        bare_env = {**env, "DATABASE_URL": "", "BARE_DB": str(scratch / "duban.sqlite3")}  # the same file
     (scratch / "filed.txt").touch()
     subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     with open(scratch / "accounts.json", "w") as out:
@@ -159,6 +160,7 @@ def main() -> int:
         )
     subprocess.run([PY, "-c", "import bare; bare.make_table()"], cwd=HERE, env=bare_env, check=True)
     p1, p2 = free_port(), free_port()
+    load = load_average()
     servers = [
         subprocess.Popen(
             [
@@ -212,20 +214,16 @@ def main() -> int:
     b_rate, b_count, b_fail, _ = stats(scratch / "bare")
     ratio = d_rate / max(b_rate, 0.1)
     ok = ratio >= TARGET and d_fail == 0 and b_fail == 0 and found == filed
-    machine = importlib.import_module("run").machine  # bench/run.py
-
-    when = dt.datetime.now(dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=8)))
     lines = [
-        BEGIN,
         "## Deadline-day load (locust)",
         "",
-        f"Written by `make load` on {when:%Y-%m-%d %H:%M} (Asia/Shanghai). Machine: {machine()}.",
+        stamp("make load", load) + f" Load average when it ended: {load_average()}.",
         "",
         f"{args.users} simulated liaisons (locust {_locust_version()}, headless, loopback only) log in, then for "
         f"{args.seconds} s open 我的待办 and file what is due through the pages — a reading on every report, a photo "
         'on a third, "no change" for half of them where the page offers it. Then as many users post for as long '
-        "to a bare Django view doing one read and one write. Same gunicorn "
-        f"({args.workers} sync workers), same database kind ({'PostgreSQL' if args.db == 'pg' else 'SQLite, WAL'}).",
+        "to a bare Django view doing one read and one write. Same gunicorn options "
+        f"({args.workers} sync workers), same database ({'PostgreSQL' if args.db == 'pg' else 'one SQLite file, WAL'}).",
         "",
         "| | requests | req/s | failures |",
         "|---|---:|---:|---:|",
@@ -238,12 +236,11 @@ def main() -> int:
         "| request | median ms | p95 ms |",
         "|---|---:|---:|",
         *[f"| {name} | {m:.0f} | {p:.0f} |" for name, (m, p) in sorted(d_lat.items())],
-        END,
     ]
     section = "\n".join(lines)
     print(section)
     if not args.no_write:
-        write_section(ROOT / "docs" / "benchmarks.md", section)
+        write_section("load", section)
     shutil.rmtree(scratch, ignore_errors=True)
     return 0 if ok else 1
 
@@ -252,16 +249,6 @@ def _locust_version() -> str:
     from importlib.metadata import version
 
     return version("locust")
-
-
-def write_section(path: Path, section: str, begin: str = BEGIN, end: str = END) -> None:
-    """Replace this benchmark's own section of the file (between its markers), or append it."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if begin in text and end in text:
-        text = text[: text.index(begin)] + section + text[text.index(end) + len(end) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, F, Q
+from django.db.models import Count, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -135,21 +139,93 @@ def evidence_file(request: HttpRequest, evidence_id: int) -> FileResponse:
 # ---- the supervision office ------------------------------------------------------------------------------
 
 
+REVIEW_PAGE = 50  # reports on one page of the review queue
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What the office narrows the review queue to: a unit, a period, and the page."""
+
+    unit: int | None
+    period: int | None
+    page: int
+
+    @classmethod
+    def of(cls, request: HttpRequest) -> QueueFilter:
+        def number(name: str) -> int | None:
+            value = request.GET.get(name, "")
+            return int(value) if value.isdigit() else None
+
+        return cls(number("unit"), number("period"), max(number("page") or 1, 1))
+
+
+def _queue_counts(reports: QuerySet[ProgressReport]) -> dict[str, Any]:
+    """How many reports wait, in all, per period and per unit — from one aggregate query."""
+    rows = reports.values(
+        "period_id", "period__kind", "period__start", "period__due_date", "unit_id", "unit__name"
+    ).annotate(n=Count("pk"))
+    periods: dict[int, dict[str, Any]] = {}
+    units: dict[int, dict[str, Any]] = {}
+    pairs: dict[tuple[int, int], int] = {}
+    for row in rows:
+        label = Period(kind=row["period__kind"], start=row["period__start"]).label
+        period = periods.setdefault(
+            row["period_id"], {"id": row["period_id"], "due": row["period__due_date"], "n": 0, "label": label}
+        )
+        period["n"] += row["n"]
+        unit = units.setdefault(row["unit_id"], {"id": row["unit_id"], "name": row["unit__name"], "n": 0})
+        unit["n"] += row["n"]
+        pairs[(row["period_id"], row["unit_id"])] = row["n"]
+    return {
+        "total": sum(pairs.values()),
+        "pairs": pairs,
+        "periods": sorted(periods.values(), key=lambda p: (p["due"], p["id"])),
+        "units": sorted(units.values(), key=lambda u: (u["name"], u["id"])),
+    }
+
+
+def _with_co_counts(page: list[ProgressReport]) -> list[ProgressReport]:
+    """Each listed report's number of co-unit inputs for its period (one query for the page)."""
+    counts = {
+        (row["task_id"], row["period_id"]): row["n"]
+        for row in CoInput.objects.filter(
+            task_id__in={r.task_id for r in page}, period_id__in={r.period_id for r in page}
+        )
+        .values("task_id", "period_id")
+        .annotate(n=Count("pk"))
+    }
+    for r in page:
+        r.co_count = counts.get((r.task_id, r.period_id), 0)  # type: ignore[attr-defined]
+    return page
+
+
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
+    """Filed reports waiting for the office, oldest first, a page at a time, narrowed by unit or period."""
     regions = review_regions(request.user)
-    reports = ProgressReport.objects.filter(state=State.FILED).select_related(
-        "task", "unit", "period", "filed_by"
-    )
+    chosen = QueueFilter.of(request)
+    waiting = ProgressReport.objects.filter(state=State.FILED)
     plans = Plan.objects.filter(status=Plan.Status.ACTIVE).select_related("region")
     periods = Period.objects.filter(locked=False, lock_date__lt=clock.today()).select_related("plan__region")
     if regions is not None:
-        reports = reports.filter(task__plan__region_id__in=regions)
+        waiting = waiting.filter(task__plan__region_id__in=regions)
         plans = plans.filter(region_id__in=regions)
         periods = periods.filter(plan__region_id__in=regions)
-    reports = reports.annotate(
-        co_count=Count("task__co_inputs", filter=Q(task__co_inputs__period=F("period")))
-    ).order_by("period__due_date", "task__seq", "unit__name")
+    counts = _queue_counts(waiting)
+    shown = waiting
+    if chosen.unit:
+        shown = shown.filter(unit_id=chosen.unit)
+    if chosen.period:
+        shown = shown.filter(period_id=chosen.period)
+    matching = _matching(counts, chosen)
+    pages = max((matching - 1) // REVIEW_PAGE + 1, 1)
+    page_no = min(chosen.page, pages)
+    first = (page_no - 1) * REVIEW_PAGE
+    page = list(
+        shown.select_related("task", "unit", "period", "filed_by").order_by(
+            "period__due_date", "filed_at", "pk"
+        )[first : first + REVIEW_PAGE]
+    )
     active_plans = list(plans)
     warnings = [(plan, services.missing_holiday_years(plan)) for plan in active_plans]
     stuck = services.stuck_signoffs(region_ids=regions)
@@ -158,7 +234,15 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         request,
         "progress/review_queue.html",
         {
-            "reports": reports,
+            "reports": _with_co_counts(page),
+            "counts": counts,
+            "chosen": chosen,
+            "matching": matching,
+            "page_no": page_no,
+            "pages": pages,
+            "first_shown": first + 1 if page else 0,
+            "last_shown": first + len(page),
+            "filter_query": _filter_query(chosen),
             "closable": periods.order_by("lock_date"),
             "warnings": [(p, years) for p, years in warnings if years],
             "stuck": stuck,
@@ -167,6 +251,20 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "can_assign_roles": can_assign_roles(request.user),
         },
     )
+
+
+def _matching(counts: dict[str, Any], chosen: QueueFilter) -> int:
+    """How many waiting reports the chosen unit and period leave (from the aggregate's pairs)."""
+    return sum(
+        n
+        for (period_id, unit_id), n in counts["pairs"].items()
+        if (chosen.unit in (None, unit_id)) and (chosen.period in (None, period_id))
+    )
+
+
+def _filter_query(chosen: QueueFilter) -> str:
+    """The chosen unit and period as a query string for the pager's links."""
+    return urlencode({k: v for k, v in (("unit", chosen.unit), ("period", chosen.period)) if v})
 
 
 @require_POST
