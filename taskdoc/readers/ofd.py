@@ -52,7 +52,7 @@ def _xml(archive: zipfile.ZipFile, name: str) -> ET.Element:
     actual = next((n for n in archive.namelist() if n.lower() == name.lower()), name)
     try:
         return ET.fromstring(read_member(archive, actual))
-    except ET.ParseError:
+    except (ET.ParseError, LookupError):  # LookupError: an encoding name Python does not know
         fail("OFD 文件已损坏", f"the OFD part {name} is not well-formed XML; export the OFD again")
 
 
