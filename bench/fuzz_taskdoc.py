@@ -13,8 +13,8 @@ the first run reach only 531 documents. A pool of --workers such processes (nice
 Each document is counted as a result, a clean refusal (a TaskdocError naming the problem), stopped at
 the memory/CPU limit, a crash (the worker died with a traceback or a signal of its own) or a hang
 (stopped at the wall-clock limit). Crashes and hangs are kept in $TMPDIR/taskdoc-fuzz for replay.
-Writes the counts as markdown to bench/fuzz_results.md (which `make bench` copies into
-docs/benchmarks.md) and exits 1 on any crash or hang.
+Writes the counts as markdown to bench/fuzz_results.md and into the <!-- bench:fuzz --> section of
+docs/benchmarks.md, and exits 1 on any crash or hang.
 --budget stops after that many seconds (0: no budget), saying how many documents it reached.
 """
 
@@ -47,6 +47,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "taskdoc"))
 OUT = Path(tempfile.gettempdir()) / "taskdoc-fuzz"
 RESULTS = ROOT / "bench" / "fuzz_results.md"
+BENCHMARKS = ROOT / "docs" / "benchmarks.md"
 
 import taskdoc  # noqa: E402
 from taskdoc import isolation, worker  # noqa: E402
@@ -275,6 +276,7 @@ def main() -> int:
     done = sum(sum(c.values()) for c in counts.values())
     report = _report(dict(sorted(counts.items())), done, args, time.monotonic() - start)
     RESULTS.write_text(report, encoding="utf-8")
+    write_section(BENCHMARKS, "fuzz", report)
     print(report)
     bad = sum(c["crash"] + c["hang"] for c in counts.values())
     return 1 if bad else 0
@@ -292,6 +294,20 @@ def _count(done: tuple[int, str, str], counts: dict[str, collections.Counter[str
             file=sys.stderr,
             flush=True,
         )
+
+
+def write_section(path: Path, name: str, body: str) -> None:
+    """Replace what stands between <!-- bench:NAME --> and <!-- /bench:NAME --> in path (the sections
+    `make bench` and the engineers' own benchmarks keep apart); nothing is written without the markers."""
+    start, end = f"<!-- bench:{name} -->", f"<!-- /bench:{name} -->"
+    if not path.exists():
+        return
+    text = path.read_text(encoding="utf-8")
+    if start not in text or end not in text:
+        return
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    path.write_text(f"{head}{start}\n{body.strip()}\n{end}{tail}", encoding="utf-8")
 
 
 def _report(counts: dict[str, collections.Counter[str]], done: int, args: Any, elapsed: float) -> str:

@@ -45,6 +45,7 @@ _ONE_LINE = 1.3  # runs of ink within this many line heights are one line of tex
 _PT_LINE = 10.5  # a line's height in points when none was read nearby
 _LEAST_LINE = 14  # pixel rows of the shortest line of text worth reading (a 7-point character)
 _LINE_PAD = 6  # light rows kept above and below a line read on its own
+_LEAST_LINE_CONF = 40  # a character of a line read on its own is kept from this confidence
 
 
 def read(data: bytes) -> Grid:
@@ -187,7 +188,10 @@ def ocr_page(image: Any, tesseract: str) -> PlacedPage:
     for scale in (2, 1):
         if not unread:
             break
-        found = list(_read_pieces(unread, tesseract, psm=7, scale=scale))
+        # a stamp or a smudge read as a line gives characters Tesseract itself doubts: left out
+        found = [
+            c for c in _read_pieces(unread, tesseract, psm=7, scale=scale) if c["conf"] >= _LEAST_LINE_CONF
+        ]
         page.chars += found
         unread = [piece for piece in unread if not any(_in_piece(c, piece) for c in found)]
     return page

@@ -8,8 +8,10 @@ line of a cell that looks like a unit's name and is not a known one is put right
 - two known names run together are split back into two lines (both halves must be known names);
 - a bracketed office (财政局（人金融办）) is put right on its own, against the standard names;
 - the one name a single character away: a standard department name of a county, district or city
-  government (with its 区/县/市 prefix kept), a standard group phrase (各镇（街道）, 区直有关单位), or
-  else a name read at least twice as often elsewhere in the same document;
+  government (with its 区/县/市 prefix kept), a standard group phrase (各镇（街道）, 区直有关单位) or
+  a unit column's header word (牵头单位, read '窑头单位' on one page and '过头单位' on the next), or
+  else a name read at least twice as often elsewhere in the same document with a character more or
+  less (a character changed may make another real name: 区国投集团 beside 区文投集团);
 - a section (…科, …股) that lost the first character of the prefix its sibling sections in the same
   document share (区经发科 beside 园区环安科 → 园区经发科).
 
@@ -51,7 +53,16 @@ GROUPS = frozenset(
     """
     )
 )
-KNOWN = STANDARD | GROUPS
+# the header words of a unit column, repeated on every page (a misread one loses the column's role)
+HEADERS = frozenset(
+    words(
+        """
+    牵头单位 责任单位 配合单位 协办单位 协同单位 参与单位 主办单位 承办单位 主责单位 牵头责任单位
+    协同责任单位 配合责任单位 责任部门 牵头部门 配合部门
+    """
+    )
+)
+KNOWN = STANDARD | GROUPS | HEADERS
 _PREFIXES = ("区", "县", "市")
 _LONGEST = 24
 _LEAST_HALF = 3  # a name split out of a run-together line has at least this many characters
@@ -144,7 +155,11 @@ def _bracketed_fix(line: str) -> str | None:
     base, part = _bracketed(line)
     if part is None or not is_known(base) or part in KNOWN:
         return None
-    near = [name for name in STANDARD if len(name) == len(part) - 1 and _one_apart(part, name)]
+    near = [
+        name
+        for name in STANDARD
+        if len(name) == len(part) - 1 and len(name) >= _LEAST_HALF and _one_apart(part, name)
+    ]  # not 外事办 → 外办: a two-character name is one character from too many real ones
     return f"{base}（{near[0]}）" if len(near) == 1 else None
 
 
@@ -166,6 +181,7 @@ def _near_name(line: str, counts: Counter[str]) -> str | None:
         and _one_apart(line, name)
         and not _other_body(line, name)
         and name != line[1:]  # a first character is lost at a cell's edge far more often than added
+        and len(name) != len(line)  # 区国投集团 beside a frequent 区文投集团 may be another company
     ]
     return _only(seen, counts)
 

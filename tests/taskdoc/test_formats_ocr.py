@@ -174,3 +174,8 @@ def test_a_doubtful_cell_marks_the_row_and_field_it_was_read_into() -> None:
     assert issues[0].code == OCR_LOW_CONFIDENCE
     assert OCR_LOW_CONFIDENCE
     assert marked.tasks[4].issues[-1] == issues[0]
+
+
+def test_another_real_name_one_character_away_is_kept() -> None:
+    items = [("1", "甲", "区文投集团", "区政府办（外事办）")] * 3 + [("2", "乙", "区国投集团", "")]
+    assert correct_units(items) == (items, {})
