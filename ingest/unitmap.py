@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from orgs.models import Unit
-from taskdoc.unitnames import match_unit, same_unit
+from taskdoc.unitnames import match_unit, unit_keys
 
 _LEVELS = "省市州县区"
 
@@ -41,24 +41,21 @@ def same_as(names: Iterable[str], mapped: Mapping[str, Unit | None]) -> dict[str
 
     Names given different level prefixes (区教育局, 市教育局) are different units however alike."""
     ordered = list(dict.fromkeys(names))
+    keys = {name: (unit_keys(name), _level(name)) for name in ordered}
+
+    def twins(a: str, b: str) -> bool:
+        (keys_a, level_a), (keys_b, level_b) = keys[a], keys[b]
+        return not (level_a and level_b and level_a != level_b) and bool(keys_a & keys_b)
+
     out: dict[str, str] = {}
     for i, name in enumerate(ordered):
         if mapped.get(name) is not None:
             continue
-        twin = next((other for other in ordered[:i] if other not in out and _twins(name, other)), None)
-        mapped_twin = next(
-            (other for other in ordered if mapped.get(other) is not None and _twins(name, other)), None
-        )
-        if mapped_twin is not None:
-            out[name] = mapped_twin
-        elif twin is not None:
+        mapped_twin = next((o for o in ordered if mapped.get(o) is not None and twins(name, o)), None)
+        twin = mapped_twin or next((o for o in ordered[:i] if o not in out and twins(name, o)), None)
+        if twin is not None:
             out[name] = twin
     return out
-
-
-def _twins(a: str, b: str) -> bool:
-    level_a, level_b = _level(a), _level(b)
-    return not (level_a and level_b and level_a != level_b) and same_unit(a, b)
 
 
 def _level(name: str) -> str:

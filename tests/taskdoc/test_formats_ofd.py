@@ -101,7 +101,7 @@ def test_a_damaged_path_gives_the_rules_it_can_and_no_error() -> None:
 
     from taskdoc.readers import ofd
 
-    node = ET.fromstring(
+    node = ET.fromstring(  # noqa: S314 - a literal of this test
         '<ofd:PathObject xmlns:ofd="http://www.ofdspec.org/2016" Boundary="0 0 100 100">'
         "<ofd:AbbreviatedData>M L 10 0 M 0 0 L 50 0 L 50 L</ofd:AbbreviatedData></ofd:PathObject>"
     )
