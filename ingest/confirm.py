@@ -17,7 +17,7 @@ from ingest.batches import _require_open, check_can_import
 from ingest.diff import TaskFacts
 from ingest.errors import ImportRefused
 from ingest.models import ImportBatch
-from ingest.preview import _plan_tasks, _resolution, _row_facts, _task_facts, build_preview
+from ingest.preview import _plan_tasks, _resolution, _row_facts, _task_facts, build_preview, new_unit_twins
 from ingest.rows import clean_person_name, leader_names
 from orgs import services as orgs_services
 from orgs.models import Person, Unit
@@ -43,6 +43,7 @@ def _refuse_overlong_names(rows: list[dict[str, Any]]) -> None:
 def _units_for(batch: ImportBatch, by: Any) -> dict[str, Unit]:
     """Every printed unit name → its unit, creating the new ones and remembering mapped names as aliases."""
     known, mapped, unknown = _resolution(batch)
+    twins = new_unit_twins(unknown, mapped)
     units = dict(known)
     # Parents before their offices (财政局 before 财政局（国资办）), so each office finds its parent.
     for name in sorted(
@@ -52,8 +53,11 @@ def _units_for(batch: ImportBatch, by: Any) -> dict[str, Unit]:
         if chosen is not None:
             orgs_services.add_unit_alias(unit=chosen, alias=name, by=by)
             units[name] = chosen
-        else:
+        elif name not in twins:
             units[name] = orgs_services.create_unit(region=batch.region, name=name, by=by)
+    for name, other in twins.items():  # another name of a unit created above: remembered as its alias
+        orgs_services.add_unit_alias(unit=units[other], alias=name, by=by)
+        units[name] = units[other]
     return units
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from ingest.diff import PlanDiff, TaskFacts, compare
 from ingest.models import ImportBatch
 from ingest.rows import clean_person_name, due_date_for, indicator_key, unit_names
-from ingest.unitmap import confident_units
+from ingest.unitmap import confident_units, same_as
 from orgs import services as orgs_services
 from orgs.models import Unit
 from targets.models import Assignment, Indicator, Plan, Task, TaskLeader
@@ -27,6 +27,7 @@ class UnknownName:
     candidates: list[orgs_services.Candidate]
     chosen: int | None  # unit id, or None for "create a new unit"
     kind: str
+    same_as: str | None = None  # an earlier name of this table it means, whose new unit it shares
 
     @property
     def kind_label(self) -> str:
@@ -58,7 +59,15 @@ def _resolution(batch: ImportBatch) -> tuple[dict[str, Unit], dict[str, Unit | N
         n: units.get(batch.unit_mapping.get(n) or 0) if n in batch.unit_mapping else sure.get(n)
         for n in unknown
     }
+    # two names of this table for one unit (区发改局, 区发展和改革局) share one unit, never two new ones
+    for name, other in same_as(unknown, mapped).items():
+        mapped[name] = mapped[other]
     return known, mapped, unknown
+
+
+def new_unit_twins(unknown: list[str], mapped: dict[str, Unit | None]) -> dict[str, str]:
+    """Unknown name → the earlier name whose new unit it shares (both left to be created)."""
+    return {n: other for n, other in same_as(unknown, mapped).items() if mapped.get(n) is None}
 
 
 def _with_chosen(
@@ -70,9 +79,11 @@ def _with_chosen(
     return [orgs_services.Candidate(chosen.pk, chosen.name, 100.0), *candidates]
 
 
-def _target_name(name: str, known: dict[str, Unit], mapped: dict[str, Unit | None]) -> str:
+def _target_name(
+    name: str, known: dict[str, Unit], mapped: dict[str, Unit | None], twins: dict[str, str]
+) -> str:
     unit = known.get(name) or mapped.get(name)
-    return unit.name if unit is not None else name
+    return unit.name if unit is not None else twins.get(name, name)
 
 
 def _unique(values: Any) -> tuple[str, ...]:
@@ -122,6 +133,7 @@ def _task_facts(task: Task) -> TaskFacts:
 def build_preview(batch: ImportBatch) -> Preview:
     """Every row as it will be imported, the unknown unit names with their closest units, and the diff."""
     known, mapped, unknown = _resolution(batch)
+    twins = new_unit_twins(unknown, mapped)
     region_units = list(Unit.objects.filter(region_id=batch.region_id).prefetch_related("aliases"))
     unknown_entries = [
         UnknownName(
@@ -131,6 +143,7 @@ def build_preview(batch: ImportBatch) -> Preview:
             ),
             chosen=mapped[n].pk if mapped.get(n) is not None else None,  # type: ignore[union-attr]
             kind=orgs_services.infer_unit_kind(n),
+            same_as=twins.get(n),
         )
         for n in unknown
     ]
@@ -138,7 +151,7 @@ def build_preview(batch: ImportBatch) -> Preview:
     plan = Plan.objects.filter(region_id=batch.region_id, year=year).first()
 
     def name_of(n: str) -> str:
-        return _target_name(n, known, mapped)
+        return _target_name(n, known, mapped, twins)
 
     new_facts = [_row_facts(r, year, name_of) for r in batch.tasks]
     old_facts = [_task_facts(t) for t in _plan_tasks(plan)] if plan else []

@@ -70,9 +70,14 @@ def read_isolated(
     data, name = load(source, filename)
     limits = limits or Limits.from_env()
     request = {"filename": name, "region": region, "year": year, "memory_mb": limits.memory_mb,
-               "cpu_seconds": int(limits.seconds) + 5}  # fmt: skip
+               "cpu_seconds": int(limits.seconds) + 5, "seconds": limits.seconds}  # fmt: skip
     payload = json.dumps(request).encode() + b"\n" + data
-    status, output = _run_worker(payload, limits.seconds)
+    return outcome(*_run_worker(payload, limits.seconds))
+
+
+def outcome(status: int, output: bytes) -> ParsedPlan:
+    """The plan a worker sent back, or its refusal or its end as a TaskdocError (status as Popen's
+    returncode: negative for a signal)."""
     if status == 0 and output[:1] == RESULT:
         return _unpickle(output[1:])
     if status == 2 and output[:1] == REFUSED:

@@ -1,6 +1,8 @@
 """The worker process of taskdoc.isolation: `python -m taskdoc.worker`, spoken to over stdin/stdout.
 
-stdin: one line of JSON (filename, region, year, memory_mb, cpu_seconds), then the document's bytes.
+stdin: one line of JSON (filename, region, year, memory_mb, cpu_seconds and, optionally, seconds: the
+wall-clock time the parent allows, which becomes TASKDOC_DEADLINE for what the reader starts), then the
+document's bytes.
 stdout: b"P" and the pickled ParsedPlan (exit 0), or b"E" and the one-line reason (exit 2).
 The limits are set before the document is read, so nothing in it runs unbounded.
 """
@@ -8,9 +10,11 @@ The limits are set before the document is read, so nothing in it runs unbounded.
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import resource
 import sys
+import time
 from typing import Any
 
 _MB = 1024 * 1024
@@ -32,6 +36,9 @@ def main() -> int:
     stdin = sys.stdin.buffer
     request: dict[str, Any] = json.loads(stdin.readline())
     limit_self(int(request["memory_mb"]), int(request["cpu_seconds"]))
+    if request.get("seconds"):
+        # LibreOffice runs in a session of its own: it must finish before the parent's timeout kills us
+        os.environ["TASKDOC_DEADLINE"] = str(time.time() + float(request["seconds"]) - 1)
     out = sys.stdout.buffer
     try:
         from taskdoc import read

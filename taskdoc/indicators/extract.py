@@ -17,6 +17,8 @@ from taskdoc.model import Comparator, Indicator, IndicatorKind
 
 _RATE_KINDS = ("growth_rate", "decline_rate", "annual_avg_growth")
 _LIST_GAP = re.compile(r"[\s、和及与]*")
+# rates that are statistics in their own right, not the growth of what precedes them
+_NAMED_RATES = ("自然增长率",)
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Draft:
     span: tuple[int, int]
     anchor: int
     category: str
+    high: float | None = None  # a range's upper bound (its value is the lower one)
 
 
 def extract(text: str, *, plan_year: int, default_year: int) -> tuple[Indicator, ...]:
@@ -43,9 +46,8 @@ def extract(text: str, *, plan_year: int, default_year: int) -> tuple[Indicator,
         for clause_start, clause_end in clauses(norm, start, end, marks):
             reader = ClauseReader(text, norm, marks, (clause_start, clause_end), previous)
             previous.extend(reader.read())
-        found.extend(
-            _indicator(text, draft, years.at(draft.anchor)) for draft in _without_set_totals(previous)
-        )
+        for draft in _without_set_totals(previous):
+            found.extend(_indicators(text, draft, years.at(draft.anchor)))
     return tuple(found)
 
 
@@ -62,6 +64,16 @@ def _without_set_totals(drafts: list[Draft]) -> list[Draft]:
             and drafts[i - 1].name.endswith("项目")
         )
     ]
+
+
+def _indicators(text: str, draft: Draft, year: int) -> tuple[Indicator, ...]:
+    """One indicator, or two for a range (增长5%—6%): at least the lower bound, at most the upper one —
+    the Indicator has one value and a comparator, so a range is its two bounds."""
+    if draft.high is None:
+        return (_indicator(text, draft, year),)
+    low = replace(draft, comparator=">=", high=None)
+    high = replace(draft, comparator="<=", value=draft.high, high=None)
+    return (_indicator(text, low, year), _indicator(text, high, year))
 
 
 def _indicator(text: str, draft: Draft, year: int) -> Indicator:
@@ -202,7 +214,7 @@ class ClauseReader:
         name = lx.INNER_COMMITMENT.sub("", names.clean(self.text[start:end]))
         name = names.kept_verb(self.text[self.left : hit.start]) + name
         span = (names.span_start(self.norm, self.left, hit.start), max(end, hit.end))
-        self._add(Draft(name, kind, comparator, hit.value, hit.unit, span, hit.start, hit.category))
+        self._add(Draft(name, kind, comparator, hit.value, hit.unit, span, hit.start, hit.category, hit.high))
         self.left = max(end, hit.end)
 
     # ------------------------------------------------------------ the name comes before the number
@@ -249,6 +261,7 @@ class ClauseReader:
             span,
             hit.start,
             hit.category,
+            hit.high,
         )
 
     def _add_named(self, hit: Hit, kind: IndicatorKind, comparator: Comparator) -> None:
@@ -292,7 +305,15 @@ class ClauseReader:
             comparator = hit.comparator or shared_comparator
             span = (before.span[0], group[-1].end)
             draft = Draft(
-                before.name, _kind(hit, tail), comparator, hit.value, hit.unit, span, hit.start, hit.category
+                before.name,
+                _kind(hit, tail),
+                comparator,
+                hit.value,
+                hit.unit,
+                span,
+                hit.start,
+                hit.category,
+                hit.high,
             )
             self.drafts.append(draft)
         self.left = group[-1].end
@@ -338,6 +359,10 @@ def _kind(hit: Hit, tail: re.Match[str], name: str = "", after: str = "") -> Ind
         return "annual_avg_growth" if "年均" in verbs else "growth_rate"
     if lx.DECLINE_IN.search(verbs):
         return "decline_rate"
+    if name.endswith(_NAMED_RATES):
+        return "level"  # 人口自然增长率控制在5‰以内: a statistic of its own, held at a level
+    if name.startswith(lx.DECLINE_VERBS):
+        return "decline_rate"  # 压减行政许可事项10%以上: the verb before what it cuts
     noun = lx.RATE_NOUN_AT_END.search(name) or lx.RATE_NOUN_AFTER.match(after)
     if noun is None:
         return "level"

@@ -22,7 +22,7 @@ COUNT_UNITS = (
 PERCENT_UNITS = ("%", "‰", "个百分点", "百分点")
 MEASURE_UNITS = (
     "元", "美元", "港元", "欧元", "亩", "公顷", "平方公里", "平方米", "立方米", "公里", "千米", "米",
-    "吨", "千克", "公斤", "千瓦时", "千瓦", "兆瓦", "标箱", "标准箱", "吨标准煤", "吨标煤",
+    "吨", "千克", "公斤", "斤", "千瓦时", "千瓦", "兆瓦", "标箱", "标准箱", "吨标准煤", "吨标煤",
     "mg/L", "mg/l", "μg/m3", "μg/m³", "微克/立方米", "毫克/升", "km", "kW", "MW", "GW", "TEU", "分贝",
 )  # fmt: skip
 # Durations, ages, years of schooling and scores are targets only after a verb that sets them (审批时限压缩至3个工作日,

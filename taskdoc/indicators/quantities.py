@@ -31,7 +31,8 @@ _CHINESE = (
     r"(?<![零〇一二两三四五六七八九十百千万亿第])(?P<chinese>[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*"
     r"|[百千万](?=[余多]))"  # 千余人次, 百余家: the leading 一 is left out
 )
-# A range (6%—7%, 5000-6000人) is read as its lower bound with >=.
+# A range (6%—7%, 5000-6000人) is read as both bounds: the lower with >= (the hit's value) and the upper
+# with <= (its `high`); taskdoc.indicators.extract makes two indicators of it.
 _RANGE_LOW = r"(?:(?<![\d.A-Za-z])(?P<low>\d+(?:\.\d+)?)\s*%?\s*[-—~～至到]\s*)?"
 _QUANTITY = re.compile(
     r"(?:"
@@ -97,6 +98,7 @@ class Hit:
     comparator: Comparator | None = None  # from words inside the hit: 余, 以上, 左右
     kind: IndicatorKind | None = None  # fixed by a target word: multiple, growth_rate (两位数), qualitative
     name: tuple[int, int] | None = None  # a name inside the hit (完成节能减排降碳任务)
+    high: float | None = None  # the upper bound of a range (5%—6%): the value is its lower bound
 
 
 def find_quantities(norm: str, start: int, end: int, marks: Layout, words: tuple[Hit, ...] = ()) -> list[Hit]:
@@ -192,8 +194,13 @@ def _hit(norm: str, match: re.Match[str], marks: Layout) -> Hit | None:
     if _NOT_BEFORE.match(norm, unit_end) or _unit_starts_a_word(norm, unit, unit_end):
         return None
     value, magnitude = _value(match)
+    high = None
     if match["low"] is not None:
-        value = parse_arabic(match["low"])
+        high, value = value, parse_arabic(match["low"])
+        if value is not None and match["magnitude"] in FOLDED_MAGNITUDES:
+            value *= FOLDED_MAGNITUDES[match["magnitude"]]
+        if high is not None and value is not None and high <= value:
+            high = None  # not a range from low to high (2025-2026年 is caught as years before this)
     category = _UNIT_CATEGORY[unit]
     if value is None or not _licensed(norm, match, value, category):
         return None
@@ -202,9 +209,9 @@ def _hit(norm: str, match: re.Match[str], marks: Layout) -> Hit | None:
         ">=" if match["approx"] or match["approx_after"] or match["approx_inner"] or match["low"] else None
     )
     if unit == "成":
-        return Hit(number_start, match.end(), value * 10, "%", "percent", comparator)
+        return Hit(number_start, match.end(), value * 10, "%", "percent", comparator, high=high and high * 10)
     unit = lx.UNIT_ALIASES.get(unit, unit) + (match["per"] or "")
-    return Hit(number_start, match.end(), value, magnitude + unit, category, comparator)
+    return Hit(number_start, match.end(), value, magnitude + unit, category, comparator, high=high)
 
 
 def _value(match: re.Match[str]) -> tuple[float | None, str]:

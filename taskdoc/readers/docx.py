@@ -33,7 +33,7 @@ def read(data: bytes) -> Grid:
         # entity declarations are refused above, ElementTree never fetches external entities, and expat
         # (>= 2.4.1) bounds entity amplification: nothing defusedxml would add for this input
         root = ET.fromstring(xml)
-    except ET.ParseError:
+    except (ET.ParseError, LookupError):  # LookupError: an encoding name Python does not know
         fail("Word 文件已损坏", "the .docx document XML is damaged; open and save it again in Word")
     body = root.find(f"{_W}body")
     if body is None:

@@ -40,6 +40,12 @@ _GAP = 4  # light pixels a rule may skip
 _PT = 72 / DPI  # points per pixel
 _MARGIN = 16  # white pixels around a cell's image
 _INSET = 6  # pixels cut from each side of a cell: its rules stay out of the reading
+_INK_DOTS = 2  # ink pixels that make a pixel row part of a line of text
+_ONE_LINE = 1.3  # runs of ink within this many line heights are one line of text
+_PT_LINE = 10.5  # a line's height in points when none was read nearby
+_LEAST_LINE = 14  # pixel rows of the shortest line of text worth reading (a 7-point character)
+_LINE_PAD = 6  # light rows kept above and below a line read on its own
+_LEAST_LINE_CONF = 40  # a character of a line read on its own is kept from this confidence
 
 
 def read(data: bytes) -> Grid:
@@ -103,9 +109,20 @@ def _pages(data: bytes) -> Iterator[Any]:
                 "upload the Word/Excel original",
             )
         for index in range(len(document)):
-            page = document[index]
+            try:
+                page = document[index]
+            except pypdfium2.PdfiumError:
+                fail(
+                    f"PDF 文件已损坏（第 {index + 1} 页无法读取）",
+                    "a page of the scanned PDF is damaged; scan it again",
+                )
             try:
                 yield page.render(scale=DPI / 72, grayscale=True).to_pil().convert("L")
+            except pypdfium2.PdfiumError:
+                fail(
+                    f"PDF 文件已损坏（第 {index + 1} 页无法显示）",
+                    "a page of the scanned PDF is damaged; scan it again",
+                )
             finally:
                 page.close()
     finally:
@@ -165,7 +182,72 @@ def ocr_page(image: Any, tesseract: str) -> PlacedPage:
                 box = (left + _INSET, top + _INSET, right - _INSET, bottom - _INSET)
                 pieces.append((box[0] - _MARGIN, box[1] - _MARGIN, _framed(clean.crop(box))))
     page.chars = list(_read_pieces(pieces, tesseract))
+    unread = [line for piece in pieces[1:] for line in unread_lines(piece, page.chars)]
+    # a short line alone is read better enlarged (at 200 dpi Tesseract may return nothing), though
+    # now and then only at its own size: what one reading leaves empty the other one tries
+    for scale in (2, 1):
+        if not unread:
+            break
+        # a stamp or a smudge read as a line gives characters Tesseract itself doubts: left out
+        found = [
+            c for c in _read_pieces(unread, tesseract, psm=7, scale=scale) if c["conf"] >= _LEAST_LINE_CONF
+        ]
+        page.chars += found
+        unread = [piece for piece in unread if not any(_in_piece(c, piece) for c in found)]
     return page
+
+
+def _in_piece(char: dict[str, Any], piece: tuple[int, int, Any]) -> bool:
+    dx, dy, image = piece
+    x, y = (char["x0"] + char["x1"]) / 2 / _PT, (char["top"] + char["bottom"]) / 2 / _PT
+    return bool(dx <= x <= dx + image.width and dy <= y <= dy + image.height)
+
+
+def unread_lines(
+    piece: tuple[int, int, Any], chars: Sequence[dict[str, Any]]
+) -> Iterator[tuple[int, int, Any]]:
+    """The lines of ink in a column's strip that the first reading returned nothing for, each as a
+    piece of its own to read as a single line (Tesseract's block reading sometimes skips a short line
+    of a cell, such as a unit's name under another)."""
+    dx, dy, image = piece
+    width, height = image.size
+    read = [
+        (
+            (c["top"] + c["bottom"]) / 2 / _PT - dy,
+            (c["x0"] + c["x1"]) / 2 / _PT - dx,
+            (c["bottom"] - c["top"]) / _PT,
+        )
+        for c in chars
+    ]
+    inside = sorted(h for y, x, h in read if 0 <= x <= width and 0 <= y <= height)
+    line_height = inside[len(inside) // 2] if inside else _PT_LINE / _PT
+    for top, bottom in ink_bands(image, line_height):
+        if any(top <= y <= bottom and 0 <= x <= width for y, x, _ in read):
+            continue
+        box = (0, max(0, top - _LINE_PAD), width, min(height, bottom + _LINE_PAD))
+        yield dx + box[0] - _MARGIN, dy + box[1] - _MARGIN, _framed(image.crop(box))
+
+
+def ink_bands(image: Any, line_height: float) -> list[tuple[int, int]]:
+    """(top, bottom) pixel rows of each line of text: runs of rows with ink, joined while together
+    they are no taller than a line (a character's parts, 二 or 总, are one line)."""
+    width, height = image.size
+    raw = image.point(lambda v: 0 if v < _DARK else 255).tobytes()
+    runs: list[tuple[int, int]] = []
+    for y in range(height):
+        if raw.count(0, y * width, (y + 1) * width) < _INK_DOTS:
+            continue
+        if runs and y - runs[-1][1] <= 1:
+            runs[-1] = (runs[-1][0], y)
+        else:
+            runs.append((y, y))
+    bands: list[tuple[int, int]] = []
+    for top, bottom in runs:
+        if bands and bottom - bands[-1][0] <= _ONE_LINE * line_height:
+            bands[-1] = (bands[-1][0], bottom)
+        else:
+            bands.append((top, bottom))
+    return [(top, bottom) for top, bottom in bands if bottom - top >= _LEAST_LINE]
 
 
 def _framed(cell: Any) -> Any:
@@ -226,30 +308,39 @@ def _edge(x0: float, y0: float, x1: float, y1: float) -> dict[str, Any]:
     return edge(x0 * _PT, y0 * _PT, (x1 + 1) * _PT, (y1 + 1) * _PT)
 
 
-def _read_pieces(pieces: Sequence[tuple[int, int, Any]], tesseract: str) -> Iterator[dict[str, Any]]:
-    """Tesseract over every piece in one run (the model loads once); words placed back on the page."""
+def _read_pieces(
+    pieces: Sequence[tuple[int, int, Any]], tesseract: str, *, psm: int = 6, scale: int = 1
+) -> Iterator[dict[str, Any]]:
+    """Tesseract over every piece in one run (the model loads once), each image enlarged `scale`
+    times first; words placed back on the page."""
+    from PIL import Image
+
     with tempfile.TemporaryDirectory(prefix="taskdoc-ocr-") as folder:
         names = []
         for n, (_, _, image) in enumerate(pieces):
             name = os.path.join(folder, f"{n:04d}.png")
+            if scale > 1:
+                image = image.resize((image.width * scale, image.height * scale), Image.Resampling.LANCZOS)
             image.save(name)
             names.append(name)
         listing = os.path.join(folder, "pieces.txt")
         with open(listing, "w", encoding="utf-8") as out:
             out.write("\n".join(names) + "\n")
-        rows = _tsv(listing, tesseract)
+        rows = _tsv(listing, tesseract, psm)
     for row in rows:
         n = int(row.get("page_num") or 1) - 1
         if 0 <= n < len(pieces):
             dx, dy, _ = pieces[n]
-            row["left"] = str(int(row["left"]) + dx)
-            row["top"] = str(int(row["top"]) + dy)
+            for key in ("width", "height"):
+                row[key] = str(int(row[key]) / scale)
+            row["left"] = str(int(row["left"]) / scale + dx)
+            row["top"] = str(int(row["top"]) / scale + dy)
     yield from _chars(rows)
 
 
-def _tsv(listing: str, tesseract: str) -> list[dict[str, str]]:
+def _tsv(listing: str, tesseract: str, psm: int = 6) -> list[dict[str, str]]:
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    command = [tesseract, listing, "stdout", "-l", LANGUAGE, "--psm", "6", "--dpi", str(DPI), "tsv"]
+    command = [tesseract, listing, "stdout", "-l", LANGUAGE, "--psm", str(psm), "--dpi", str(DPI), "tsv"]
     try:
         done = subprocess.run(command, capture_output=True, timeout=PAGE_SECONDS, env=env, check=False)
     except subprocess.TimeoutExpired:

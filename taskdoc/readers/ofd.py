@@ -52,7 +52,7 @@ def _xml(archive: zipfile.ZipFile, name: str) -> ET.Element:
     actual = next((n for n in archive.namelist() if n.lower() == name.lower()), name)
     try:
         return ET.fromstring(read_member(archive, actual))
-    except ET.ParseError:
+    except (ET.ParseError, LookupError):  # LookupError: an encoding name Python does not know
         fail("OFD 文件已损坏", f"the OFD part {name} is not well-formed XML; export the OFD again")
 
 
@@ -147,7 +147,7 @@ def _path_edges(node: ET.Element) -> Iterator[dict[str, Any]]:
     i = 0
     while i < len(tokens):
         command = tokens[i]
-        if command in ("M", "L") and i + 2 < len(tokens):
+        if command in ("M", "L") and i + 2 < len(tokens) and not _is_command(tokens[i + 1], tokens[i + 2]):
             nxt = (left + float(tokens[i + 1]), top + float(tokens[i + 2]))
             if command == "L" and point is not None:
                 yield from _segment(point, nxt)
@@ -161,6 +161,11 @@ def _path_edges(node: ET.Element) -> Iterator[dict[str, Any]]:
             i += 1
         else:
             i += 1
+
+
+def _is_command(*tokens: str) -> bool:
+    """Whether a token that should be a coordinate is a path command (a damaged path: M L 10 …)."""
+    return any(token.isalpha() for token in tokens)
 
 
 def _segment(a: tuple[float, float], b: tuple[float, float]) -> Iterator[dict[str, Any]]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.indicators.helpers import only
+from tests.indicators.helpers import only, read
 
 
 @pytest.mark.parametrize(
@@ -64,7 +64,17 @@ def test_suffix_wins_over_the_verb():
     assert only("城镇调查失业率控制在5.5%左右").comparator == "~"
 
 
-def test_range_is_read_as_its_lower_bound():
-    found = only("地区生产总值增长6%—7%")
-    assert (found.kind, found.comparator, found.value) == ("growth_rate", ">=", 6.0)
-    assert (only("新增就业5000-6000人").comparator, only("新增就业5000-6000人").value) == (">=", 5000.0)
+def test_a_range_is_read_as_both_its_bounds():
+    """The Indicator has one value and one comparator: 6%—7% is two of them, at least 6% and at most 7%."""
+    low, high = read("地区生产总值增长6%—7%")
+    assert (low.kind, low.comparator, low.value) == ("growth_rate", ">=", 6.0)
+    assert (high.kind, high.comparator, high.value, high.name) == ("growth_rate", "<=", 7.0, low.name)
+    assert [(i.comparator, i.value, i.unit) for i in read("新增就业5000-6000人")] == [
+        (">=", 5000.0, "人"),
+        ("<=", 6000.0, "人"),
+    ]
+    assert [(i.comparator, i.value) for i in read("工业投资增长6-7%")] == [(">=", 6.0), ("<=", 7.0)]
+    assert [(i.comparator, i.value, i.unit) for i in read("粮食产量稳定在1.5至1.6万吨")] == [
+        (">=", 1.5, "万吨"),
+        ("<=", 1.6, "万吨"),
+    ]

@@ -103,3 +103,50 @@ def test_a_doubtful_name_is_offered_not_chosen(chen_jing, licheng):
     jiaoyu = next(u for u in preview.unknown if u.name == "区教育局")
     assert jiaoyu.chosen is None
     assert jiaoyu.candidates
+
+
+TWO_NAMES = (
+    "序号\t工作任务\t牵头单位\t配合单位\n"
+    "1\t加快重大项目前期工作\t区发改局\t区财政局\n"
+    "2\t推进产业链招商\t区发展和改革局\t财政局\n"
+    "3\t抓好教育民生实事\t区教育局\t市教育局\n"
+)
+
+
+def _table(region, by, text):
+    upload = seed_upload("two", name="两种写法.txt", content=text.encode())
+    batch = services.create_batch(region=region, year=2026, upload=upload, by=by)
+    return services.parse_batch(batch_id=batch.pk)
+
+
+def test_two_names_for_one_unit_in_one_table_become_one_new_unit(chen_jing, licheng):
+    """陈静's table calls one bureau 区发改局 in row 1 and 区发展和改革局 in row 2: duban creates it once."""
+    batch = _table(licheng, chen_jing, TWO_NAMES)
+    preview = services.build_preview(ImportBatch.objects.get(pk=batch.pk))
+    same = {u.name: u.same_as for u in preview.unknown}
+    assert same["区发展和改革局"] == "区发改局"
+    assert same["财政局"] == "区财政局"
+    assert same["市教育局"] is None  # another level's bureau is another unit, however alike
+    assert preview.resolved["区发展和改革局"] == "区发改局"
+
+    services.confirm_batch(batch=batch, by=chen_jing)
+    fagai = Unit.objects.get(region=licheng, name="区发改局")
+    assert not Unit.objects.filter(region=licheng, name__in=["区发展和改革局", "财政局"]).exists()
+    assert UnitAlias.objects.get(region=licheng, alias="区发展和改革局").unit == fagai
+    assert Task.objects.get(seq=2).lead_units == [fagai]
+    assert Unit.objects.filter(region=licheng, name__in=["区教育局", "市教育局"]).count() == 2
+
+
+def test_a_name_follows_the_existing_unit_its_other_name_was_mapped_to(client, chen_jing, licheng):
+    """陈静 maps 区发改局 to the region's 区发展改革委 by hand; 区发展和改革局 in the same table follows it."""
+    fagai = UnitFactory(region=licheng, name="区发展改革委")
+    batch = _table(licheng, chen_jing, TWO_NAMES)
+    client.force_login(chen_jing)
+    client.post(reverse("ingest:map_unit", args=[batch.pk]), {"name": "区发改局", "unit": fagai.pk})
+    page = client.get(reverse("ingest:batch", args=[batch.pk])).content.decode()
+    assert "与 区财政局 为同一新建单位" in page
+    preview = services.build_preview(ImportBatch.objects.get(pk=batch.pk))
+    assert {u.name: u.chosen for u in preview.unknown}["区发展和改革局"] == fagai.pk
+    services.confirm_batch(batch=ImportBatch.objects.get(pk=batch.pk), by=chen_jing)
+    assert Task.objects.get(seq=2).lead_units == [fagai]
+    assert not Unit.objects.filter(region=licheng, name__startswith="区发").exclude(pk=fagai.pk).exists()

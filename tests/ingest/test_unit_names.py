@@ -49,3 +49,10 @@ def test_parent_and_short_names():
     assert parent_unit_name("财政局") is None
     assert short_unit_name("区发改局") == "发改局"
     assert short_unit_name("区委宣传部") == ""
+
+
+def test_two_printed_names_of_one_new_unit_share_it():
+    from ingest.unitmap import same_as
+
+    names = ["区发改局", "区财政局", "區發展和改革局", "财政局", "区教育局", "市教育局", "财政局（国资办）"]
+    assert same_as(names, dict.fromkeys(names)) == {"區發展和改革局": "区发改局", "财政局": "区财政局"}

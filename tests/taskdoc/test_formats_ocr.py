@@ -118,6 +118,52 @@ def test_a_misread_unit_name_is_put_right_from_standard_names_and_the_document()
     assert fixed[0] == ("1", "甲", "工信局\n商务局\n园区经发科", "民政局")  # 民政局 is a name: kept
 
 
+def test_two_names_run_together_are_split_and_a_bracketed_office_put_right() -> None:
+    items = [
+        ("1", "甲", "财政局（国资办）区属国有企业", "区直有关单位"),
+        ("2", "乙", "区委政法委员会公安分局", "各和群团组织"),
+        ("3", "丙", "财政局（人金融办）", "政府办（国动办）"),
+    ]
+    fixed, _ = correct_units(items)
+    assert fixed[0][2] == "财政局（国资办）\n区属国有企业"
+    assert fixed[1][2:] == ("区委政法委员会\n公安分局", "各群团组织")
+    assert fixed[2][2:] == ("财政局（金融办）", "政府办（国动办）")  # a real office of the same length: kept
+
+
+def test_a_name_of_another_kind_of_body_is_not_a_misreading() -> None:
+    items = [("1", "甲", "档案馆\n统计局", "区档案馆"), ("2", "乙", "档案局", "统计局")]
+    fixed, fixes = correct_units(items)
+    assert fixes == {}
+    assert fixed == items
+
+
+def test_a_section_gets_back_the_prefix_its_siblings_share_and_a_right_reading_stays() -> None:
+    items = [("1", "甲", "区经发科\n园区环安科", "")] * 3 + [("2", "乙", "园区经发科", "")]
+    fixed, fixes = correct_units(items)
+    assert fixes == {
+        "区经发科": "园区经发科"
+    }  # the right reading, once, is not 'corrected' to the frequent one
+    assert {item[2] for item in fixed} == {"园区经发科\n园区环安科", "园区经发科"}
+
+
+def test_a_line_of_a_cell_the_block_reading_skipped_is_found_as_a_band_of_ink() -> None:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (300, 200), 255)
+    draw = ImageDraw.Draw(image)
+    for top in (20, 60, 100):  # three lines of 'text', 26 px high
+        for k in range(5):
+            draw.rectangle([20 + 30 * k, top, 40 + 30 * k, top + 4], fill=0)
+            draw.rectangle([28 + 30 * k, top + 10, 32 + 30 * k, top + 26], fill=0)
+    assert ocr.ink_bands(image, 26) == [(20, 46), (60, 86), (100, 126)]
+    read = [{"x0": 10 * ocr._PT, "x1": 30 * ocr._PT, "top": 21 * ocr._PT, "bottom": 45 * ocr._PT}]
+    unread = list(ocr.unread_lines((0, 0, image), read))
+    assert [(dy + ocr._MARGIN, piece.height - 2 * ocr._MARGIN) for _, dy, piece in unread] == [
+        (54, 38),
+        (94, 38),
+    ]
+
+
 def test_a_doubtful_cell_marks_the_row_and_field_it_was_read_into() -> None:
     plan = taskdoc.read(Path(__file__).parents[1] / "data" / "seeds" / "000_c0ca6c59d42007b8.txt")
     task = plan.tasks[4]
@@ -128,3 +174,8 @@ def test_a_doubtful_cell_marks_the_row_and_field_it_was_read_into() -> None:
     assert issues[0].code == OCR_LOW_CONFIDENCE
     assert OCR_LOW_CONFIDENCE
     assert marked.tasks[4].issues[-1] == issues[0]
+
+
+def test_another_real_name_one_character_away_is_kept() -> None:
+    items = [("1", "甲", "区文投集团", "区政府办（外事办）")] * 3 + [("2", "乙", "区国投集团", "")]
+    assert correct_units(items) == (items, {})

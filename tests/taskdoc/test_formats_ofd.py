@@ -93,3 +93,16 @@ def test_an_ofd_of_images_only_is_refused_with_a_reason() -> None:
             )
     with pytest.raises(taskdoc.TaskdocError, match="OFD 文件中没有文字"):
         taskdoc.read(_zip(members), filename="a.ofd")
+
+
+def test_a_damaged_path_gives_the_rules_it_can_and_no_error() -> None:
+    """Found by `make fuzz`: a path whose command stands where a coordinate should (M L 10 …)."""
+    import xml.etree.ElementTree as ET
+
+    from taskdoc.readers import ofd
+
+    node = ET.fromstring(  # noqa: S314 - a literal of this test
+        '<ofd:PathObject xmlns:ofd="http://www.ofdspec.org/2016" Boundary="0 0 100 100">'
+        "<ofd:AbbreviatedData>M L 10 0 M 0 0 L 50 0 L 50 L</ofd:AbbreviatedData></ofd:PathObject>"
+    )
+    assert [(e["x0"], e["x1"]) for e in ofd._path_edges(node)] == [(0.0, 50 * ofd._MM)]

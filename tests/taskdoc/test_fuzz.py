@@ -55,3 +55,24 @@ def test_mutated_seed_parses_or_is_refused_cleanly(text: str) -> None:
 def test_arbitrary_bytes_parse_or_are_refused_cleanly(data: bytes) -> None:
     with contextlib.suppress(taskdoc.TaskdocError):
         taskdoc.read(data, filename="upload.txt")
+
+
+def _fuzz_module():  # bench/fuzz_taskdoc.py: the `make fuzz` runner
+    import importlib.util
+
+    path = Path(__file__).parents[2] / "bench" / "fuzz_taskdoc.py"
+    spec = importlib.util.spec_from_file_location("fuzz_taskdoc", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_fuzz_runner_tells_a_result_a_refusal_and_a_hang_apart() -> None:
+    fuzz = _fuzz_module()
+    table = "序号\t工作任务\t牵头单位\n1\t全区生产总值增长6%左右\t发改局\n".encode()
+    assert fuzz.outcome(table, "txt", 30) == "result"
+    assert fuzz.outcome(b"\x00\xff" * 50, "txt", 30) == "refused"
+    assert fuzz.outcome(TEXTS[0].encode() * 40, "txt", 0.05) == "hang"
+    assert fuzz.mutate(b"abcdef" * 100, __import__("random").Random(1)) != b"abcdef" * 100
