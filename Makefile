@@ -84,7 +84,7 @@ mutation: venv
 	rm -f mutants/test-db-template.sqlite3
 	bin/mutation-targets | while read -r patterns; do \
 		DUBAN_TEST_DB_TEMPLATE=$(CURDIR)/mutants/test-db-template.sqlite3 \
-			$(VENV)/bin/mutmut run --max-children 2 $$patterns || exit 1; \
+			$(VENV)/bin/mutmut run --max-children 2 $$patterns </dev/null || exit 1; \
 	done
 	$(VENV)/bin/mutmut results
 
