@@ -15,7 +15,7 @@ from django.http import Http404
 
 from orgs.models import Unit
 from orgs.roles import Roles, require_office, roles_of
-from targets.models import Assignment, Indicator, Plan, Task, TaskLeader
+from targets.models import Assignment, Indicator, Plan, Section, Task, TaskLeader
 
 
 def _unit_scope(roles: Roles) -> set[int]:
@@ -81,6 +81,29 @@ def can_supervise(user: Any, plan: Plan) -> bool:
 def require_plan_editor(actor: Any, region_id: int) -> None:
     """Only the region's supervision office (or an admin, or the command line) changes its plans."""
     require_office(actor, region_id)
+
+
+def access_task_to_edit(user: Any, task_id: int) -> Task:
+    """A task the user may read (else 404) and edit as its region's office (else 403)."""
+    task = access_task(user, task_id)
+    require_plan_editor(user, task.plan.region_id)
+    return task
+
+
+def access_plan_to_edit(user: Any, plan_id: int) -> Plan:
+    """A plan the user may read (else 404) and edit as its region's office (else 403)."""
+    plan = access_plan(user, plan_id)
+    require_plan_editor(user, plan.region_id)
+    return plan
+
+
+def access_section_to_edit(user: Any, plan_id: int, section_id: int) -> Section:
+    """A section of a plan the user may edit (404 when the section is not the plan's)."""
+    plan = access_plan_to_edit(user, plan_id)
+    section = Section.objects.filter(plan=plan, pk=section_id).select_related("plan__region").first()
+    if section is None:
+        raise Http404("section not found")
+    return section
 
 
 def with_details(qs: QuerySet[Task]) -> QuerySet[Task]:
