@@ -138,3 +138,21 @@ def test_a_batch_is_confirmed_once(wang_fang, quangang):
     with pytest.raises(ImportRefused) as refused:
         services.confirm_batch(batch=batch, by=wang_fang)
     assert "本次导入已结束（已导入）" in refused.value.message
+
+
+def test_only_the_office_an_admin_or_the_command_line_may_import(wang_fang, quangang, licheng):
+    """manage.py import_plan acts as the office of any region; no one signed in, or a person of another
+    region's office, is refused with the reason."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from ingest.batches import check_can_import
+
+    check_can_import(region=quangang, by="manage.py import_plan")
+    check_can_import(region=licheng, by="manage.py demo")
+    check_can_import(region=quangang, by=wang_fang)
+    for nobody in (None, AnonymousUser()):
+        with pytest.raises(ImportRefused) as refused:
+            check_can_import(region=quangang, by=nobody)
+        assert refused.value.code == "not_supervisor"
+    with pytest.raises(ImportRefused):
+        check_can_import(region=licheng, by=wang_fang)
