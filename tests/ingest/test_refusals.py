@@ -156,3 +156,30 @@ def test_only_the_office_an_admin_or_the_command_line_may_import(wang_fang, quan
         assert refused.value.code == "not_supervisor"
     with pytest.raises(ImportRefused):
         check_can_import(region=licheng, by=wang_fang)
+
+
+def test_a_file_exactly_at_the_limit_is_read_one_byte_more_is_refused_with_both_sizes(settings):
+    from django.utils import translation
+
+    from ingest.batches import check_upload
+
+    settings.DUBAN_IMPORT_MAX_BYTES = 3 * 1024 * 1024
+    check_upload(name="分解表.docx", size=3 * 1024 * 1024)
+    with pytest.raises(ImportRefused) as refused, translation.override("zh-hans"):
+        check_upload(name="分解表.docx", size=3 * 1024 * 1024 + 1024 * 512)
+    assert refused.value.code == "too_large"
+    with translation.override("zh-hans"):
+        assert "文件大小为 3.5 MB，超过 3 MB 的上限" in refused.value.message
+
+
+def test_an_empty_file_is_refused_a_one_byte_file_is_left_to_the_reader():
+    from django.utils import translation
+
+    from ingest.batches import check_upload
+
+    with pytest.raises(ImportRefused) as refused:
+        check_upload(name="分解表.docx", size=0)
+    assert refused.value.code == "empty"
+    with translation.override("zh-hans"):
+        assert refused.value.message == "文件是空的。请选择分解表文件后重新上传。"
+    check_upload(name="分解表.docx", size=1)
