@@ -132,10 +132,8 @@ def _audit_state(report: ProgressReport) -> dict[str, Any]:
     }
 
 
-def _conditional_update(report: ProgressReport, *, expected: int | None, **changes: Any) -> ProgressReport:
+def _conditional_update(report: ProgressReport, *, expected: int, **changes: Any) -> ProgressReport:
     """UPDATE … SET version = n + 1 WHERE id = … AND version = n; nobody's change is lost."""
-    if expected is None:
-        expected = report.version
     updated = ProgressReport.objects.filter(pk=report.pk, version=expected).update(
         version=expected + 1, **changes
     )
