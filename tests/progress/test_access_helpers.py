@@ -223,3 +223,25 @@ def test_a_town_acts_for_the_group_the_task_is_given_to(world):
     period = world.period("month", 3)
     r = access_reporting(town_liaison, world.task.pk, period.pk, for_action=Action.CO_INPUT)
     assert r.unit == houlong
+
+
+@pytest.mark.parametrize(
+    ("who", "answer"),
+    [
+        ("liming", OK),  # the liaison of 发改局, the lead unit
+        ("wangfang", OK),  # the office files on the unit's behalf (the 台账 round trip)
+        ("zhaoqiang", FORBIDDEN),  # a co-unit's liaison adds input; he does not file the lead's report
+        ("fagai_leader", FORBIDDEN),  # the unit leader signs off; he does not file
+        ("chenjing", FORBIDDEN),  # another region's office
+    ],
+)
+def test_who_may_file_the_lead_units_report(world, who, answer):
+    from progress.access import check_filer
+
+    assert outcome(lambda: check_filer(getattr(world, who), world.task, world.fagai)) == answer
+
+
+def test_the_office_files_only_for_a_unit_that_leads_the_task(world):
+    from progress.access import check_filer
+
+    assert outcome(lambda: check_filer(world.wangfang, world.task, world.gongxin)) == FORBIDDEN
