@@ -242,6 +242,13 @@ def test_who_may_file_the_lead_units_report(world, who, answer):
 
 
 def test_the_office_files_only_for_a_unit_that_leads_the_task(world):
+    """区工信局 helps on this task and leads another one: the office still cannot file this task for it."""
     from progress.access import check_filer
+    from targets.models import Task
 
+    other = Task.objects.create(
+        plan=world.task.plan, seq=99, text="另一项任务。", due_date=world.task.due_date
+    )
+    Assignment.objects.create(task=other, unit=world.gongxin, role=Assignment.Role.LEAD)
     assert outcome(lambda: check_filer(world.wangfang, world.task, world.gongxin)) == FORBIDDEN
+    assert outcome(lambda: check_filer(world.wangfang, other, world.gongxin)) == OK
