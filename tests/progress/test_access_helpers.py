@@ -252,3 +252,22 @@ def test_the_office_files_only_for_a_unit_that_leads_the_task(world):
     Assignment.objects.create(task=other, unit=world.gongxin, role=Assignment.Role.LEAD)
     assert outcome(lambda: check_filer(world.wangfang, world.task, world.gongxin)) == FORBIDDEN
     assert outcome(lambda: check_filer(world.wangfang, other, world.gongxin)) == OK
+
+
+def test_the_office_files_for_a_town_whose_group_leads_the_task(world):
+    """各镇（街道） leads a task: each member town files its own report; the office may file for 后龙镇, not for a
+    town outside the group."""
+    from progress.access import check_filer
+    from targets.models import Task
+
+    region = world.task.plan.region
+    towns = UnitFactory(region=region, name="各镇（街道）", kind=Unit.Kind.GROUP)
+    houlong = UnitFactory(region=region, name="后龙镇", kind=Unit.Kind.TOWN)
+    shanyao = UnitFactory(region=region, name="山腰街道", kind=Unit.Kind.TOWN)
+    towns.members.add(houlong)
+    task = Task.objects.create(
+        plan=world.task.plan, seq=98, text="各镇的任务。", due_date=world.task.due_date
+    )
+    Assignment.objects.create(task=task, unit=towns, role=Assignment.Role.LEAD)
+    assert outcome(lambda: check_filer(world.wangfang, task, houlong)) == OK
+    assert outcome(lambda: check_filer(world.wangfang, task, shanyao)) == FORBIDDEN
