@@ -77,9 +77,15 @@ test: venv lint
 
 ## mutation: mutation testing (mutmut) of the access modules and the services' guard functions; slow (tens of
 ## minutes), never part of `make test`. What is mutated is listed once, in pyproject.toml ([tool.mutmut]
-## only_mutate, [tool.duban.mutation.guards]); results: `.venv/bin/mutmut results`, report: docs/mutation.md
+## only_mutate, [tool.duban.mutation.guards]); results: `.venv/bin/mutmut results`, report: docs/mutation.md.
+## One `mutmut run` per file, access modules first; each pytest session copies a migrated template database
+## into memory instead of migrating (DUBAN_TEST_DB_TEMPLATE, tests/db_template.py)
 mutation: venv
-	$(VENV)/bin/mutmut run --max-children 2 $$(bin/mutation-targets)
+	rm -f mutants/test-db-template.sqlite3
+	bin/mutation-targets | while read -r patterns; do \
+		DUBAN_TEST_DB_TEMPLATE=$(CURDIR)/mutants/test-db-template.sqlite3 \
+			$(VENV)/bin/mutmut run --max-children 2 $$patterns </dev/null || exit 1; \
+	done
 	$(VENV)/bin/mutmut results
 
 ## bench: benchmarks; each bench/bench_*.py replaces its own section of docs/benchmarks.md (bench/sections.py)

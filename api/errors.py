@@ -1,7 +1,8 @@
 """The API's one exception handler: the services' refusals become JSON with the right status code.
 
 A message per field for invalid input (400), the newer version for a report someone else changed (409),
-the reason for a state that does not allow the action (409); everything else as DRF answers it. Views do
+the reason for a state that does not allow the action (409), a task or section someone else saved since
+it was read (409, with its current version); everything else as DRF answers it. Views do
 not catch these themselves.
 """
 
@@ -16,6 +17,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from api.serializers_progress import ReportOutSerializer
 from progress.services import CONFLICT_MESSAGE, ReportChanged, ReportInvalid, ReportStateError
+from targets.edits import TaskChanged
 
 
 def _field_errors(errors: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -28,6 +30,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     elif isinstance(exc, ReportChanged):
         body = {"detail": str(CONFLICT_MESSAGE), "current": ReportOutSerializer(exc.current).data}
         return Response(body, status=status.HTTP_409_CONFLICT)
+    elif isinstance(exc, TaskChanged):
+        return Response({"detail": exc.message, "version": exc.version}, status=status.HTTP_409_CONFLICT)
     elif isinstance(exc, ReportStateError):
         return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
     return drf_exception_handler(exc, context)

@@ -7,6 +7,7 @@ from typing import Any
 from rest_framework import serializers
 
 from orgs.models import Unit
+from targets.edits import task_version
 from targets.models import Indicator, Plan, Task
 
 
@@ -48,6 +49,7 @@ class TaskSerializer(serializers.ModelSerializer[Task]):
         help_text="green, amber, red, blue (only for the unit and the office) or grey"
     )
     light_reasons = serializers.SerializerMethodField(help_text="why the light has its colour, in words")
+    version = serializers.SerializerMethodField(help_text="send it back with an edit (409 if it changed)")
 
     class Meta:
         model = Task
@@ -65,6 +67,7 @@ class TaskSerializer(serializers.ModelSerializer[Task]):
             "parse_issues",
             "light",
             "light_reasons",
+            "version",
         ]
 
     def _light(self, task: Task) -> Any:
@@ -77,6 +80,9 @@ class TaskSerializer(serializers.ModelSerializer[Task]):
     def get_light_reasons(self, task: Task) -> list[str]:
         light = self._light(task)
         return list(light.reasons) if light else []
+
+    def get_version(self, task: Task) -> str:
+        return task_version(task)
 
     def get_lead_units(self, task: Task) -> list[str]:
         return [u.name for u in task.lead_units]

@@ -130,10 +130,11 @@ class ReportOutSerializer(serializers.Serializer[Any]):
     versions = serializers.SerializerMethodField()
 
     def get_readings(self, report: ProgressReport) -> list[dict[str, Any]]:
-        return [
+        rows = [
             {"indicator_id": r.indicator_id, "name": r.indicator.name, "value": r.value, "note": r.note}
             for r in report.readings.select_related("indicator")
         ]
+        return ReadingOutSerializer(rows, many=True).data  # type: ignore[return-value]
 
     def get_co_inputs(self, report: ProgressReport) -> list[dict[str, Any]]:
         rows = CoInput.objects.filter(task_id=report.task_id, period_id=report.period_id).select_related(

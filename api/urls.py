@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("", include("api.plans")),
+    path("", include("api.plan_edits")),
     path("", include("api.progress")),
     path("", include("accounts.api")),
     path("", include("api.supervision")),

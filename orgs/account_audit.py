@@ -24,7 +24,6 @@ from audit.services import record
 from orgs.models import Membership
 
 USER_FIELDS = ("username", "first_name", "last_name", "email", "is_active", "is_staff", "is_superuser")
-MEMBERSHIP_FIELDS = ("user_id", "role", "region_id", "unit_id", "person_id")
 SYSTEM = "system (no signed-in user)"
 
 _actor: ContextVar[Any] = ContextVar("duban_audit_actor", default=None)

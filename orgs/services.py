@@ -44,10 +44,6 @@ def parent_unit_name(name: str) -> str | None:
     return unitnames.parent_unit_name(name)
 
 
-# the district prefix comes off names of four characters or more: 区发改局 → 发改局, while 区X局 stays whole
-_MIN_PREFIXED_NAME = 4
-
-
 def short_unit_name(name: str) -> str:
     return unitnames.short_unit_name(name)
 

@@ -16,7 +16,7 @@ from django.http import Http404
 
 from orgs.models import Unit
 from orgs.roles import Roles, group_links, is_command_line, require_office, roles_of
-from targets.models import Assignment, Indicator, Plan, Task, TaskLeader
+from targets.models import Assignment, Indicator, Plan, Section, Task, TaskLeader
 
 
 def _unit_scope(roles: Roles) -> set[int]:
@@ -107,6 +107,29 @@ def require_milestone_editor(actor: Any, task: Task, unit_id: int | None) -> Non
     if unit_id is not None and unit_id in leading_units(actor, task):
         return
     raise PermissionDenied("only the office or a lead unit of this task edits its milestones")
+
+
+def access_task_to_edit(user: Any, task_id: int) -> Task:
+    """A task the user may read (else 404) and edit as its region's office (else 403)."""
+    task = access_task(user, task_id)
+    require_plan_editor(user, task.plan.region_id)
+    return task
+
+
+def access_plan_to_edit(user: Any, plan_id: int) -> Plan:
+    """A plan the user may read (else 404) and edit as its region's office (else 403)."""
+    plan = access_plan(user, plan_id)
+    require_plan_editor(user, plan.region_id)
+    return plan
+
+
+def access_section_to_edit(user: Any, plan_id: int, section_id: int) -> Section:
+    """A section of a plan the user may edit (404 when the section is not the plan's)."""
+    plan = access_plan_to_edit(user, plan_id)
+    section = Section.objects.filter(plan=plan, pk=section_id).select_related("plan__region").first()
+    if section is None:
+        raise Http404("section not found")
+    return section
 
 
 def with_details(qs: QuerySet[Task]) -> QuerySet[Task]:

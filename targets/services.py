@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
 
 from audit.services import record
 from orgs.models import Person, Region, Unit
 from targets.access import require_milestone_editor, require_plan_editor
+from targets.edits import SECTION_CHANGED_MESSAGE, TaskChanged, section_version, task_version
 from targets.models import Assignment, Indicator, Milestone, Plan, Section, Task, TaskLeader
 
 
@@ -90,6 +92,18 @@ def task_snapshot(task: Task) -> dict[str, Any]:
             for i in task.indicators.order_by("order")
         ],
     }
+
+
+def _check_version(task: Task, version: str | None) -> None:
+    """Refuse (TaskChanged) when the task changed since the editor read it at `version`; None: no check
+    (the import and the command line). The row stays locked until the transaction ends, so two saves at
+    once are checked one after the other; `task` is refreshed to what is stored."""
+    if version is None:
+        return
+    current = task_version(Task.objects.select_for_update().get(pk=task.pk))
+    if current != version:
+        raise TaskChanged(current)
+    task.refresh_from_db()
 
 
 def _has_history(obj: Any) -> bool:
@@ -206,8 +220,12 @@ def add_section(
 
 
 @transaction.atomic
-def rename_section(*, section: Section, title: str, by: Any) -> Section:
+def rename_section(*, section: Section, title: str, by: Any, version: str | None = None) -> Section:
     require_plan_editor(by, section.plan.region_id)
+    if version is not None:
+        section.refresh_from_db(from_queryset=Section.objects.select_for_update())
+        if section_version(section) != version:
+            raise TaskChanged(section_version(section), str(SECTION_CHANGED_MESSAGE))
     before = section.title
     if before != title:
         section.title = title[:255]
@@ -297,6 +315,35 @@ def create_task(*, plan: Plan, spec: TaskSpec, by: Any) -> Task:
 
 
 @transaction.atomic
+def add_task(
+    *,
+    section: Section,
+    text: str,
+    due_date: dt.date,
+    lead_units: Sequence[Unit],
+    by: Any,
+    co_units: Sequence[Unit] = (),
+) -> Task:
+    """The office adds a task to a section of its plan; it takes the plan's next number."""
+    plan = section.plan
+    require_plan_editor(by, plan.region_id)
+    if not lead_units:
+        raise ValueError("a task needs a lead unit")
+    Plan.objects.select_for_update().get(pk=plan.pk)  # two additions at once take turns for the number
+    seq = (plan.tasks.aggregate(last=Max("seq"))["last"] or 0) + 1
+    spec = TaskSpec(
+        seq=seq,
+        text=text,
+        due_date=due_date,
+        section=section,
+        section_path=tuple(section.path()),
+        lead_units=lead_units,
+        co_units=co_units,
+    )
+    return create_task(plan=plan, spec=spec, by=by)
+
+
+@transaction.atomic
 def revise_task(*, task: Task, spec: TaskSpec, by: Any) -> Task:
     """The table now says this about the task: text, section, units, leaders, indicators (a withdrawn task
     comes back). The due date belongs to the office once set (`adjust_due_date`), so it is kept."""
@@ -337,8 +384,9 @@ def note_parse_issues(*, task: Task, issues: Sequence[Any], by: Any) -> Task:
 
 
 @transaction.atomic
-def edit_task_text(*, task: Task, text: str, by: Any) -> Task:
+def edit_task_text(*, task: Task, text: str, by: Any, version: str | None = None) -> Task:
     require_plan_editor(by, task.plan.region_id)
+    _check_version(task, version)
     before = task.text
     if text.strip() and text != before:
         task.text = text
@@ -348,9 +396,12 @@ def edit_task_text(*, task: Task, text: str, by: Any) -> Task:
 
 
 @transaction.atomic
-def reassign_task(*, task: Task, lead_units: Sequence[Unit], co_units: Sequence[Unit], by: Any) -> Task:
+def reassign_task(
+    *, task: Task, lead_units: Sequence[Unit], co_units: Sequence[Unit], by: Any, version: str | None = None
+) -> Task:
     """Change who leads and who helps; an assignment that reports point at is kept."""
     require_plan_editor(by, task.plan.region_id)
+    _check_version(task, version)
     if not lead_units:
         raise ValueError("a task needs a lead unit")
     before = task_snapshot(task)
@@ -369,8 +420,9 @@ def reassign_task(*, task: Task, lead_units: Sequence[Unit], co_units: Sequence[
 
 
 @transaction.atomic
-def set_task_leaders(*, task: Task, leaders: Sequence[Person], by: Any) -> Task:
+def set_task_leaders(*, task: Task, leaders: Sequence[Person], by: Any, version: str | None = None) -> Task:
     require_plan_editor(by, task.plan.region_id)
+    _check_version(task, version)
     before = task_snapshot(task)["leaders"]
     _sync_leaders(task, leaders)
     after = task_snapshot(task)["leaders"]
@@ -392,9 +444,10 @@ def set_task_indicators(*, task: Task, indicators: Sequence[IndicatorSpec], by: 
 
 
 @transaction.atomic
-def tag_task(*, task: Task, tags: Sequence[str], by: Any) -> Task:
+def tag_task(*, task: Task, tags: Sequence[str], by: Any, version: str | None = None) -> Task:
     """Mark the task as a key indicator, key project, reform or livelihood project (any of them)."""
     require_plan_editor(by, task.plan.region_id)
+    _check_version(task, version)
     wanted = list(dict.fromkeys(tags))
     bad = [t for t in wanted if t not in Task.Tag.values]
     if bad:
@@ -408,9 +461,12 @@ def tag_task(*, task: Task, tags: Sequence[str], by: Any) -> Task:
 
 
 @transaction.atomic
-def adjust_due_date(*, task: Task, due_date: dt.date, by: Any, reason: str = "") -> Task:
+def adjust_due_date(
+    *, task: Task, due_date: dt.date, by: Any, reason: str = "", version: str | None = None
+) -> Task:
     """The office moves a task's deadline (an approved extension); the reason is kept in the trail."""
     require_plan_editor(by, task.plan.region_id)
+    _check_version(task, version)
     before = task.due_date
     if before != due_date:
         task.due_date = due_date
@@ -426,9 +482,10 @@ def adjust_due_date(*, task: Task, due_date: dt.date, by: Any, reason: str = "")
 
 
 @transaction.atomic
-def withdraw_task(*, task: Task, by: Any) -> Task:
+def withdraw_task(*, task: Task, by: Any, version: str | None = None) -> Task:
     """Cancel a task (it left the table): nothing is deleted, its reports and history stay."""
     require_plan_editor(by, task.plan.region_id)
+    _check_version(task, version)
     if task.status != Task.Status.WITHDRAWN:
         task.status = Task.Status.WITHDRAWN
         task.save(update_fields=["status"])

@@ -77,4 +77,5 @@ def task_list(request: HttpRequest, plan_id: int) -> HttpResponse:
 def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
     task = access_task(request.user, task_id)
     task = with_details(Task.objects.filter(pk=task.pk)).select_related("plan__region").get()
-    return render(request, "targets/task_detail.html", {"task": task, "plan": task.plan})
+    context = {"task": task, "plan": task.plan, "edits": can_supervise(request.user, task.plan)}
+    return render(request, "targets/task_detail.html", context)

@@ -8,13 +8,12 @@ change them.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
 from collections.abc import Sequence
 from typing import Any
 
-from taskdoc import TaskdocError, read_isolated
+from taskdoc import TaskdocError, indicators, read_isolated
 from taskdoc.jsonout import indicator_to_dict, plan_to_dict
 
 
@@ -48,12 +47,7 @@ def _parse(path: str, region: str | None, year: int | None) -> int:
 
 
 def _indicators(text: str, year: int, target_year: int | None) -> int:
-    try:
-        module = importlib.import_module("taskdoc.indicators")
-    except ImportError:
-        print("taskdoc: 指标提取模块不可用。 (the indicator extractor is not installed)", file=sys.stderr)
-        return 2
-    found = module.indicators(text, plan_year=year, default_target_year=target_year)
+    found = indicators(text, plan_year=year, default_target_year=target_year)
     _print_json([indicator_to_dict(i) for i in found])
     return 0
 

@@ -19,7 +19,6 @@ _HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (3, re.compile(r"^\d{1,3}\s*[.、](?!\d)\s*\S")),
     (4, re.compile(r"^\(\s*\d{1,3}\s*\)\s*\S")),
 )
-TASK_NUMBER_LEVELS = (3, 4)  # markers that may also number a task in list layouts
 
 _SEQ = re.compile(r"^\s*\(?\s*(\d{1,5})\s*[).、]?\s*$")
 _NUMBERED_LINE = re.compile(r"^\s*(?:\(\s*(\d{1,5})\s*\)|(\d{1,5})\s*[.、](?!\d))\s*(\S.*)$", re.DOTALL)

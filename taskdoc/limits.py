@@ -122,12 +122,6 @@ def declares_entities(chunks: Iterable[bytes], limit: int) -> bool:
     return False
 
 
-def check_xml(data: bytes) -> None:
-    """Refuse one XML document that declares a DTD or entities anywhere in it."""
-    if any(d in data for d in _DECLARATIONS):
-        fail(*UNSAFE_XML)
-
-
 def out_of_memory(error: BaseException) -> bool:
     """Whether the error is, or was caused by, running out of memory (a library may wrap it)."""
     seen: set[int] = set()

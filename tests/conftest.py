@@ -7,3 +7,18 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # (pytest is loaded), and manage.py subprocesses started by tests get test keys from here.
 for _key in ("SECRET_KEY", "AUDIT_KEY", "FIELD_KEY"):
     os.environ.setdefault(_key, f"duban-test-only-{_key.lower()}-0123456789abcdef")
+
+
+# `make mutation` runs a pytest session per mutant; building the in-memory SQLite test database by running
+# every migration costs seconds each time. With DUBAN_TEST_DB_TEMPLATE set, the first session migrates and
+# saves the database to that file, and every later session copies it into memory (SQLite's backup API) instead
+# of migrating. Unset (every other run, and always on PostgreSQL), pytest-django builds the database as usual.
+if os.environ.get("DUBAN_TEST_DB_TEMPLATE"):
+    import pytest
+
+    @pytest.fixture(scope="session")
+    def django_db_setup(django_test_environment: None, django_db_blocker: object) -> None:
+        from tests.db_template import in_memory_test_database
+
+        with django_db_blocker.unblock():  # type: ignore[attr-defined]
+            in_memory_test_database(os.environ["DUBAN_TEST_DB_TEMPLATE"])

@@ -25,8 +25,6 @@ CHINESE_DIGITS = {
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 
-# A magnitude written after an Arabic number and kept in the unit (6.5万人), as the documents write it.
-KEPT_MAGNITUDES = ("万亿", "千万", "百万", "万", "亿")
 # A magnitude folded into the value (3千人 is 3000 人).
 FOLDED_MAGNITUDES = {"千": 1000.0, "百": 100.0}
 

@@ -138,3 +138,48 @@ def test_a_batch_is_confirmed_once(wang_fang, quangang):
     with pytest.raises(ImportRefused) as refused:
         services.confirm_batch(batch=batch, by=wang_fang)
     assert "本次导入已结束（已导入）" in refused.value.message
+
+
+def test_only_the_office_an_admin_or_the_command_line_may_import(wang_fang, quangang, licheng):
+    """manage.py import_plan acts as the office of any region; no one signed in, or a person of another
+    region's office, is refused with the reason."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from ingest.batches import check_can_import
+
+    check_can_import(region=quangang, by="manage.py import_plan")
+    check_can_import(region=licheng, by="manage.py demo")
+    check_can_import(region=quangang, by=wang_fang)
+    for nobody in (None, AnonymousUser()):
+        with pytest.raises(ImportRefused) as refused:
+            check_can_import(region=quangang, by=nobody)
+        assert refused.value.code == "not_supervisor"
+    with pytest.raises(ImportRefused):
+        check_can_import(region=licheng, by=wang_fang)
+
+
+def test_a_file_exactly_at_the_limit_is_read_one_byte_more_is_refused_with_both_sizes(settings):
+    from django.utils import translation
+
+    from ingest.batches import check_upload
+
+    settings.DUBAN_IMPORT_MAX_BYTES = 3 * 1024 * 1024
+    check_upload(name="分解表.docx", size=3 * 1024 * 1024)
+    with pytest.raises(ImportRefused) as refused, translation.override("zh-hans"):
+        check_upload(name="分解表.docx", size=3 * 1024 * 1024 + 1024 * 512)
+    assert refused.value.code == "too_large"
+    with translation.override("zh-hans"):
+        assert "文件大小为 3.5 MB，超过 3 MB 的上限" in refused.value.message
+
+
+def test_an_empty_file_is_refused_a_one_byte_file_is_left_to_the_reader():
+    from django.utils import translation
+
+    from ingest.batches import check_upload
+
+    with pytest.raises(ImportRefused) as refused:
+        check_upload(name="分解表.docx", size=0)
+    assert refused.value.code == "empty"
+    with translation.override("zh-hans"):
+        assert refused.value.message == "文件是空的。请选择分解表文件后重新上传。"
+    check_upload(name="分解表.docx", size=1)

@@ -223,3 +223,51 @@ def test_a_town_acts_for_the_group_the_task_is_given_to(world):
     period = world.period("month", 3)
     r = access_reporting(town_liaison, world.task.pk, period.pk, for_action=Action.CO_INPUT)
     assert r.unit == houlong
+
+
+@pytest.mark.parametrize(
+    ("who", "answer"),
+    [
+        ("liming", OK),  # the liaison of 发改局, the lead unit
+        ("wangfang", OK),  # the office files on the unit's behalf (the 台账 round trip)
+        ("zhaoqiang", FORBIDDEN),  # a co-unit's liaison adds input; he does not file the lead's report
+        ("fagai_leader", FORBIDDEN),  # the unit leader signs off; he does not file
+        ("chenjing", FORBIDDEN),  # another region's office
+    ],
+)
+def test_who_may_file_the_lead_units_report(world, who, answer):
+    from progress.access import check_filer
+
+    assert outcome(lambda: check_filer(getattr(world, who), world.task, world.fagai)) == answer
+
+
+def test_the_office_files_only_for_a_unit_that_leads_the_task(world):
+    """区工信局 helps on this task and leads another one: the office still cannot file this task for it."""
+    from progress.access import check_filer
+    from targets.models import Task
+
+    other = Task.objects.create(
+        plan=world.task.plan, seq=99, text="另一项任务。", due_date=world.task.due_date
+    )
+    Assignment.objects.create(task=other, unit=world.gongxin, role=Assignment.Role.LEAD)
+    assert outcome(lambda: check_filer(world.wangfang, world.task, world.gongxin)) == FORBIDDEN
+    assert outcome(lambda: check_filer(world.wangfang, other, world.gongxin)) == OK
+
+
+def test_the_office_files_for_a_town_whose_group_leads_the_task(world):
+    """各镇（街道） leads a task: each member town files its own report; the office may file for 后龙镇, not for a
+    town outside the group."""
+    from progress.access import check_filer
+    from targets.models import Task
+
+    region = world.task.plan.region
+    towns = UnitFactory(region=region, name="各镇（街道）", kind=Unit.Kind.GROUP)
+    houlong = UnitFactory(region=region, name="后龙镇", kind=Unit.Kind.TOWN)
+    shanyao = UnitFactory(region=region, name="山腰街道", kind=Unit.Kind.TOWN)
+    towns.members.add(houlong)
+    task = Task.objects.create(
+        plan=world.task.plan, seq=98, text="各镇的任务。", due_date=world.task.due_date
+    )
+    Assignment.objects.create(task=task, unit=towns, role=Assignment.Role.LEAD)
+    assert outcome(lambda: check_filer(world.wangfang, task, houlong)) == OK
+    assert outcome(lambda: check_filer(world.wangfang, task, shanyao)) == FORBIDDEN

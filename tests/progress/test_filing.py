@@ -182,3 +182,14 @@ def test_report_versions_cannot_be_edited(world):
     version.text = "篡改"
     with pytest.raises(ValueError, match="immutable"):
         version.save()
+
+
+def test_a_new_version_or_a_review_changes_that_report_and_no_other(world):
+    """The version check updates one row: the April report, also at version 1, is left exactly as it was."""
+    march = file(world, world.period("month", 3))
+    april = file(world, world.period("month", 4), text="四月进度。")
+    before = ProgressReport.objects.filter(pk=april.pk).values().get()
+    file(world, world.period("month", 3), text="三月进度（改）。", version=march.version)
+    services.accept_report(report=ProgressReport.objects.get(pk=march.pk), by=world.wangfang, version=2)
+    assert ProgressReport.objects.filter(pk=april.pk).values().get() == before
+    assert ProgressReport.objects.get(pk=march.pk).version == 3

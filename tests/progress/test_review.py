@@ -225,6 +225,8 @@ class TestSignOff:
         assert event.actor == world.fagai_leader
         assert event.before["state"] == "pending_signoff"
         assert (event.after["state"], event.after["comment"]) == ("filed", "")
+        stored = type(report).objects.get(pk=report.pk)
+        assert (stored.signed_off_by, stored.signed_off_at is not None) == (world.fagai_leader, True)
 
     def test_the_office_cannot_accept_a_report_not_signed_off(self, world):
         with pytest.raises(ReportStateError):

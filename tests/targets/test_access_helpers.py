@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from orgs.models import Person, Role, Unit
+from orgs.roles import roles_of
 from targets.access import (
     access_plan,
+    access_plan_to_edit,
+    access_section_to_edit,
     access_task,
+    access_task_to_edit,
     can_supervise,
     plan_tasks,
     task_filter,
@@ -21,7 +26,7 @@ from targets.access import (
     visible_tasks,
     visible_units,
 )
-from targets.models import Assignment, Task, TaskLeader
+from targets.models import Assignment, Section, Task, TaskLeader
 from tests.factories import PersonFactory, PlanFactory, RegionFactory, UnitFactory, UserFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +133,52 @@ def test_only_the_office_of_the_region_and_the_admin_supervise_its_plan(town):
 )
 def test_each_person_sees_the_units_of_their_world(town, who, names):
     assert {u.name for u in visible_units(town[who])} == names
+
+
+def test_a_task_comes_with_its_plan_region_and_section_in_one_query(town, django_assert_num_queries):
+    """access_task serves pages that show the plan's region and the section: one query, not three."""
+    task = town["tasks"][1]
+    task.section = Section.objects.create(plan=town["plan"], title="一、主要目标")
+    task.save()
+    user = town["wangfang"]
+    roles_of(user)  # the roles are read once per request, before any page asks
+    with django_assert_num_queries(1):
+        found = access_task(user, task.pk)
+        assert (found.plan.region.name, found.section.title) == ("泉港区", "一、主要目标")
+
+
+def test_units_come_with_their_region_and_parent_in_one_query(town, django_assert_num_queries):
+    town["units"]["houlong"].parent = town["units"]["fagai"]
+    town["units"]["houlong"].save()
+    admin = town["admin"]
+    roles_of(admin)
+    with django_assert_num_queries(1):
+        said = {(u.name, u.region.name, u.parent.name if u.parent else None) for u in visible_units(admin)}
+    assert ("后龙镇", "泉港区", "发改局") in said
+
+
+@pytest.mark.parametrize(
+    ("who", "answer"),
+    [("wangfang", "ok"), ("admin", "ok"), ("zhoumin", 403), ("liming", 403), ("chenjing", 404)],
+)
+def test_only_the_office_of_the_region_may_edit_the_plan(town, who, answer):
+    """Reading is not editing: 周敏 and 李明 read the task but may not change it; 陈静 does not see it."""
+    user, task, plan = town[who], town["tasks"][1], town["plan"]
+    section = Section.objects.create(plan=plan, title="一、主要目标")
+    calls = (
+        lambda: access_task_to_edit(user, task.pk),
+        lambda: access_plan_to_edit(user, plan.pk),
+        lambda: access_section_to_edit(user, plan.pk, section.pk),
+    )
+    for call in calls:
+        if answer == "ok":
+            assert call() in (task, plan, section)
+        else:
+            with pytest.raises(PermissionDenied if answer == 403 else Http404):
+                call()
+
+
+def test_a_section_of_another_plan_is_not_found(town):
+    other_section = Section.objects.create(plan=town["other_plan"], title="一、其他")
+    with pytest.raises(Http404):
+        access_section_to_edit(town["admin"], town["plan"].pk, other_section.pk)

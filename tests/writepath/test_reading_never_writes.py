@@ -24,7 +24,7 @@ from ingest import services as ingest_services
 from orgs.models import Role, Unit
 from progress import services
 from progress.models import Period
-from targets.models import Plan
+from targets.models import Plan, Section
 from tests.factories import RegionFactory, member
 from tests.ingest.conftest import seed_upload
 from tests.ingest.gold import QUANGANG
@@ -152,6 +152,7 @@ def story(world: World, settings: Any) -> dict[str, Any]:
     )
     ingest_services.parse_batch(batch_id=batch.pk)
     admin_user = get_user_model().objects.create_superuser("admin", "admin@example.com", "Admin-pass-2026")
+    section = Section.objects.create(plan=world.plan, title="一、主要目标")
     more = _round_two_objects(world)
     ids = {
         "task_id": world.task.pk,
@@ -160,6 +161,7 @@ def story(world: World, settings: Any) -> dict[str, Any]:
         "report_id": report.pk,
         "evidence_id": report.evidence.get().pk,
         "batch_id": batch.pk,
+        "section_id": section.pk,
         **more,
     }
     people = {
@@ -186,6 +188,7 @@ def test_no_page_or_get_endpoint_changes_a_row_for_anyone(story: dict[str, Any],
     assert "/overview/" in urls
     assert "/cockpit/" in urls
     assert f"/feedback/{story['ids']['feedback_id']}/" in urls
+    assert f"/tasks/{story['ids']['task_id']}/due-date/" in urls  # the office's edit pages are crawled too
     admin_urls = _admin_urls()
     clients: list[tuple[str, Client, list[str]]] = []
     for role, user in story["people"].items():
