@@ -222,7 +222,12 @@ def measure(sample: dict[str, Any], repeat: int) -> list[tuple[str, str, float, 
         "HTTP_X_FORWARDED_PROTO": "https",
     }  # DEBUG off: https
     clients: dict[str, Any] = {"anonymous": Client(**https)}
-    for who, user in (("liaison", "liaison"), ("office", "supervisor"), ("leader", "leader"), ("city", "city_observer")):
+    for who, user in (
+        ("liaison", "liaison"),
+        ("office", "supervisor"),
+        ("leader", "leader"),
+        ("city", "city_observer"),
+    ):
         if sample.get(user) is not None:
             clients[who] = Client(**https)
             clients[who].force_login(sample[user])
