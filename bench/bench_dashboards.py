@@ -218,7 +218,7 @@ def main() -> int:
         fn()
         prof = cProfile.Profile()
         prof.runcall(fn)
-        pstats.Stats(prof).sort_stats("cumulative").print_stats(40)
+        pstats.Stats(prof).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(int(os.environ.get("ROWS", "40")))
         return 0
     load = loadavg()
     rows = [(name, *timed(fn, args.repeat)) for name, fn in cases.values()]
