@@ -10,7 +10,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from progress.calendar import WorkCalendar, add_working_days, working_days_between
 from taskdoc.indicators import expected
@@ -79,14 +80,18 @@ class RoutinePeriod:
     due: dt.date
 
 
-@dataclass(frozen=True)
-class ReportFact:
+NO_READINGS: Mapping[int, float | None] = MappingProxyType({})
+
+
+class ReportFact(NamedTuple):
+    """One report (a named tuple: a district's thousands of reports are made in a blink)."""
+
     period_id: int
     period_end: dt.date
     status: str
     percent: int
     filed_on: dt.date
-    readings: Mapping[int, float | None] = field(default_factory=dict)
+    readings: Mapping[int, float | None] = NO_READINGS
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ def _varied(world):
     months = list(Period.objects.filter(plan=world.plan, kind="month").order_by("start"))
     for m in months[:6]:
         _report(on_time, world.fagai, m, percent=m.start.month * 8)
-        if m.start.month != 2:  # noqa: PLR2004  (one report missing, then on again)
+        if m.start.month != 2:
             _report(late, world.fagai, m, percent=m.start.month * 3)
     _report(done, world.fagai, months[0], percent=30)
     _report(done, world.fagai, months[1], percent=100, status="done")
@@ -78,7 +78,7 @@ def test_the_lights_are_the_same_as_before(world, monkeypatch, many):
     _varied(world)
     monkeypatch.setattr(lights, "MANY_TASKS", many)
     tasks = list(Task.objects.filter(plan=world.plan).select_related("plan__region"))
-    assert len(tasks) == 11  # noqa: PLR2004
+    assert len(tasks) == 11
     colors = set()
     for day in DAYS:
         new, old = lights.compute(tasks, today=day), lights_reference.compute(tasks, today=day)
