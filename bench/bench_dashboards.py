@@ -117,8 +117,9 @@ def build(n: int) -> dict[str, Any]:
         [Assignment(task=t, unit=units[i % UNITS], role="lead") for i, t in enumerate(tasks)]
         + [Assignment(task=t, unit=units[(i + 7) % UNITS], role="co") for i, t in enumerate(tasks)]
     )
-    TaskLeader.objects.bulk_create(
-        [TaskLeader(task=t, person=leaders[i % LEADERS]) for i, t in enumerate(tasks)]
+    TaskLeader.objects.bulk_create(  # the district head is in charge of every task, with a deputy each
+        [TaskLeader(task=t, person=leaders[0], order=0) for t in tasks]
+        + [TaskLeader(task=t, person=leaders[1 + i % (LEADERS - 1)], order=1) for i, t in enumerate(tasks)]
     )
     Indicator.objects.bulk_create(
         [
@@ -189,6 +190,7 @@ def main() -> int:
     clock.today = lambda: TODAY  # the pages ask the clock
     world = build(args.tasks)
     tasks = list(Task.objects.filter(plan__region=world["region"]).select_related("plan__region"))
+    cockpit_tasks = Task.objects.filter(task_leaders__person__name="领导1", status=Task.Status.ACTIVE).count()
     office, leader = Client(SERVER_NAME="localhost"), Client(SERVER_NAME="localhost")
     office.force_login(world["office"])
     leader.force_login(world["leader"])
@@ -208,7 +210,7 @@ def main() -> int:
         ),
         "overview": ("office overview `/overview/`", get(office, "/overview/")),
         "cockpit": (
-            f"leader cockpit `/cockpit/` (the district head: {len(tasks)} tasks)",
+            f"leader cockpit `/cockpit/` (the district head: {cockpit_tasks} tasks in force)",
             get(leader, "/cockpit/"),
         ),
     }

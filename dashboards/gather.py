@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, F, Max, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,7 +43,7 @@ TASK_FIELDS = ("plan_id", "seq", "section_path", "due_date", "tags", "status")  
 def _active_tasks(*, text: bool = False, **where: Any) -> list[Task]:
     """The tasks in force, with the columns the pages and the lights read (the text when the page shows
     it); their few plans (with the region) loaded once and shared, not one copy per task."""
-    tasks = list(
+    tasks: list[Task] = list(
         _in_force(**where)
         .only(*TASK_FIELDS, *(("text",) if text else ()))
         .annotate(section_title=F("section__title"))
@@ -275,13 +276,48 @@ def trend_chart(points: list[counting.TrendPoint], colors: tuple[str, ...]) -> d
     }
 
 
+@dataclass(frozen=True)
+class TaskRow:
+    """One task of the cockpit, its words made once here (a leader has hundreds: no per-row template work)."""
+
+    pk: int
+    href: str
+    title: str  # "12. 新建中小学校3所…" (60 characters at most)
+    leads: str
+    due: str
+    reasons: str
+
+
+TITLE_CHARS = 60
+
+
+def _task_rows(
+    tasks: list[Task], lights: dict[int, TaskLight], leads: dict[int, list[str]]
+) -> dict[int, TaskRow]:
+    sentinel = "2147483647"
+    href = reverse("targets:task_detail", args=[int(sentinel)])  # reversed once; each task's id in its place
+    rows = {}
+    for t in tasks:
+        text = t.text if len(t.text) <= TITLE_CHARS else t.text[: TITLE_CHARS - 1] + "…"
+        rows[t.pk] = TaskRow(
+            pk=t.pk,
+            href=href.replace(sentinel, str(t.pk)),
+            title=f"{t.seq}. {text}",
+            leads="、".join(leads.get(t.pk, ())),
+            due=f"{t.due_date:%Y-%m-%d}",
+            reasons="；".join(lights[t.pk].reasons),
+        )
+    return rows
+
+
 @dataclass
 class Cockpit:
     people: list[Person]
     private: bool
     tasks: list[Task]
     lights: dict[int, TaskLight]
-    groups: list[tuple[str, list[Task]]]
+    groups: list[tuple[str, list[TaskRow]]]
+
     lead_names: dict[int, list[str]]
     changes: list[tuple[counting.Change, Task]]
     filed: list[ProgressReport]
@@ -311,6 +347,7 @@ def cockpit(people: list[Person], *, today: dt.date, viewer: Any) -> Cockpit:
     ):
         if task_id in by_id:
             lead_names[task_id].append(name)
+    rows = _task_rows(tasks, lights, lead_names)
     since = counting.week_ago(today)
     before = _colors_at(ids, {t.plan.region_id for t in tasks}, since)
     if not private:
@@ -328,7 +365,7 @@ def cockpit(people: list[Person], *, today: dt.date, viewer: Any) -> Cockpit:
         private=private,
         tasks=tasks,
         lights=lights,
-        groups=[(c, [by_id[t] for t in ts]) for c, ts in counting.by_light(colors)],
+        groups=[(c, [rows[t] for t in ts]) for c, ts in counting.by_light(colors)],
         lead_names=lead_names,
         changes=changes,
         filed=list(

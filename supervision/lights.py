@@ -176,7 +176,7 @@ def _group(rows: dict[str, Any], today: dt.date) -> _Facts:
         milestones=milestones,
         leads=leads,
         extended={(t, u): d for t, u, d in rows["extensions"]},
-        overrides={t: rest for t, *rest in rows["overrides"]},  # type: ignore[misc]
+        overrides={t: rest for t, *rest in rows["overrides"]},
         adjusted=rows["adjusted"],
     )
 
