@@ -152,6 +152,12 @@ def build(n: int) -> dict[str, Any]:
     return {"region": region, "office": office, "leader": leader, "reports": reports}
 
 
+BEFORE = """Before issue #15's work (branch dash at ea62221, this harness, the same machine, load average ≈ 11 on
+2 cores, SQLite): `lights_for_tasks` 301 ms median (89 ms CPU), 13 queries; `/overview/` 556 ms (144 ms CPU),
+34 queries; `/cockpit/` of the head of 395 tasks 656 ms (195 ms CPU), 26 queries. Now:
+"""
+
+
 def timed(fn: Callable[[], object], repeat: int) -> tuple[float, float, float, int]:
     """(median ms, best ms, median CPU ms of this process, queries) of fn after one warm call. The CPU time
     counts the database too on SQLite (in process) and does not count waiting for a busy machine's cores."""
@@ -232,6 +238,7 @@ def main() -> int:
         f"{world['reports']:,} monthly reports up to {TODAY:%Y-%m}, two ladder scans. Server time in process "
         f"(Django test client), median and best of {args.repeat} after a warm call. Load average before: {load}.\n"
     )
+    print(BEFORE)
     print("| what | median ms | best ms | median CPU ms | queries |")
     print("|---|---:|---:|---:|---:|")
     for name, median, best, cpu, queries in rows:
