@@ -8,7 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,7 @@ from supervision.models import Commendation, Extension, Interview, LightSnapshot
 from targets.models import Assignment, Plan, Task, TaskLeader
 
 TREND_MONTHS = 12
+PROPOSAL_LEVEL = 3  # L3 (accountability) and up wait for a district leader's decision
 CHART_ROWS = 15  # a chart shows the worst rows; its table shows every row
 UNIT_ACTIONS = (
     ReportVersion.Action.FILED,
@@ -35,14 +37,24 @@ def _in_force(**where: Any) -> QuerySet[Task]:
     return Task.objects.filter(status=Task.Status.ACTIVE, plan__status=Plan.Status.ACTIVE, **where)
 
 
-def _active_tasks(**where: Any) -> list[Task]:
-    return list(
+TASK_FIELDS = ("plan_id", "seq", "section_path", "due_date", "tags", "status")  # what the lights read too
+
+
+def _active_tasks(*, text: bool = False, **where: Any) -> list[Task]:
+    """The tasks in force, with the columns the pages and the lights read (the text when the page shows
+    it); their few plans (with the region) loaded once and shared, not one copy per task."""
+    tasks: list[Task] = list(
         _in_force(**where)
-        .select_related("plan__region", "section")
-        .defer("parse_issues")
+        .only(*TASK_FIELDS, *(("text",) if text else ()))
+        .annotate(section_title=F("section__title"))
         .order_by("plan_id", "seq")
         .distinct()
     )
+    plans = Plan.objects.filter(pk__in={t.plan_id for t in tasks}).select_related("region")
+    by_id = {p.pk: p for p in plans} if tasks else {}
+    for t in tasks:
+        t.plan = by_id[t.plan_id]
+    return tasks
 
 
 def _ids(**where: Any) -> Any:
@@ -53,7 +65,7 @@ def _ids(**where: Any) -> Any:
 def _section_name(task: Task) -> str:
     if task.section_path:
         return str(task.section_path[0])
-    return task.section.title if task.section else ""
+    return getattr(task, "section_title", None) or ""
 
 
 @dataclass
@@ -106,8 +118,8 @@ def office(region: Region, *, today: dt.date, viewer: Any) -> Office:
             leaders[task_id].append(name)
             board.leader_ids[name] = person_id
     board.by_leader = counting.count_by(colors, leaders, none=_("(no leader named)"))
-    labels = dict(Task.Tag.choices)
-    tags = {t.pk: [str(labels.get(tag, tag)) for tag in t.tags or []] for t in tasks}
+    labels = {value: str(label) for value, label in Task.Tag.choices}  # translated once, not per task
+    tags = {t.pk: [labels.get(tag, tag) for tag in t.tags or []] for t in tasks}
     board.by_tag = counting.count_by(colors, tags, none=_("(no tag)"))
     board.trend = trend(region, today=today, private=private)
     board.unreported = unreported(region, today=today)
@@ -264,13 +276,48 @@ def trend_chart(points: list[counting.TrendPoint], colors: tuple[str, ...]) -> d
     }
 
 
+@dataclass(frozen=True)
+class TaskRow:
+    """One task of the cockpit, its words made once here (a leader has hundreds: no per-row template work)."""
+
+    pk: int
+    href: str
+    title: str  # "12. 新建中小学校3所…" (60 characters at most)
+    leads: str
+    due: str
+    reasons: str
+
+
+TITLE_CHARS = 60
+
+
+def _task_rows(
+    tasks: list[Task], lights: dict[int, TaskLight], leads: dict[int, list[str]]
+) -> dict[int, TaskRow]:
+    sentinel = "2147483647"
+    href = reverse("targets:task_detail", args=[int(sentinel)])  # reversed once; each task's id in its place
+    rows = {}
+    for t in tasks:
+        text = t.text if len(t.text) <= TITLE_CHARS else t.text[: TITLE_CHARS - 1] + "…"
+        rows[t.pk] = TaskRow(
+            pk=t.pk,
+            href=href.replace(sentinel, str(t.pk)),
+            title=f"{t.seq}. {text}",
+            leads="、".join(leads.get(t.pk, ())),
+            due=f"{t.due_date:%Y-%m-%d}",
+            reasons="；".join(lights[t.pk].reasons),
+        )
+    return rows
+
+
 @dataclass
 class Cockpit:
     people: list[Person]
     private: bool
     tasks: list[Task]
     lights: dict[int, TaskLight]
-    groups: list[tuple[str, list[Task]]]
+    groups: list[tuple[str, list[TaskRow]]]
+
     lead_names: dict[int, list[str]]
     changes: list[tuple[counting.Change, Task]]
     filed: list[ProgressReport]
@@ -287,7 +334,7 @@ def cockpit(people: list[Person], *, today: dt.date, viewer: Any) -> Cockpit:
     """A district leader's portfolio: the tasks naming them as leader, by light with reasons, what changed
     in the last seven days, and what waits for a decision."""
     person_ids = [p.pk for p in people]
-    tasks = _active_tasks(task_leaders__person_id__in=person_ids)
+    tasks = _active_tasks(text=True, task_leaders__person_id__in=person_ids)
     by_id = {t.pk: t for t in tasks}
     ids = _ids(task_leaders__person_id__in=person_ids)
     lights = lights_for_tasks(tasks, today=today, viewer=viewer)
@@ -300,6 +347,7 @@ def cockpit(people: list[Person], *, today: dt.date, viewer: Any) -> Cockpit:
     ):
         if task_id in by_id:
             lead_names[task_id].append(name)
+    rows = _task_rows(tasks, lights, lead_names)
     since = counting.week_ago(today)
     before = _colors_at(ids, {t.plan.region_id for t in tasks}, since)
     if not private:
@@ -311,13 +359,13 @@ def cockpit(people: list[Person], *, today: dt.date, viewer: Any) -> Cockpit:
         filed=Count("id", filter=Q(filed_at__gte=start)),
         accepted=Count("id", filter=Q(state=ProgressReport.State.ACCEPTED, reviewed_at__gte=start)),
     )
-    notices = Notice.objects.filter(task_id__in=ids).select_related("task", "unit")
+    issued, proposals = _notices(ids, since)
     return Cockpit(
         people=people,
         private=private,
         tasks=tasks,
         lights=lights,
-        groups=[(c, [by_id[t] for t in ts]) for c, ts in counting.by_light(colors)],
+        groups=[(c, [rows[t] for t in ts]) for c, ts in counting.by_light(colors)],
         lead_names=lead_names,
         changes=changes,
         filed=list(
@@ -327,10 +375,8 @@ def cockpit(people: list[Person], *, today: dt.date, viewer: Any) -> Cockpit:
         ),
         filed_count=int(week["filed"]),
         accepted_count=int(week["accepted"]),
-        issued=list(notices.filter(issued_on__gte=since).order_by("-issued_on", "pk")),
-        proposals=list(
-            notices.filter(level__gte=3).exclude(state__in=[Notice.State.DISMISSED, Notice.State.CLOSED])
-        ),
+        issued=issued,
+        proposals=proposals,
         interviews=list(
             Interview.objects.filter(notice__task_id__in=ids, state=Interview.State.PROPOSED)
             .exclude(notice__state=Notice.State.DISMISSED)
@@ -344,6 +390,21 @@ def cockpit(people: list[Person], *, today: dt.date, viewer: Any) -> Cockpit:
         ),
         since=since,
     )
+
+
+def _notices(ids: Any, since: dt.date) -> tuple[list[Notice], list[Notice]]:
+    """The notices issued since `since` (newest first) and the open L3+ proposals, in one query."""
+    settled = (Notice.State.DISMISSED, Notice.State.CLOSED)
+    proposal = Q(level__gte=PROPOSAL_LEVEL) & ~Q(state__in=settled)
+    rows = list(
+        Notice.objects.filter(Q(issued_on__gte=since) | proposal, task_id__in=ids)
+        .select_related("task", "unit")
+        .order_by("pk")
+    )
+    issued = [n for n in rows if n.issued_on is not None and n.issued_on >= since]
+    issued.sort(key=lambda n: n.issued_on or since, reverse=True)  # stable: pk order among the same day
+    proposals = [n for n in rows if n.level >= PROPOSAL_LEVEL and n.state not in settled]
+    return issued, proposals
 
 
 def _colors_at(task_ids: Any, region_ids: set[int], day: dt.date) -> dict[int, str]:

@@ -3,7 +3,8 @@
 - the supervision office of the region (and admin): everything, drafts included, and every decision;
 - the liaison of the notice's unit: reads it once issued, answers it; asks for extensions of its tasks;
 - the unit leader (分管领导) of that unit: reads it, approves the answer and extension requests;
-- the district leader of the task: reads issued notices of the task.
+- the district leader of the task: reads issued notices of the task;
+- an observer of the region (纪委, 人大: DESIGN.md "read-only, incl. escalations"): reads its issued notices.
 Not yours → 404 (Http404); yours but not this action → 403 (PermissionDenied).
 """
 
@@ -39,6 +40,8 @@ def notice_filter(user: Any) -> Q | None:
     if roles.supervised_regions:
         q |= Q(region_id__in=roles.supervised_regions)
     issued = ~Q(state__in=HIDDEN_FROM_UNITS)
+    if roles.observed_regions:
+        q |= Q(region_id__in=roles.observed_regions) & issued
     if roles.member_units:
         q |= Q(unit_id__in=roles.member_units) & issued
     if roles.leader_person_ids:

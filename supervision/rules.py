@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from progress.calendar import WorkCalendar, add_working_days, working_days_between
 from taskdoc.indicators import expected
@@ -78,14 +80,18 @@ class RoutinePeriod:
     due: dt.date
 
 
-@dataclass(frozen=True)
-class ReportFact:
+NO_READINGS: Mapping[int, float | None] = MappingProxyType({})
+
+
+class ReportFact(NamedTuple):
+    """One report (a named tuple: a district's thousands of reports are made in a blink)."""
+
     period_id: int
     period_end: dt.date
     status: str
     percent: int
     filed_on: dt.date
-    readings: Mapping[int, float | None] = field(default_factory=dict)
+    readings: Mapping[int, float | None] = NO_READINGS
 
 
 @dataclass(frozen=True)
@@ -136,8 +142,10 @@ def _num(value: float) -> str:
     return f"{value:g}"
 
 
+@lru_cache(maxsize=4096)
 def expected_percent(*, start: dt.date, due: dt.date, on: dt.date) -> float:
-    """Linear by month from the plan's start to the task's due date (RULES.md)."""
+    """Linear by month from the plan's start to the task's due date (RULES.md). A pure function of three
+    dates that most tasks share: each combination is worked out once."""
     ind = ParsedIndicator("", "level", ">=", 100.0, "%", due.year, "")
     return expected(ind, on=on, start=start, end=due) or 0.0
 

@@ -100,8 +100,8 @@ def test_the_schema_describes_the_endpoints(story):
     assert {"seq", "text", "section", "lead_units", "co_units", "leaders", "indicators"} <= set(task)
 
 
-# + 12 (supervisor) and 13 (liaison) for the lights: supervision.lights reads each kind of row once
-QUERIES = {"supervisor": 19, "liaison": 20}  # the liaison's unit groups are read once a request (orgs.roles)
+# + 11 (supervisor: blue known from the tasks) and 13 (liaison) for the lights: supervision.lights reads each kind of row once
+QUERIES = {"supervisor": 18, "liaison": 20}  # the liaison's unit groups are read once a request (orgs.roles)
 
 
 @pytest.mark.parametrize("role", ["supervisor", "liaison"])

@@ -9,7 +9,7 @@ from http import HTTPStatus
 import pytest
 
 from progress.models import Period
-from supervision.models import LightSnapshot
+from supervision.models import LightSnapshot, Notice
 from tests.dashboards.story import build_story, login
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +83,20 @@ def test_the_office_opens_a_leader_s_cockpit_read_only_and_others_may_not(story)
     own = login(w.zengguozhi).get(f"/cockpit/{story.zeng.pk}/").content.decode()
     assert "只读" not in own
     assert Period.objects.exists()
+
+
+def test_an_observer_follows_the_cockpit_s_notice_link_and_reads_it_without_acting(story):
+    w = story.world
+    Notice.objects.filter(pk=story.notice.pk).update(issued_on=D(2026, 4, 1))  # issued this week
+    page = login(w.zhoumin).get(f"/cockpit/{story.zeng.pk}/").content.decode()
+    link = f"/supervision/notices/{story.notice.pk}/"
+    assert link in page
+    zhoumin = login(w.zhoumin)
+    notice = zhoumin.get(link)
+    assert notice.status_code == HTTPStatus.OK
+    assert "泉港督〔2026〕1号" in notice.content.decode()
+    assert "<form" not in notice.content.decode().split("<main")[1]  # nothing to answer, approve or decide
+    assert zhoumin.post(f"{link}answer/", {"text": "已整改"}).status_code == HTTPStatus.FORBIDDEN
+    draft = Notice.objects.get(task=w.task, level=3)  # proposed, not issued: the office's own
+    assert zhoumin.get(f"/supervision/notices/{draft.pk}/").status_code == HTTPStatus.NOT_FOUND
+    assert login(w.chenjing).get(link).status_code == HTTPStatus.NOT_FOUND  # another region's office

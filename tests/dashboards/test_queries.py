@@ -26,7 +26,7 @@ PINNED = {
     "/overview/": 34,  # session, user, roles; lights (≈15); groups; trend 2; not reported 6; overdue; desk 4
     "/overview/?print=1": 34,
     "/overview/burden/": 10,
-    "/cockpit/": 26,
+    "/cockpit/": 26,  # session, user, roles, people; tasks 2; lights (≈12); leads; scans 2; week 5
     "/feedback/": 4,
 }
 
