@@ -168,6 +168,18 @@ def access_period(user: Any, period_id: int, *, for_action: Action) -> Period:
     raise PermissionDenied
 
 
+def access_co_unit_period(user: Any, period_id: int, unit_id: int) -> tuple[Period, Unit]:
+    """A period and one of the user's units answering as a co-unit for it ("本期无协办事项"): 404 when
+    the period's plan is not the user's, 403 when the unit is not one the user is liaison of."""
+    period = access_period(user, period_id, for_action=Action.READ)
+    if unit_id not in roles_of(user).liaison_units:
+        raise PermissionDenied
+    unit = Unit.objects.filter(pk=unit_id, region_id=period.plan.region_id).first()
+    if unit is None:
+        raise Http404("unit not found")
+    return period, unit
+
+
 def access_calendar(user: Any, plan_id: int, *, for_action: Action) -> Plan:
     """A plan's reporting calendar: everyone who sees the plan may read it, the office edits it."""
     plan = access_plan(user, plan_id)
@@ -232,6 +244,13 @@ def _office_of(actor: Any, task: Task) -> bool:
 def check_co_unit(actor: Any, task: Task, unit: Unit) -> None:
     if unit.pk not in units_for(actor, task, role=Assignment.Role.CO):
         raise PermissionDenied("not the liaison of a co-unit of this task")
+
+
+def check_co_unit_liaison(actor: Any, unit: Unit) -> None:
+    """The liaison of `unit`, answering for its co-unit tasks (the tasks come from the unit's own
+    assignments, so each is a co-unit task of that unit)."""
+    if unit.pk not in roles_of(actor).liaison_units:
+        raise PermissionDenied("not the liaison of this unit")
 
 
 def check_signer(actor: Any, report: ProgressReport) -> None:

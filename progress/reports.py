@@ -8,6 +8,7 @@ people saving the same report at once cannot overwrite each other; the second is
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -34,7 +35,8 @@ from progress.models import (
     ProgressReport,
     ReportVersion,
 )
-from progress.rules import ROUTINE_KINDS, validate_report
+from progress import clock
+from progress.rules import ROUTINE_KINDS, no_change_refusal, validate_report
 from progress.schedule import calendar_config
 from targets.models import Task
 
@@ -311,15 +313,20 @@ def previous_report(
 
 @transaction.atomic
 def confirm_no_change(
-    *, task: Task, unit: Unit, period: Period, by: Any, version: int | None = None
+    *, task: Task, unit: Unit, period: Period, by: Any, version: int | None = None, today: dt.date | None = None
 ) -> ProgressReport:
-    """A month in which nothing changed: file last period's report again, in one step."""
+    """A month in which nothing changed: file last period's report again, in one step. Only once the
+    period is over and when the office has accepted that last report (progress.rules.no_change_refusal)."""
     check_filer(by, task, unit)
-    if period.kind not in ROUTINE_KINDS:
-        raise ReportInvalid({"__all__": [_("Summaries state this period's results; write the summary.")]})
     last = previous_report(task=task, unit=unit, period=period, routine_only=True)
-    if last is None:
-        raise ReportInvalid({"__all__": [_("There is no earlier report to confirm; fill in the form.")]})
+    refusal = no_change_refusal(
+        kind=period.kind,
+        period_end=period.end,
+        previous_state=last.state if last else None,
+        today=today or clock.today(),
+    )
+    if refusal or last is None:
+        raise ReportInvalid({"__all__": [refusal or ""]})
     readings = {r.indicator_id: (r.value, r.note) for r in last.readings.all()}
     return file_report(
         task=task,

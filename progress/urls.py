@@ -7,6 +7,11 @@ from progress import views
 app_name = "progress"
 urlpatterns = [
     path("due/", views.workspace, name="workspace"),
+    path(
+        "due/periods/<int:period_id>/units/<int:unit_id>/nothing-to-add/",
+        views.nothing_to_add,
+        name="nothing_to_add",
+    ),
     path("tasks/<int:task_id>/periods/<int:period_id>/report/", views.report_form, name="report_form"),
     path("tasks/<int:task_id>/periods/<int:period_id>/no-change/", views.no_change, name="no_change"),
     path("tasks/<int:task_id>/periods/<int:period_id>/co-input/", views.co_input, name="co_input"),

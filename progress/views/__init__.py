@@ -1,7 +1,7 @@
 """Pages of the reporting loop. Each view reads top to bottom: access → form → service → redirect."""
 
 from progress.views.calendar import calendar_settings, holidays
-from progress.views.filing import co_input, no_change, report_form, workspace
+from progress.views.filing import co_input, no_change, nothing_to_add, report_form, workspace
 from progress.views.review import (
     accept,
     close_period,
@@ -21,6 +21,7 @@ __all__ = [
     "evidence_file",
     "holidays",
     "no_change",
+    "nothing_to_add",
     "report_detail",
     "report_form",
     "return_report",
