@@ -52,7 +52,12 @@ def build() -> Any:
     town = towns[0]
     plan = Plan.objects.create(region=region, year=2026, title="2026年政府工作报告目标任务")
     tasks = Task.objects.bulk_create(
-        Task(plan=plan, seq=i + 1, text=f"推进第{i + 1}项重点工作，全年投资增长5%。", due_date=dt.date(2026, 12, 31))
+        Task(
+            plan=plan,
+            seq=i + 1,
+            text=f"推进第{i + 1}项重点工作，全年投资增长5%。",
+            due_date=dt.date(2026, 12, 31),
+        )
         for i in range(TASKS)
     )
     links = []
@@ -97,9 +102,16 @@ def main() -> None:
         import cProfile
         import pstats
 
-        client.get('/due/')
-        cProfile.runctx("for _ in range(5): client.get(URL)", globals(), {"client": client, "URL": os.environ.get("URL", "/due/")}, "/tmp/due.prof")
-        pstats.Stats("/tmp/due.prof").sort_stats(sys.argv[-1] if len(sys.argv) > 2 else "cumulative").print_stats(45)
+        client.get("/due/")
+        cProfile.runctx(
+            "for _ in range(5): client.get(URL)",
+            globals(),
+            {"client": client, "URL": os.environ.get("URL", "/due/")},
+            str(TMP / "due.prof"),
+        )
+        pstats.Stats(str(TMP / "due.prof")).sort_stats(
+            sys.argv[-1] if len(sys.argv) > 2 else "cumulative"
+        ).print_stats(45)
         return
     rows = []
     for label, url in (("我的待办 page", "/due/"), ("`GET /api/v1/me/due`", "/api/v1/me/due")):
@@ -122,7 +134,9 @@ def main() -> None:
         rows.append((label, statistics.median(times) * 1000, count))
     lines = len(due_for(liaison, today=TODAY))
     print("## 我的待办 at a district's size (SQLite, WAL)\n")
-    print(f"{TASKS} tasks; a town liaison in about 100 of them, March open (January and February closed): {lines} lines.\n")
+    print(
+        f"{TASKS} tasks; a town liaison in about 100 of them, March open (January and February closed): {lines} lines.\n"
+    )
     print("| what | median CPU time | queries |")
     print("|---|---:|---:|")
     for label, ms, count in rows:

@@ -264,8 +264,9 @@ def check_signer(actor: Any, report: ProgressReport) -> None:
 @dataclass(frozen=True)
 class ReportOffers:
     review: bool
-    sign_off: bool
+    sign_off: bool  # sign off, or send back to the liaison
     edit: bool
+    reopen: bool
 
 
 def report_offers(user: Any, report: ProgressReport) -> ReportOffers:
@@ -276,6 +277,9 @@ def report_offers(user: Any, report: ProgressReport) -> ReportOffers:
         review=roles.supervises(report.task.plan.region_id) and report.state == State.FILED,
         sign_off=report.unit_id in roles.unit_leader_units and report.state == State.PENDING_SIGNOFF,
         edit=report.unit_id in roles.liaison_units and report.editable,
+        reopen=roles.supervises(report.task.plan.region_id)
+        and report.state == State.ACCEPTED
+        and not report.period.locked,
     )
 
 

@@ -32,7 +32,9 @@ def waiting_co_tasks(*, unit: Unit, period: Period) -> list[int]:
     ).values_list("task_id", "role")
     co = {t for t, role in assigned if role == Assignment.Role.CO}
     lead = {t for t, role in assigned if role == Assignment.Role.LEAD}
-    given = set(CoInput.objects.filter(unit=unit, period=period, task_id__in=co).values_list("task_id", flat=True))
+    given = set(
+        CoInput.objects.filter(unit=unit, period=period, task_id__in=co).values_list("task_id", flat=True)
+    )
     accepted = set(
         ProgressReport.objects.filter(
             period=period, task_id__in=co, state=ProgressReport.State.ACCEPTED

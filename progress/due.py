@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -17,7 +18,6 @@ from progress.access import expand_groups
 from progress.models import CoInput, Period, ProgressReport
 from progress.rules import DueItem, Duty, PeriodInfo, ReportInfo, due_items, is_open, no_change_offers
 from targets.models import Assignment, Plan, Task
-
 
 SHORT_TEXT = 80  # characters of a task's text on a line
 
@@ -108,7 +108,10 @@ def _reports(own: dict[int, int], units: set[int]) -> tuple[list[ReportInfo], di
         "reviewed_by__first_name",
         "reviewed_by__username",
     )
-    infos = [ReportInfo(pk, task, unit, period, state, status) for pk, task, unit, period, state, status, *_ in rows]
+    infos = [
+        ReportInfo(pk, task, unit, period, state, status)
+        for pk, task, unit, period, state, status, *_ in rows
+    ]
     notes = {
         pk: ReportNote(pk, version, comment, first or (user or ""))
         for pk, _t, _u, _p, _s, _st, version, comment, first, user in rows
@@ -129,7 +132,8 @@ def due_for(user: Any, *, today: dt.date) -> list[DueRow]:
         return []
     periods = {p.id: p for p in _periods_for({d.plan_id for d in duties.values()})}
     infos = {
-        p.id: PeriodInfo(p.id, p.plan_id, p.kind, p.start, p.end, p.due_date, p.locked) for p in periods.values()
+        p.id: PeriodInfo(p.id, p.plan_id, p.kind, p.start, p.end, p.due_date, p.locked)
+        for p in periods.values()
     }
     reports, notes = _reports(own, units)
     open_ids = [p.id for p in infos.values() if is_open(p, today=today)]
@@ -160,3 +164,23 @@ def due_for(user: Any, *, today: dt.date) -> list[DueRow]:
         )
         for i in items
     ]
+
+
+@dataclass(frozen=True)
+class Pending:
+    """The counter beside the bell: what waits for the user now, counted on every request (never stored)."""
+
+    to_do: int  # 我的待办 lines (liaisons, unit leaders)
+    to_review: int  # reports waiting for the office's review
+
+
+def pending_for(user: Any, *, today: dt.date) -> Pending:
+    roles = roles_of(user)
+    to_do = len(due_for(user, today=today)) if roles.member_units else 0
+    to_review = 0
+    if roles.is_admin or roles.supervised_regions:
+        waiting = ProgressReport.objects.filter(state=ProgressReport.State.FILED)
+        if not roles.is_admin:
+            waiting = waiting.filter(task__plan__region_id__in=roles.supervised_regions)
+        to_review = waiting.count()
+    return Pending(to_do, to_review)

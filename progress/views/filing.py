@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from progress import clock, services
 from orgs.models import Unit
+from progress import clock, services
 from progress.access import (
     Action,
     access_co_unit_period,
@@ -25,6 +25,7 @@ from progress.access import (
 from progress.counits import confirm_nothing_to_add
 from progress.due import DueRow, due_for
 from progress.forms import CoInputForm, ReportForm, VersionForm
+from progress.hints import Hint, report_hints
 from progress.models import CoInput, Period, ProgressReport
 from progress.rules import ROUTINE_KINDS, SUMMARY_MAX_CHARS, SUMMARY_MIN_CHARS, no_change_refusal
 from progress.services import ReportChanged, ReportInvalid, ReportStateError
@@ -63,7 +64,16 @@ def workspace(request: HttpRequest) -> HttpResponse:
         own_unit_reports(request.user)
         .filter(state__in=[State.FILED, State.PENDING_SIGNOFF, State.ACCEPTED])
         .select_related("task", "period", "unit")
-        .only("id", "state", "filed_at", "task__seq", "task__text", "period__kind", "period__start", "unit__name")
+        .only(
+            "id",
+            "state",
+            "filed_at",
+            "task__seq",
+            "task__text",
+            "period__kind",
+            "period__start",
+            "unit__name",
+        )
         .order_by("-filed_at")[:10]
     )
     return render(
@@ -205,8 +215,36 @@ def report_form(request: HttpRequest, task_id: int, period_id: int) -> HttpRespo
             "can_confirm": report is None and _no_change_allowed(task, unit, period, previous),
             "readonly": (report is not None and not report.editable) or period.locked,
             "needs_signoff": services.needs_signoff(unit=unit, period=period),
+            "hints": _hints(form, indicators, previous, period),
         },
     )
+
+
+def _hints(
+    form: ReportForm, indicators: list[Any], previous: ProgressReport | None, period: Period
+) -> list[Hint]:
+    """Hints on the text in the form (typed, or pre-filled): remarks while writing, never a refusal."""
+    text = form.data.get("text") if form.is_bound else form.initial.get("text")
+    readings = [form.data.get(f"reading_{i.pk}") for i in indicators] if form.is_bound else []
+    same_kind = previous if previous is not None and previous.period.kind == period.kind else None
+    return report_hints(
+        str(text or ""),
+        has_indicators=bool(indicators),
+        readings_given=any(r not in (None, "") for r in readings),
+        previous_text=same_kind.text if same_kind else None,
+    )
+
+
+@require_POST
+@login_required
+def hints(request: HttpRequest, task_id: int, period_id: int) -> HttpResponse:
+    """The hints for the text being typed (htmx, from the report form). Reads only."""
+    r = access_reporting(request.user, task_id, period_id, for_action=Action.FILE)
+    assert r.unit is not None
+    indicators = list(r.task.indicators.all())
+    previous = services.previous_report(task=r.task, unit=r.unit, period=r.period)
+    form = ReportForm(request.POST, indicators=indicators, kind=r.period.kind)
+    return render(request, "progress/_hints.html", {"hints": _hints(form, indicators, previous, r.period)})
 
 
 @require_POST

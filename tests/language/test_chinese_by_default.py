@@ -36,7 +36,7 @@ def test_a_form_error_is_in_chinese_for_an_english_browser(client):
     url = f"/tasks/{world.task.pk}/periods/{march.pk}/report/"
     response = client.post(url, {"percent": "", "text": ""}, HTTP_ACCEPT_LANGUAGE="en")
     html = response.content.decode()
-    assert "这个字段是必填项" in html
+    assert "该字段是必填项" in html
     assert "This field is required" not in html
 
 
