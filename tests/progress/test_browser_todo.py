@@ -47,8 +47,8 @@ class Person:
         self.page.select_option(selector, value)
 
 
-def open_todo(browser: Any, live_server: Any, username: str, viewport: dict[str, int]) -> Person:
-    context = browser.new_context(viewport=viewport, locale="en-US", device_scale_factor=1)
+def open_todo(chromium: Any, live_server: Any, username: str, viewport: dict[str, int]) -> Person:
+    context = chromium.new_context(viewport=viewport, locale="en-US", device_scale_factor=1)
     page = context.new_page()
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", username)

@@ -141,7 +141,8 @@ def test_the_unit_leader_sends_a_report_back_to_the_liaison(client, world, today
     report.refresh_from_db()
     assert report.state == "pending_signoff"  # a comment is needed
     response = client.post(
-        f"/reports/{report.pk}/send-back/", {"version": report.version, "comment": "数据口径与统计局不一致，请核实。"}
+        f"/reports/{report.pk}/send-back/",
+        {"version": report.version, "comment": "数据口径与统计局不一致，请核实。"},
     )
     assert response.status_code == 302
     report.refresh_from_db()
@@ -165,7 +166,8 @@ def test_the_office_reopens_an_accepted_report_while_the_period_is_open(client, 
     with pytest.raises(ReportInvalid):
         services.reopen_report(report=report, by=world.wangfang, reason=" ")
     response = client.post(
-        f"/reports/{report.pk}/reopen/", {"version": report.version, "comment": "统计局更正了一季度数据，请据实修改。"}
+        f"/reports/{report.pk}/reopen/",
+        {"version": report.version, "comment": "统计局更正了一季度数据，请据实修改。"},
     )
     assert response.status_code == 302
     report.refresh_from_db()
