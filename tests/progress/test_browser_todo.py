@@ -104,6 +104,7 @@ def test_a_month_in_few_steps(browser: Any, live_server: Any, world: Any, width:
     page = liming.page
     assert page.locator("html").get_attribute("lang") == "zh-Hans"  # an English browser, Chinese pages
     fits(page, viewport)
+    page.locator(".counters a.pending").wait_for(state="attached")
     page.screenshot(path=str(ARTIFACTS / f"todo-01-liaison-{width}.png"), full_page=True)
 
     # Task 1 did not change in April: one click on its line, the consequence written beside the button.
@@ -113,6 +114,10 @@ def test_a_month_in_few_steps(browser: Any, live_server: Any, world: Any, width:
     page.wait_for_url(f"{live_server.url}/due/")
     assert liming.interactions == 1
     assert ProgressReport.objects.get(task=world.task, period=april).no_change
+    # the counter beside the bell is counted again on the new page: one line fewer
+    pending = page.locator(".counters a.pending")
+    pending.wait_for(state="attached")
+    assert pending.get_attribute("data-pending") == str(page.locator(".due-item").count())
 
     # Task 2: a normal monthly report, pre-filled from March: open, write, give the figure, file.
     liming.interactions = 0
