@@ -53,6 +53,8 @@ class DueRow:
     unit: Unit
     report: ReportNote | None
     label: str = ""  # the period's label, made once per period
+    url: str = ""  # where the line's button goes (set by the page)
+    no_change_url: str = ""
 
     @property
     def due(self) -> str:

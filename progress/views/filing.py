@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib import messages
@@ -56,10 +57,32 @@ def _co_groups(rows: list[DueRow]) -> list[CoGroup]:
     return list(groups.values())
 
 
+def _two_ids(name: str) -> Callable[[int, int], str]:
+    """A URL with two ids, reversed once per page and filled in per line: a few hundred reverse() calls
+    were a fifth of 我的待办's time."""
+    first, second = 1_000_000_007, 1_000_000_009  # sentinels no real id reaches
+    head, rest = reverse(name, args=[first, second]).split(str(first))
+    middle, tail = rest.split(str(second))
+    return lambda a, b: f"{head}{a}{middle}{b}{tail}"
+
+
+def _with_links(rows: list[DueRow]) -> list[DueRow]:
+    form, co, no_change = (_two_ids(f"progress:{n}") for n in ("report_form", "co_input", "no_change"))
+    out = []
+    for row in rows:
+        action, task, period = row.item.action, row.task.pk, row.period.pk
+        if action == "sign_off" and row.report is not None:
+            url = reverse("progress:report_detail", args=[row.report.pk])
+        else:
+            url = (co if action == "co_input" else form)(task, period)
+        out.append(replace(row, url=url, no_change_url=no_change(task, period) if row.item.no_change else ""))
+    return out
+
+
 @login_required
 def workspace(request: HttpRequest) -> HttpResponse:
     today = clock.today()
-    rows = due_for(request.user, today=today)
+    rows = _with_links(due_for(request.user, today=today))
     recent = (
         own_unit_reports(request.user)
         .filter(state__in=[State.FILED, State.PENDING_SIGNOFF, State.ACCEPTED])
