@@ -56,5 +56,10 @@ def test_the_admin_is_in_chinese(client, django_user_model):
     admin = django_user_model.objects.create_superuser("root", password="duban-test-pw-1")
     client.force_login(admin)
     html = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="zh-hans"' in html.lower()
     for english in ("Site administration", "Recent actions", "Log out", "Add"):
         assert f">{english}<" not in html
+    html = client.get("/admin/progress/progressreport/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "进展报告" in html
+    for english in (">Search<", "Progress reports", "0 progress reports"):
+        assert english not in html

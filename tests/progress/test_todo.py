@@ -218,3 +218,24 @@ def test_the_towns_query_count_is_the_same_at_10_and_40_tasks(client, world, tow
     _more_town_tasks(world, town, 30)
     forty = _queries(client, url)
     assert (ten, forty) == (pinned, pinned)
+
+
+def test_hints_while_writing_and_for_the_reviewer(client, world, today):
+    march = world.period("month", 3)
+    client.force_login(world.liming)
+    url = f"/tasks/{world.task.pk}/periods/{march.pk}/hints/"
+    html = client.post(url, {"text": "本月各项工作稳步推进，有序开展，取得积极成效。"}).content.decode()
+    assert 'data-hint="no_number"' in html  # the task has an indicator
+    assert 'data-hint="boilerplate"' in html
+    assert "不计分" in html
+    concrete = client.post(url, {"text": "一季度地区生产总值同比增长5.6%。"}).content.decode()
+    assert "data-hint" not in concrete
+    assert client.get(url).status_code == 405
+    client.force_login(world.zhaoqiang)
+    assert client.post(url, {"text": "x"}).status_code == 403
+    # the reviewer sees the same remarks; the report was filed all the same (never blocking)
+    report = file(world, march, text="召开专题会议研究部署，组织相关部门开展调研。")
+    client.force_login(world.wangfang)
+    page = client.get(f"/reports/{report.pk}/").content.decode()
+    assert 'data-hint="activities"' in page
+    assert 'data-hint="no_number"' in page
