@@ -16,7 +16,16 @@ from orgs.models import Unit
 from orgs.roles import roles_of
 from progress.access import expand_groups
 from progress.models import CoInput, Period, ProgressReport
-from progress.rules import DueItem, Duty, PeriodInfo, ReportInfo, due_items, is_open, no_change_offers
+from progress.rules import (
+    DueItem,
+    Duty,
+    PeriodInfo,
+    ReportInfo,
+    due_items,
+    is_open,
+    no_change_offers,
+    one_per_task_period,
+)
 from targets.models import Assignment, Plan, Task
 
 SHORT_TEXT = 80  # characters of a task's text on a line
@@ -151,7 +160,7 @@ def due_for(user: Any, *, today: dt.date) -> list[DueRow]:
         filer_units=roles.liaison_units,
         signoff_units=roles.unit_leader_units,
     )
-    items = no_change_offers(items, reports=reports, periods=infos, today=today)
+    items = no_change_offers(one_per_task_period(items), reports=reports, periods=infos, today=today)
     items.sort(key=lambda i: i.action != "fix")  # stable: returned reports first, each group by date
     unit_objs = Unit.objects.only("id", "name", "region_id").in_bulk({i.unit_id for i in items})
     labels = {pk: periods[pk].label for pk in {i.period_id for i in items}}

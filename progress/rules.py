@@ -220,7 +220,7 @@ def due_items(
                 item = DueItem(action="co_input", **common)
             if item is not None:
                 items.append(item)
-    return sorted(one_per_task_period(items), key=lambda i: (i.due_date, i.seq, i.task_id, i.kind))
+    return sorted(items, key=lambda i: (i.due_date, i.seq, i.task_id, i.kind))
 
 
 # Which item of a task and period stays on the list when a unit has several: lead work first.
@@ -228,8 +228,10 @@ _ACTION_RANK = {"fix": 0, "file": 1, "sign_off": 2, "co_input": 3}
 
 
 def one_per_task_period(items: Iterable[DueItem]) -> list[DueItem]:
-    """One line per task and period: a town that leads a task through its group (各镇（街道）) and is also
-    a co-unit of it files one report; the co-unit input is folded into that line (`also_co`)."""
+    """One line per task and period for one person: a town that leads a task through its group
+    (各镇（街道）) and is also a co-unit of it files one report; the co-unit input is folded into that
+    line (`also_co`). The order of `items` is kept. (Reminders ask due_items for every unit of a plan
+    and group by unit themselves: they do not merge.)"""
     kept: dict[tuple[int, int], DueItem] = {}
     co: set[tuple[int, int]] = set()
     for item in items:
