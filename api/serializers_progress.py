@@ -21,6 +21,13 @@ class DueItemSerializer(serializers.Serializer[Any]):
         help_text="file a report, fix a returned one, add co-unit input, or sign off",
     )
     report_id = serializers.IntegerField(allow_null=True)
+    also_co = serializers.BooleanField(
+        help_text="the unit is also a co-unit of the task: its lead report covers that (one item per task and period)"
+    )
+    no_change = serializers.BooleanField(
+        help_text="“no change” may be confirmed: the period is over and the last report was accepted"
+    )
+    review_comment = serializers.CharField(help_text="why a returned report came back (action fix)")
     task_seq = serializers.IntegerField()
     task_text = serializers.CharField()
     period_label = serializers.CharField()

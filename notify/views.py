@@ -8,12 +8,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from notify import access, outbox, services
 from notify.forms import PreferenceForm, RobotForm
 from notify.models import Channel, Message, Preference, RobotHook
+from progress import clock
+from progress.due import pending_for
 
 INBOX_PAGE = 100
 
@@ -36,7 +39,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def bell(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     unread = Message.objects.filter(recipient=user, channel=Channel.INBOX, read_at__isnull=True).count()
-    return render(request, "notify/_bell.html", {"unread": unread})
+    # Counted now, on every request (the nav asks again every minute and when the tab comes back):
+    # never a number kept from an earlier page.
+    pending = pending_for(user, today=clock.today())
+    response = render(request, "notify/_bell.html", {"unread": unread, "pending": pending})
+    add_never_cache_headers(response)
+    return response
 
 
 @login_required

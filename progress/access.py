@@ -188,6 +188,18 @@ def access_period(user: Any, period_id: int, *, for_action: Action) -> Period:
     raise PermissionDenied
 
 
+def access_co_unit_period(user: Any, period_id: int, unit_id: int) -> tuple[Period, Unit]:
+    """A period and one of the user's units answering as a co-unit for it ("本期无协办事项"): 404 when
+    the period's plan is not the user's, 403 when the unit is not one the user is liaison of."""
+    period = access_period(user, period_id, for_action=Action.READ)
+    if unit_id not in roles_of(user).liaison_units:
+        raise PermissionDenied
+    unit = Unit.objects.filter(pk=unit_id, region_id=period.plan.region_id).first()
+    if unit is None:
+        raise Http404("unit not found")
+    return period, unit
+
+
 def access_calendar(user: Any, plan_id: int, *, for_action: Action) -> Plan:
     """A plan's reporting calendar: everyone who sees the plan may read it, the office edits it."""
     plan = access_plan(user, plan_id)
@@ -254,6 +266,13 @@ def check_co_unit(actor: Any, task: Task, unit: Unit) -> None:
         raise PermissionDenied("not the liaison of a co-unit of this task")
 
 
+def check_co_unit_liaison(actor: Any, unit: Unit) -> None:
+    """The liaison of `unit`, answering for its co-unit tasks (the tasks come from the unit's own
+    assignments, so each is a co-unit task of that unit)."""
+    if unit.pk not in roles_of(actor).liaison_units:
+        raise PermissionDenied("not the liaison of this unit")
+
+
 def check_signer(actor: Any, report: ProgressReport) -> None:
     if report.unit_id not in roles_of(actor).unit_leader_units:
         raise PermissionDenied("not the unit leader of this report's unit")
@@ -265,8 +284,9 @@ def check_signer(actor: Any, report: ProgressReport) -> None:
 @dataclass(frozen=True)
 class ReportOffers:
     review: bool
-    sign_off: bool
+    sign_off: bool  # sign off, or send back to the liaison
     edit: bool
+    reopen: bool
 
 
 def report_offers(user: Any, report: ProgressReport) -> ReportOffers:
@@ -277,6 +297,9 @@ def report_offers(user: Any, report: ProgressReport) -> ReportOffers:
         review=roles.supervises(report.task.plan.region_id) and report.state == State.FILED,
         sign_off=report.unit_id in roles.unit_leader_units and report.state == State.PENDING_SIGNOFF,
         edit=report.unit_id in roles.liaison_units and report.editable,
+        reopen=roles.supervises(report.task.plan.region_id)
+        and report.state == State.ACCEPTED
+        and not report.period.locked,
     )
 
 

@@ -1,4 +1,8 @@
-"""What is due for a user: reads the database once per kind of row, then asks progress.rules."""
+"""What is due for a user: reads the database once per kind of row, then asks progress.rules.
+
+我的待办 shows one line per task and period (lead work first, a co-unit's part folded into it), returned
+reports first. A constant number of queries however many tasks and periods the user's units have.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +10,64 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q, QuerySet
+
 from orgs.models import Unit
 from orgs.roles import roles_of
 from progress.access import expand_groups
 from progress.models import CoInput, Period, ProgressReport
-from progress.rules import DueItem, Duty, PeriodInfo, ReportInfo, due_items, is_open
+from progress.rules import (
+    DueItem,
+    Duty,
+    PeriodInfo,
+    ReportInfo,
+    due_items,
+    is_open,
+    no_change_offers,
+    one_per_task_period,
+)
 from targets.models import Assignment, Plan, Task
+
+SHORT_TEXT = 80  # characters of a task's text on a line
+
+
+@dataclass(frozen=True)
+class ReportNote:
+    """What a line shows of the report it is about: the version to act on and why it came back."""
+
+    pk: int
+    version: int
+    review_comment: str
+    returned_by: str
+
+
+@dataclass(frozen=True)
+class TaskBrief:
+    """What a line shows of its task (read with the assignments, no query of its own)."""
+
+    pk: int
+    seq: int
+    text: str
+
+    @property
+    def short(self) -> str:
+        return self.text if len(self.text) <= SHORT_TEXT else self.text[: SHORT_TEXT - 1] + "…"
 
 
 @dataclass(frozen=True)
 class DueRow:
     item: DueItem
-    task: Task
+    task: TaskBrief
     period: Period
     unit: Unit
-    report: ProgressReport | None
+    report: ReportNote | None
+    label: str = ""  # the period's label, made once per period
+    url: str = ""  # where the line's button goes (set by the page)
+    no_change_url: str = ""
+
+    @property
+    def due(self) -> str:
+        return self.item.due_date.isoformat()
 
     @property
     def role(self) -> str:
@@ -33,61 +80,118 @@ def _periods_for(plan_ids: set[int]) -> list[Period]:
     return list(Period.objects.filter(plan_id__in=plan_ids))
 
 
+def _assignments(own: dict[int, int]) -> QuerySet[Assignment]:
+    return Assignment.objects.filter(
+        unit_id__in=own.keys(),
+        task__status=Task.Status.ACTIVE,
+        task__plan__status=Plan.Status.ACTIVE,
+    )
+
+
+def _duties(own: dict[int, int]) -> tuple[dict[tuple[int, int, str], Duty], dict[int, TaskBrief]]:
+    rows = _assignments(own).values_list(
+        "task_id", "unit_id", "role", "task__plan_id", "task__due_date", "task__seq", "task__text"
+    )
+    duties: dict[tuple[int, int, str], Duty] = {}
+    tasks: dict[int, TaskBrief] = {}
+    for task_id, unit_id, role, plan_id, task_due, seq, text in rows:
+        duties[(task_id, own[unit_id], role)] = Duty(task_id, plan_id, own[unit_id], role, task_due, seq)
+        tasks[task_id] = TaskBrief(task_id, seq, text)
+    return duties, tasks
+
+
+def _reports(own: dict[int, int], units: set[int]) -> tuple[list[ReportInfo], dict[int, ReportNote]]:
+    """The user's units' reports on their tasks, and every unit's accepted ones (an accepted lead report
+    ends the co-units' part; one saying "done" ends the monthly reports). The tasks are a subquery: no
+    parameter per task."""
+    rows = ProgressReport.objects.filter(
+        Q(unit_id__in=units) | Q(state=ProgressReport.State.ACCEPTED),
+        task_id__in=_assignments(own).values("task_id"),
+    ).values_list(
+        "id",
+        "task_id",
+        "unit_id",
+        "period_id",
+        "state",
+        "status",
+        "version",
+        "review_comment",
+        "reviewed_by__first_name",
+        "reviewed_by__username",
+    )
+    infos = [
+        ReportInfo(pk, task, unit, period, state, status)
+        for pk, task, unit, period, state, status, *_ in rows
+    ]
+    notes = {
+        pk: ReportNote(pk, version, comment, first or (user or ""))
+        for pk, _t, _u, _p, _s, _st, version, comment, first, user in rows
+    }
+    return infos, notes
+
+
 def due_for(user: Any, *, today: dt.date) -> list[DueRow]:
-    """Everything due for the user's units, soonest first (liaisons: file, fix, co-input; unit leaders:
-    sign off). A constant number of queries however many tasks the unit has."""
+    """Everything due for the user's units (liaisons: file, fix, co-input; unit leaders: sign off): one
+    line per task and period, returned reports first, then soonest first."""
     roles = roles_of(user)
     units = set(roles.liaison_units) | set(roles.unit_leader_units)
     if not units:
         return []
     own = expand_groups(units)
-    rows = Assignment.objects.filter(
-        unit_id__in=own.keys(),
-        task__status=Task.Status.ACTIVE,
-        task__plan__status=Plan.Status.ACTIVE,
-    ).values_list("task_id", "unit_id", "role", "task__plan_id", "task__due_date", "task__seq")
-    duties = {
-        (task_id, own[unit_id], role): Duty(task_id, plan_id, own[unit_id], role, task_due, seq)
-        for task_id, unit_id, role, plan_id, task_due, seq in rows
-    }
+    duties, tasks = _duties(own)
     if not duties:
         return []
-    plan_ids = {d.plan_id for d in duties.values()}
-    periods = {p.id: p for p in _periods_for(plan_ids)}
-    infos = [
-        PeriodInfo(p.id, p.plan_id, p.kind, p.start, p.end, p.due_date, p.locked) for p in periods.values()
-    ]
-    task_ids = {d.task_id for d in duties.values()}
-    reports = {
-        r.id: r
-        for r in ProgressReport.objects.filter(task_id__in=task_ids, period__plan_id__in=plan_ids).only(
-            "id", "task_id", "unit_id", "period_id", "state", "status", "version", "review_comment"
-        )
+    periods = {p.id: p for p in _periods_for({d.plan_id for d in duties.values()})}
+    infos = {
+        p.id: PeriodInfo(p.id, p.plan_id, p.kind, p.start, p.end, p.due_date, p.locked)
+        for p in periods.values()
     }
-    open_ids = [p.id for p in infos if is_open(p, today=today)]
-    co_given = CoInput.objects.filter(
-        task_id__in=task_ids, period_id__in=open_ids, unit_id__in=units
-    ).values_list("task_id", "period_id", "unit_id")
+    reports, notes = _reports(own, units)
+    open_ids = [p.id for p in infos.values() if is_open(p, today=today)]
+    co_given = CoInput.objects.filter(period_id__in=open_ids, unit_id__in=units).values_list(
+        "task_id", "period_id", "unit_id"
+    )
     items = due_items(
         today=today,
         duties=duties.values(),
-        periods=infos,
-        reports=[
-            ReportInfo(r.id, r.task_id, r.unit_id, r.period_id, r.state, r.status) for r in reports.values()
-        ],
+        periods=infos.values(),
+        reports=reports,
         co_inputs=list(co_given),
         filer_units=roles.liaison_units,
         signoff_units=roles.unit_leader_units,
     )
-    tasks = Task.objects.in_bulk({i.task_id for i in items})
-    unit_objs = Unit.objects.in_bulk({i.unit_id for i in items})
+    items = no_change_offers(one_per_task_period(items), reports=reports, periods=infos, today=today)
+    items.sort(key=lambda i: i.action != "fix")  # stable: returned reports first, each group by date
+    unit_objs = Unit.objects.only("id", "name", "region_id").in_bulk({i.unit_id for i in items})
+    labels = {pk: periods[pk].label for pk in {i.period_id for i in items}}
     return [
         DueRow(
             item=i,
             task=tasks[i.task_id],
             period=periods[i.period_id],
             unit=unit_objs[i.unit_id],
-            report=reports.get(i.report_id) if i.report_id else None,
+            report=notes.get(i.report_id) if i.report_id else None,
+            label=labels[i.period_id],
         )
         for i in items
     ]
+
+
+@dataclass(frozen=True)
+class Pending:
+    """The counter beside the bell: what waits for the user now, counted on every request (never stored)."""
+
+    to_do: int  # 我的待办 lines (liaisons, unit leaders)
+    to_review: int  # reports waiting for the office's review
+
+
+def pending_for(user: Any, *, today: dt.date) -> Pending:
+    roles = roles_of(user)
+    to_do = len(due_for(user, today=today)) if roles.member_units else 0
+    to_review = 0
+    if roles.is_admin or roles.supervised_regions:
+        waiting = ProgressReport.objects.filter(state=ProgressReport.State.FILED)
+        if not roles.is_admin:
+            waiting = waiting.filter(task__plan__region_id__in=roles.supervised_regions)
+        to_review = waiting.count()
+    return Pending(to_do, to_review)

@@ -244,8 +244,10 @@ class ReportVersion(models.Model):
         FILED = "filed", _("filed")
         NO_CHANGE = "no_change", _("confirmed no change")
         SIGNED_OFF = "signed_off", _("signed off")
+        SENT_BACK = "sent_back", _("sent back by the unit leader")
         RETURNED = "returned", _("returned")
         ACCEPTED = "accepted", _("accepted")
+        REOPENED = "reopened", _("reopened by the supervision office")
         RELEASED = "released", _("sent on: sign-off switched off")
 
     report = models.ForeignKey(
@@ -317,6 +319,7 @@ class CoInput(models.Model):
         Unit, verbose_name=_("co-unit"), on_delete=models.PROTECT, related_name="co_inputs"
     )
     text = models.TextField(_("input"))
+    nothing_to_add = models.BooleanField(_("nothing to add this period"), default=False)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )

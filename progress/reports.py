@@ -8,6 +8,7 @@ people saving the same report at once cannot overwrite each other; the second is
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import record
 from orgs.models import Membership, Role, Unit
+from progress import clock
 from progress.access import check_co_unit, check_filer, check_office, check_signer
 from progress.errors import ReportChanged, ReportInvalid, ReportStateError
 from progress.evidence import check_file, limit_problem
@@ -34,7 +36,7 @@ from progress.models import (
     ProgressReport,
     ReportVersion,
 )
-from progress.rules import ROUTINE_KINDS, validate_report
+from progress.rules import ROUTINE_KINDS, no_change_refusal, validate_report
 from progress.schedule import calendar_config
 from targets.models import Task
 
@@ -315,15 +317,26 @@ def previous_report(
 
 
 def _confirm_no_change(
-    *, task: Task, unit: Unit, period: Period, by: Any, version: int | None = None
+    *,
+    task: Task,
+    unit: Unit,
+    period: Period,
+    by: Any,
+    version: int | None = None,
+    today: dt.date | None = None,
 ) -> ProgressReport:
-    """A month in which nothing changed: file last period's report again, in one step."""
+    """A month in which nothing changed: file last period's report again, in one step. Only once the
+    period is over and when the office has accepted that last report (progress.rules.no_change_refusal)."""
     check_filer(by, task, unit)
-    if period.kind not in ROUTINE_KINDS:
-        raise ReportInvalid({"__all__": [_("Summaries state this period's results; write the summary.")]})
     last = previous_report(task=task, unit=unit, period=period, routine_only=True)
-    if last is None:
-        raise ReportInvalid({"__all__": [_("There is no earlier report to confirm; fill in the form.")]})
+    refusal = no_change_refusal(
+        kind=period.kind,
+        period_end=period.end,
+        previous_state=last.state if last else None,
+        today=today or clock.today(),
+    )
+    if refusal or last is None:
+        raise ReportInvalid({"__all__": [refusal or ""]})
     readings = {r.indicator_id: (r.value, r.note) for r in last.readings.all()}
     return file_report(
         task=task,
@@ -414,6 +427,49 @@ def _sign_off(*, report: ProgressReport, by: Any, version: int | None = None) ->
 
 
 sign_off = transaction.atomic(_sign_off)
+
+
+@transaction.atomic
+def send_back(*, report: ProgressReport, by: Any, comment: str, version: int | None = None) -> ProgressReport:
+    """The unit leader sends the report back to the liaison instead of signing it off, saying why."""
+    check_signer(by, report)
+    if not comment.strip():
+        raise ReportInvalid({"comment": [_("Say what the liaison should change before sending it back.")]})
+    return _transition(
+        report,
+        by=by,
+        version=version,
+        allowed_from=(State.PENDING_SIGNOFF,),
+        action=ReportVersion.Action.SENT_BACK,
+        comment=comment.strip(),
+        state=State.RETURNED,
+        reviewed_by=by,
+        reviewed_at=timezone.now(),
+        review_comment=comment.strip(),
+    )
+
+
+@transaction.atomic
+def reopen_report(
+    *, report: ProgressReport, by: Any, reason: str, version: int | None = None
+) -> ProgressReport:
+    """The office reopens an accepted report while its period is open: it goes back to the liaison's
+    list, returned with the reason, and is filed and reviewed again."""
+    check_office(by, report.task.plan.region_id)
+    if not reason.strip():
+        raise ReportInvalid({"comment": [_("Say why the report is reopened.")]})
+    return _transition(
+        report,
+        by=by,
+        version=version,
+        allowed_from=(State.ACCEPTED,),
+        action=ReportVersion.Action.REOPENED,
+        comment=reason.strip(),
+        state=State.RETURNED,
+        reviewed_by=by,
+        reviewed_at=timezone.now(),
+        review_comment=reason.strip(),
+    )
 
 
 def _accept_report(

@@ -9,7 +9,7 @@ import datetime as dt
 import math
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -141,6 +141,8 @@ class DueItem:
     action: str  # "file", "fix" (returned), "co_input", "sign_off"
     report_id: int | None = None
     seq: int = 0
+    also_co: bool = False  # the same unit is also a co-unit of the task: its lead report covers that
+    no_change: bool = False  # "no change" may be confirmed (see no_change_refusal)
 
 
 def is_open(period: PeriodInfo, *, today: dt.date) -> bool:
@@ -219,6 +221,74 @@ def due_items(
             if item is not None:
                 items.append(item)
     return sorted(items, key=lambda i: (i.due_date, i.seq, i.task_id, i.kind))
+
+
+# Which item of a task and period stays on the list when a unit has several: lead work first.
+_ACTION_RANK = {"fix": 0, "file": 1, "sign_off": 2, "co_input": 3}
+
+
+def one_per_task_period(items: Iterable[DueItem]) -> list[DueItem]:
+    """One line per task and period for one person: a town that leads a task through its group
+    (各镇（街道）) and is also a co-unit of it files one report; the co-unit input is folded into that
+    line (`also_co`). The order of `items` is kept. (Reminders ask due_items for every unit of a plan
+    and group by unit themselves: they do not merge.)"""
+    kept: dict[tuple[int, int], DueItem] = {}
+    co: set[tuple[int, int]] = set()
+    for item in items:
+        key = (item.task_id, item.period_id)
+        if item.action == "co_input":
+            co.add(key)
+        held = kept.get(key)
+        if held is None or _ACTION_RANK[item.action] < _ACTION_RANK[held.action]:
+            kept[key] = item
+    return [
+        replace(item, also_co=True) if key in co and item.action != "co_input" else item
+        for key, item in kept.items()
+    ]
+
+
+def no_change_refusal(
+    *, kind: str, period_end: dt.date, previous_state: str | None, today: dt.date
+) -> str | None:
+    """Why "no change" cannot be confirmed for a period (None: it can): only for a routine period that
+    is over, repeating an earlier report the office has accepted."""
+    if kind not in ROUTINE_KINDS:
+        return _("Summaries state this period's results; write the summary.")
+    if today <= period_end:
+        return _("This period is not over yet; “no change” can be confirmed once it has ended.")
+    if previous_state is None:
+        return _("There is no earlier report to confirm; fill in the form.")
+    if previous_state != "accepted":
+        return _(
+            "Your last report has not been accepted by the supervision office yet; "
+            "fill in the form instead of confirming it unchanged."
+        )
+    return None
+
+
+def no_change_offers(
+    items: Iterable[DueItem],
+    *,
+    reports: Iterable[ReportInfo],
+    periods: Mapping[int, PeriodInfo],
+    today: dt.date,
+) -> list[DueItem]:
+    """Mark the items to file whose "no change" may be confirmed (no_change_refusal says nothing)."""
+    latest: dict[tuple[int, int], list[tuple[dt.date, str]]] = {}
+    for r in reports:
+        p = periods.get(r.period_id)
+        if p is not None and p.kind in ROUTINE_KINDS:
+            latest.setdefault((r.task_id, r.unit_id), []).append((p.due_date, r.state))
+    out = []
+    for item in items:
+        p = periods[item.period_id]
+        if item.action == "file":
+            earlier = [e for e in latest.get((item.task_id, item.unit_id), ()) if e[0] < p.due_date]
+            previous = max(earlier)[1] if earlier else None
+            refusal = no_change_refusal(kind=p.kind, period_end=p.end, previous_state=previous, today=today)
+            item = replace(item, no_change=refusal is None)
+        out.append(item)
+    return out
 
 
 def _done_before(duty: Duty, period: PeriodInfo, done: Mapping[int, dt.date]) -> bool:

@@ -26,6 +26,7 @@ from progress.access import (
     review_regions,
 )
 from progress.forms import ReviewForm, VersionForm
+from progress.hints import Hint, report_hints
 from progress.models import CoInput, Period, ProgressReport
 from progress.services import ReportChanged, ReportInvalid, ReportStateError
 from progress.views.common import _next_or
@@ -54,8 +55,22 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
             "can_review": offers.review,
             "can_sign_off": offers.sign_off,
             "can_edit": offers.edit,
+            "can_reopen": offers.reopen,
+            "hints": _reviewer_hints(report) if offers.review or offers.sign_off else [],
             "review_form": ReviewForm(initial={"version": report.version}),
         },
+    )
+
+
+def _reviewer_hints(report: ProgressReport) -> list[Hint]:
+    """The same hints the liaison saw while writing, for the one deciding on the report."""
+    previous = services.previous_report(task=report.task, unit=report.unit, period=report.period)
+    same_kind = previous if previous is not None and previous.period.kind == report.period.kind else None
+    return report_hints(
+        report.text,
+        has_indicators=report.task.indicators.exists(),
+        readings_given=report.readings.filter(value__isnull=False).exists(),
+        previous_text=same_kind.text if same_kind and not report.no_change else None,
     )
 
 

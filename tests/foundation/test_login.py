@@ -12,7 +12,7 @@ def test_login_page_is_in_chinese(client):
     response = client.get("/login/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<html lang="zh-hans">' in html
+    assert '<html lang="zh-Hans">' in html
     assert "登录" in html
     assert "用户名" in html
     assert "密码" in html
@@ -56,6 +56,7 @@ def test_a_wrong_password_is_explained_in_chinese(client):
     assert "用户名和密码不匹配" in response.content.decode()
 
 
-def test_english_is_available_on_request(client):
-    response = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en")
-    assert "Log in" in response.content.decode()
+def test_english_is_available_when_chosen_not_from_the_browser(client):
+    assert "Log in" not in client.get("/login/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/login/"})
+    assert "Log in" in client.get("/login/").content.decode()

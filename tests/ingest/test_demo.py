@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from audit.services import verify
+from ingest.models import ImportBatch
 from orgs.models import Membership, Region, Role, Unit, UnitAlias
 from targets.models import Indicator, Plan, Task
 from tests.ingest.gold import LICHENG, QUANGANG, gold, gold_indicators
@@ -119,3 +120,24 @@ def test_the_demo_accounts_log_in_and_the_api_returns_the_same_tasks():
     membership = Membership.objects.get(user__username=liaison["username"])
     assert membership.role == Role.LIAISON
     assert membership.unit.name == liaison["unit"]
+
+
+def test_running_the_demo_again_resets_no_password_and_the_import_page_names_the_table():
+    json.loads(_demo("--json"))
+    User = get_user_model()
+    office = User.objects.get(username="qg-sup")
+    office.set_password("my-own-choice-2026")
+    office.save()
+    out = io.StringIO()
+    call_command("demo", "--password", "another-pw-2026", "--as-of", "2026-01-31", "--json", stdout=out)
+    assert Client().login(username="qg-sup", password="my-own-choice-2026")
+    assert not Client().login(username="qg-sup", password="another-pw-2026")
+    client = Client()
+    assert client.login(username="qg-sup", password="my-own-choice-2026")
+    html = client.get("/import/").content.decode()
+    assert "泉港区2026年政府工作报告重点工作责任分解表.txt" in html
+    assert "000_c0ca6c59d42007b8" not in html
+    batch = ImportBatch.objects.get(region__name="泉港区", status=ImportBatch.Status.CONFIRMED)
+    page = client.get(f"/import/{batch.pk}/").content.decode()
+    assert "None" not in page
+    assert "—" in page  # confirmed by the command line: no person's name

@@ -214,6 +214,7 @@ def test_zhaoqiang_adds_the_co_units_part_through_the_api(api, world, today):
 
 
 def test_liming_confirms_no_change_through_the_api(api, world, today):
+    today(dt.date(2026, 5, 6))
     as_user(api, world.liming)
     url = f"/api/v1/tasks/{world.task.pk}/no-change"
     response = api.post(url, {"period_id": world.period("month", 3).pk}, format="json")
@@ -224,6 +225,9 @@ def test_liming_confirms_no_change_through_the_api(api, world, today):
     assert response.status_code == 400
     assert "non_field_errors" in response.json()
     april = world.period("month", 4)
+    response = api.post(url, {"period_id": april.pk}, format="json")
+    assert response.status_code == 400  # March is not accepted yet
+    services.accept_report(report=march, by=world.wangfang)
     response = api.post(url, {"period_id": april.pk}, format="json")
     assert response.status_code == 201
     body = response.json()

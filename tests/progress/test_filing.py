@@ -62,10 +62,14 @@ def test_the_april_form_is_prefilled_from_the_march_report(client, world, today)
 
 def test_a_month_with_no_change_is_confirmed_in_one_step(client, world, today):
     today(dt.date(2026, 5, 6))
-    file(world, world.period("month", 3), readings={world.indicator.pk: (5.6, "")})
+    march = file(world, world.period("month", 3), readings={world.indicator.pk: (5.6, "")})
     client.force_login(world.liming)
     april = world.period("month", 4)
-    assert "本期无变化，一键确认" in client.get("/due/").content.decode()
+    assert "本月无变化，按上期报送" not in client.get("/due/").content.decode()  # March not reviewed yet
+    services.accept_report(report=march, by=world.wangfang)
+    html = client.get("/due/").content.decode()
+    assert "本月无变化，按上期报送" in html
+    assert "将督查室已审核通过的上期报告原样报送为本期报告" in html  # the consequence, next to the button
     response = client.post(f"/tasks/{world.task.pk}/periods/{april.pk}/no-change/")
     assert response.status_code == 302
     report = ProgressReport.objects.get(period=april)
@@ -74,6 +78,27 @@ def test_a_month_with_no_change_is_confirmed_in_one_step(client, world, today):
     assert report.readings.get().value == 5.6
     assert report.versions.get().action == "no_change"
     assert f'data-period="{april.pk}"' not in client.get("/due/").content.decode()
+
+
+def test_no_change_is_refused_for_a_month_not_over_or_a_report_not_accepted(world):
+    march = file(world, world.period("month", 3))
+    may = world.period("month", 5)
+    with pytest.raises(ReportInvalid) as e:
+        services.confirm_no_change(
+            task=world.task, unit=world.fagai, period=may, by=world.liming, today=dt.date(2026, 5, 20)
+        )
+    assert "本期尚未结束" in str(e.value.errors["__all__"][0])
+    april = world.period("month", 4)
+    with pytest.raises(ReportInvalid) as e:
+        services.confirm_no_change(
+            task=world.task, unit=world.fagai, period=april, by=world.liming, today=dt.date(2026, 5, 6)
+        )
+    assert "尚未经督查室审核通过" in str(e.value.errors["__all__"][0])
+    services.accept_report(report=march, by=world.wangfang)
+    report = services.confirm_no_change(
+        task=world.task, unit=world.fagai, period=april, by=world.liming, today=dt.date(2026, 5, 6)
+    )
+    assert report.no_change
 
 
 def test_no_change_needs_an_earlier_report(world):

@@ -36,7 +36,7 @@ def test_wangfang_returns_a_report_liming_fixes_it_and_wangfang_accepts(client, 
 
     client.force_login(world.liming)
     form = client.get(f"/tasks/{world.task.pk}/periods/{march.pk}/report/").content.decode()
-    assert "督查室退回意见" in form
+    assert "退回意见" in form
     assert "请写明一季度GDP增速" in form
     assert 'value="2"' in form
     client.post(

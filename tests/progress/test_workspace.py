@@ -125,9 +125,9 @@ def queries(client, url: str) -> int:
 @pytest.mark.parametrize(
     ("who", "url", "pinned"),
     [
-        ("liming", "/due/", 13),  # + 1: the notices to answer (supervision)
-        ("liming", "/api/v1/me/due", 10),
-        ("zhaoqiang", "/due/", 12),  # + 1: the notices to answer (supervision)
+        ("liming", "/due/", 11),  # + 1: the notices to answer (supervision)
+        ("liming", "/api/v1/me/due", 9),
+        ("zhaoqiang", "/due/", 11),  # + 1: the notices to answer (supervision)
         ("wangfang", "/review/", 10),  # + the stuck sign-offs, the counts per period and unit, co-inputs
     ],
 )

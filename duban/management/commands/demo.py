@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -95,10 +96,19 @@ class Command(BaseCommand):
             region, _ = Region.objects.get_or_create(name=region_name)
             if not Plan.objects.filter(region=region, year=YEAR).exists():
                 batch = import_file(
-                    SEED_DIR / seed, region_name=region_name, year=YEAR, dry_run=False, out=_Quiet()
+                    SEED_DIR / seed,
+                    region_name=region_name,
+                    year=YEAR,
+                    dry_run=False,
+                    out=_Quiet(),
+                    # the name the office would see on its import page, not the seed's hashed file name
+                    file_name=f"{region_name}{YEAR}年政府工作报告重点工作责任分解表.txt",
                 )
                 if batch.status != ImportBatch.Status.CONFIRMED:
                     raise CommandError(f"{seed}: {batch.error_message}")
+        # Passwords are set only on the accounts this run creates: running the demo again (with or without
+        # --password) never resets a password someone has chosen since.
+        self._existing = set(get_user_model().objects.values_list("username", flat=True))
         with transaction.atomic():
             accounts = self._accounts(password_hash)
             accounts += city_and_public(
@@ -106,11 +116,13 @@ class Command(BaseCommand):
             )
             # the three separated administrators (sysadmin, secadmin, auditadmin; see the README)
             admins = security.ensure_separated_admins(
-                password_hash=password_hash, by=ACTOR, ensure_account=orgs.ensure_account
+                password_hash=password_hash, by=ACTOR, ensure_account=self._ensure
             )
             # --password P: a known password for demos and scripted checks; without it, change at first login
             security.set_first_login_for(
-                usernames=[str(a["username"]) for a in accounts] + admins,
+                usernames=[
+                    n for n in [str(a["username"]) for a in accounts] + admins if n not in self._existing
+                ],
                 must_change=options["password"] is None,
                 by=ACTOR,
             )
@@ -125,17 +137,21 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"demo data ready: {Plan.objects.count()} plans, {len(accounts)} accounts")
 
+    def _ensure(self, **kwargs: Any) -> Any:
+        """orgs.ensure_account, giving the password only to an account that does not exist yet."""
+        if kwargs["username"] in self._existing:
+            kwargs["password_hash"] = None
+        return orgs.ensure_account(**kwargs)
+
     def _accounts(self, password_hash: str) -> list[dict[str, str | None]]:
-        admin = orgs.ensure_account(
-            username="admin", first_name="管理员", by=ACTOR, password_hash=password_hash
-        )
+        admin = self._ensure(username="admin", first_name="管理员", by=ACTOR, password_hash=password_hash)
         orgs.make_superuser(user=admin, by=ACTOR)
         accounts: list[dict[str, str | None]] = [
             {"username": "admin", "role": "admin", "region": None, "unit": None}
         ]
         for prefix, region_name, _seed in SEEDS:
             region = Region.objects.get(name=region_name)
-            sup = orgs.ensure_account(
+            sup = self._ensure(
                 username=f"{prefix}-sup",
                 first_name=f"{region_name}督查室",
                 by=ACTOR,
@@ -151,7 +167,7 @@ class Command(BaseCommand):
                     (Role.LIAISON, "liaison", "联络员", Person.Kind.LIAISON),
                     (Role.UNIT_LEADER, "leader", "分管领导", Person.Kind.LEADER),
                 ):
-                    user = orgs.ensure_account(
+                    user = self._ensure(
                         username=f"{prefix}-u{index:03d}-{suffix}",
                         first_name=f"{unit.name}{title}"[:150],
                         by=ACTOR,
@@ -171,7 +187,7 @@ class Command(BaseCommand):
                         }
                     )
             for index, person in enumerate(_leaders_in_table_order(region), start=1):
-                user = orgs.ensure_account(
+                user = self._ensure(
                     username=f"{prefix}-leader-{index:02d}",
                     first_name=person.name,
                     by=ACTOR,

@@ -40,14 +40,19 @@ class Command(BaseCommand):
         self.stdout.write(line)
 
 
-def import_file(path: Path, *, region_name: str, year: int | None, dry_run: bool, out: Any) -> ImportBatch:
+def import_file(
+    path: Path, *, region_name: str, year: int | None, dry_run: bool, out: Any, file_name: str | None = None
+) -> ImportBatch:
+    """Import a table file; `file_name` is the name the import page shows (default: the file's own)."""
     name = region_name.strip()
     if dry_run:
         return _dry_run(path, region_name=name, year=year, out=out)
     region, _ = Region.objects.get_or_create(name=name)
     try:
         with path.open("rb") as fh:
-            batch = services.create_batch(region=region, year=year, upload=File(fh, name=path.name), by=ACTOR)
+            batch = services.create_batch(
+                region=region, year=year, upload=File(fh, name=file_name or path.name), by=ACTOR
+            )
     except ImportRefused as refused:
         raise CommandError(refused.message) from refused
     batch = services.parse_batch(batch_id=batch.pk)
