@@ -69,8 +69,8 @@ def test_lin_hua_reads_the_districts_rolled_up(world: World, city: City, today: 
 def test_lin_hua_drills_down_read_only_and_sees_the_same_task_side_by_side(
     world: World, city: City, today: Any
 ) -> None:
-    last_year = PlanFactory(region=world.plan.region, year=2025)
-    carried = TaskFactory(plan=last_year, seq=3, text="地区生产总值增长6%左右，规上工业增加值增长6.5%。")
+    last_year: Any = PlanFactory(region=world.plan.region, year=2025)
+    carried: Any = TaskFactory(plan=last_year, seq=3, text="地区生产总值增长6%左右，规上工业增加值增长6.5%。")
     AssignmentFactory(task=carried, unit=world.fagai, role="lead")
     client = _client(city.linhua)
     plan_page = client.get(
@@ -117,7 +117,7 @@ def test_a_districts_people_do_not_read_the_city(world: World, city: City, who: 
 def test_a_district_is_not_a_city_and_a_task_elsewhere_is_not_found(world: World, city: City) -> None:
     client = _client(city.linhua)
     assert client.get(reverse("portal:city", args=[world.plan.region_id])).status_code == 404
-    other = PlanFactory(year=2026)  # a region outside 泉州市
+    other: Any = PlanFactory(year=2026)  # a region outside 泉州市
     assert client.get(reverse("portal:city_plan", args=[city.quanzhou.pk, other.pk])).status_code == 404
     assert "泉州市" in client.get(reverse("portal:city_index")).content.decode()
     assert "市级汇总" in client.get(reverse("portal:city_index")).content.decode()  # in the nav

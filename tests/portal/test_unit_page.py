@@ -126,10 +126,10 @@ def test_a_unit_edits_only_its_own_milestones(world: World, today: Any) -> None:
 
 def test_a_town_has_the_task_through_its_group_and_keeps_its_milestones(world: World, today: Any) -> None:
     region = world.plan.region
-    town = UnitFactory(region=region, name="山腰街道", kind=Unit.Kind.TOWN)
-    towns = UnitFactory(region=region, name="各镇（街道）", kind=Unit.Kind.GROUP)
+    town: Any = UnitFactory(region=region, name="山腰街道", kind=Unit.Kind.TOWN)
+    towns: Any = UnitFactory(region=region, name="各镇（街道）", kind=Unit.Kind.GROUP)
     towns.members.add(town)
-    task = TaskFactory(plan=world.plan, seq=9, text="推进农村人居环境整治。")
+    task: Any = TaskFactory(plan=world.plan, seq=9, text="推进农村人居环境整治。")
     AssignmentFactory(task=task, unit=towns, role="lead")
     liaison = member("zhanglan", Role.LIAISON, region=region, unit=town)
     body = _page(liaison, town).content.decode()
@@ -212,11 +212,11 @@ def test_the_office_finds_every_units_page_and_a_liaison_only_his_own(world: Wor
 
 def test_a_liaison_of_two_towns_of_one_group_keeps_milestones_for_each(world: World) -> None:
     region = world.plan.region
-    shanyao = UnitFactory(region=region, name="山腰街道", kind=Unit.Kind.TOWN)
-    nanpu = UnitFactory(region=region, name="南埔镇", kind=Unit.Kind.TOWN)
-    towns = UnitFactory(region=region, name="各镇（街道）", kind=Unit.Kind.GROUP)
+    shanyao: Any = UnitFactory(region=region, name="山腰街道", kind=Unit.Kind.TOWN)
+    nanpu: Any = UnitFactory(region=region, name="南埔镇", kind=Unit.Kind.TOWN)
+    towns: Any = UnitFactory(region=region, name="各镇（街道）", kind=Unit.Kind.GROUP)
     towns.members.add(shanyao, nanpu)
-    task = TaskFactory(plan=world.plan, seq=9, text="推进农村人居环境整治。")
+    task: Any = TaskFactory(plan=world.plan, seq=9, text="推进农村人居环境整治。")
     AssignmentFactory(task=task, unit=towns, role="lead")
     both = member("zhanglan", Role.LIAISON, region=region, unit=shanyao)
     Membership.objects.create(user=both, role=Role.LIAISON, region=region, unit=nanpu)
