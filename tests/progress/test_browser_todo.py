@@ -69,7 +69,7 @@ def world(live_server: Any, media: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     """6 May 2026: April is over. 发改局 leads two tasks whose March reports were accepted; 后龙镇 is a
     co-unit of both and leads a third through 各镇（街道）."""
     monkeypatch.setattr("progress.clock.today", lambda: dt.date(2026, 5, 6))
-    world = build_world()
+    world: Any = build_world()
     region = world.plan.region
     second: Any = TaskFactory(plan=world.plan, seq=2, text="新增城镇就业5000人以上。")
     AssignmentFactory(task=second, unit=world.fagai, role="lead")
