@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from http import HTTPStatus
 from collections.abc import Callable
 from typing import Any
 
@@ -95,5 +96,9 @@ class AccountGateMiddleware:
             if target is not None:
                 if request.path.startswith(API_PREFIX):
                     return JsonResponse({"detail": _("Finish logging in on the web first.")}, status=403)
+                if request.headers.get("HX-Request"):
+                    # a part of a page (the counters in the menu) asked for by htmx: nothing to swap in, or
+                    # the gate's whole page would land inside the menu
+                    return HttpResponse(status=HTTPStatus.NO_CONTENT)
                 return redirect(target)
         return self.get_response(request)
