@@ -22,3 +22,17 @@ if os.environ.get("DUBAN_TEST_DB_TEMPLATE"):
 
         with django_db_blocker.unblock():  # type: ignore[attr-defined]
             in_memory_test_database(os.environ["DUBAN_TEST_DB_TEMPLATE"])
+
+
+import pytest as _pytest
+
+
+@_pytest.fixture(autouse=True)
+def _fresh_cache() -> object:
+    """Each test starts with an empty cache: ids (and so the cache keys of computed lights) repeat between
+    tests whose database was rolled back."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
