@@ -18,7 +18,6 @@ from django.core.cache import cache
 from django.db.models import Q
 
 from audit.services import data_version
-
 from orgs.models import Region
 from orgs.roles import group_links, roles_of
 from progress.calendar import WorkCalendar

@@ -97,4 +97,3 @@ def test_the_data_version_moves_with_every_audited_write_and_every_saved_row(wor
     world.task.save()  # a row saved outside a service (a shell, the demo)
     assert data_version() != second
     assert data_version() == data_version()  # reading does not move it
-
