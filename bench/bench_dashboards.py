@@ -40,6 +40,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -190,7 +191,9 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--tasks", type=int, default=400)
     ap.add_argument("--repeat", type=int, default=15)
-    ap.add_argument("--profile", choices=("lights", "overview", "cockpit"))
+    ap.add_argument(
+        "--profile", choices=("lights", "lights_cold", "overview", "overview_cold", "cockpit", "cockpit_cold")
+    )
     args = ap.parse_args()
     call_command("migrate", verbosity=0)
     clock.today = lambda: TODAY  # the pages ask the clock
@@ -209,16 +212,29 @@ def main() -> int:
 
         return fn
 
+    def cold(fn: Callable[[], object]) -> Callable[[], object]:
+        def run() -> object:
+            cache.clear()  # the lights worked out again, as after a write (a new data version)
+            return fn()
+
+        return run
+
     cases: dict[str, tuple[str, Callable[[], object]]] = {
         "lights": (
             f"`lights_for_tasks` ({len(tasks)} tasks, office)",
             lambda: lights_for_tasks(tasks, today=TODAY, viewer=world["office"]),
         ),
+        "lights_cold": (
+            "`lights_for_tasks`, after a write (computed)",
+            cold(lambda: lights_for_tasks(tasks, today=TODAY, viewer=world["office"])),
+        ),
         "overview": ("office overview `/overview/`", get(office, "/overview/")),
+        "overview_cold": ("`/overview/` after a write (lights computed)", cold(get(office, "/overview/"))),
         "cockpit": (
             f"leader cockpit `/cockpit/` (the district head: {cockpit_tasks} tasks in force)",
             get(leader, "/cockpit/"),
         ),
+        "cockpit_cold": ("`/cockpit/` after a write (lights computed)", cold(get(leader, "/cockpit/"))),
     }
     if args.profile:
         fn = cases[args.profile][1]
