@@ -21,6 +21,23 @@ from audit.models import AuditChainHead, AuditEvent
 
 GENESIS = "0" * 64
 
+_local_writes = [0]  # rows saved or deleted in this process (see data_version)
+
+
+def note_write(**_kwargs: Any) -> None:
+    """post_save / post_delete receiver (connected in AuditConfig.ready): a write in this process."""
+    _local_writes[0] += 1
+
+
+def data_version() -> str:
+    """A token that changes whenever anything is written: the id of the newest audit event (every service
+    writes through record(); ids are taken under the chain head's lock, so in commit order) and the count of
+    rows saved in this process outside a service (a shell, the demo, tests' factories: post_save/post_delete).
+    One query. Caches of computed results key on it: a changed version is a new key, never a stale entry.
+    Not covered: QuerySet.update()/bulk_create() without an audit record in another process."""
+    newest = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
+    return f"{newest or 0}.{_local_writes[0]}"
+
 
 def _canonical(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)

@@ -40,6 +40,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -152,6 +153,16 @@ def build(n: int) -> dict[str, Any]:
     return {"region": region, "office": office, "leader": leader, "reports": reports}
 
 
+def _city(region: Region) -> tuple[int, Any]:
+    """泉州市 over the district, and its observer (reads the city view, sees no blue)."""
+    city = Region.objects.create(name="泉州市")
+    Region.objects.filter(pk=region.pk).update(parent=city)
+    observer = get_user_model().objects.create(username="city")
+    AccountProfile.objects.filter(user=observer).update(must_change_password=False)
+    Membership.objects.create(user=observer, role=Role.OBSERVER, region=city)
+    return city.pk, observer
+
+
 BEFORE = """Before issue #15's work (branch dash at ea62221, this harness, the same machine, load average ≈ 11 on
 2 cores, SQLite): `lights_for_tasks` 301 ms median (89 ms CPU), 13 queries; `/overview/` 556 ms (144 ms CPU),
 34 queries; `/cockpit/` of the head of 395 tasks 656 ms (195 ms CPU), 26 queries. Now:
@@ -190,7 +201,21 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--tasks", type=int, default=400)
     ap.add_argument("--repeat", type=int, default=15)
-    ap.add_argument("--profile", choices=("lights", "overview", "cockpit"))
+    ap.add_argument(
+        "--profile",
+        choices=(
+            "lights",
+            "lights_cold",
+            "overview",
+            "overview_cold",
+            "cockpit",
+            "cockpit_cold",
+            "city",
+            "city_cold",
+            "city_plan",
+            "city_plan_cold",
+        ),
+    )
     args = ap.parse_args()
     call_command("migrate", verbosity=0)
     clock.today = lambda: TODAY  # the pages ask the clock
@@ -200,6 +225,10 @@ def main() -> int:
     office, leader = Client(SERVER_NAME="localhost"), Client(SERVER_NAME="localhost")
     office.force_login(world["office"])
     leader.force_login(world["leader"])
+    city, observer = _city(world["region"])
+    city_client = Client(SERVER_NAME="localhost")
+    city_client.force_login(observer)
+    plan_id = Plan.objects.get(region=world["region"]).pk
 
     def get(client: Client, url: str) -> Callable[[], object]:
         def fn() -> object:
@@ -209,15 +238,38 @@ def main() -> int:
 
         return fn
 
+    def cold(fn: Callable[[], object]) -> Callable[[], object]:
+        def run() -> object:
+            cache.clear()  # the lights worked out again, as after a write (a new data version)
+            return fn()
+
+        return run
+
     cases: dict[str, tuple[str, Callable[[], object]]] = {
         "lights": (
             f"`lights_for_tasks` ({len(tasks)} tasks, office)",
             lambda: lights_for_tasks(tasks, today=TODAY, viewer=world["office"]),
         ),
+        "lights_cold": (
+            "`lights_for_tasks`, after a write (computed)",
+            cold(lambda: lights_for_tasks(tasks, today=TODAY, viewer=world["office"])),
+        ),
         "overview": ("office overview `/overview/`", get(office, "/overview/")),
+        "overview_cold": ("`/overview/` after a write (lights computed)", cold(get(office, "/overview/"))),
         "cockpit": (
             f"leader cockpit `/cockpit/` (the district head: {cockpit_tasks} tasks in force)",
             get(leader, "/cockpit/"),
+        ),
+        "cockpit_cold": ("`/cockpit/` after a write (lights computed)", cold(get(leader, "/cockpit/"))),
+        "city": ("city roll-up `/city/<city>/` (its observer)", get(city_client, f"/city/{city}/")),
+        "city_cold": ("`/city/<city>/` after a write", cold(get(city_client, f"/city/{city}/"))),
+        "city_plan": (
+            "a district's plan in the city view `/city/<city>/plans/<id>/`",
+            get(city_client, f"/city/{city}/plans/{plan_id}/"),
+        ),
+        "city_plan_cold": (
+            "`/city/<city>/plans/<id>/` after a write",
+            cold(get(city_client, f"/city/{city}/plans/{plan_id}/")),
         ),
     }
     if args.profile:

@@ -16,6 +16,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Count
 
+from audit.services import data_version
 from orgs.models import Region, Unit
 from orgs.roles import roles_of
 from portal import compare
@@ -101,10 +102,10 @@ def _reporting(rows: dict[int, District], plans: list[Plan], today: dt.date) -> 
 
 
 def rollup(city: Region, year: int, *, today: dt.date, viewer: Any) -> list[District]:
-    """Each district's row, kept in the cache for ROLLUP_CACHE_SECONDS (the lights of a whole city take a
-    while to work out; a figure a few minutes old is what a city reads)."""
+    """Each district's row, kept in the cache (the lights of a whole city take a while to work out) under the
+    data version: a write anywhere is a new key, so the roll-up is never stale; ROLLUP_CACHE_SECONDS bounds it."""
     private = roles_of(viewer).is_admin  # an admin sees blue; a city's supervisor or observer does not
-    key = f"portal:city:{city.pk}:{year}:{today.isoformat()}:{int(private)}"
+    key = f"portal:city:{city.pk}:{year}:{today.isoformat()}:{int(private)}:{data_version()}"
     found: list[District] | None = cache.get(key)
     if found is None:
         found = _rollup(city, year, today=today, viewer=viewer)

@@ -7,14 +7,17 @@ dashboards, assessment) call. Blue is kept only for the office and the task's ow
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Q
 
+from audit.services import data_version
 from orgs.models import Region
 from orgs.roles import group_links, roles_of
 from progress.calendar import WorkCalendar
@@ -235,6 +238,26 @@ def compute(tasks: list[Task], *, today: dt.date) -> dict[int, TaskLight]:
     return out
 
 
+LIGHTS_CACHE_SECONDS = 15 * 60
+
+
+def cached_compute(tasks: list[Task], *, today: dt.date) -> dict[int, TaskLight]:
+    """`compute`, kept in Django's cache under (the tasks, today, audit.services.data_version()): any write
+    changes the version, so an entry is never stale, and the next day is a new key. The private lights are the
+    same for every viewer (blue is hidden afterwards, per viewer, in lights_for_tasks): one entry serves all.
+    A hit costs one query (the version)."""
+    if not tasks:
+        return {}
+    ids = ",".join(str(pk) for pk in sorted(t.pk for t in tasks))
+    digest = hashlib.blake2b(ids.encode(), digest_size=16).hexdigest()
+    key = f"lights:{data_version()}:{today.isoformat()}:{digest}"
+    found: dict[int, TaskLight] | None = cache.get(key)
+    if found is None:
+        found = compute(tasks, today=today)
+        cache.set(key, found, LIGHTS_CACHE_SECONDS)
+    return found
+
+
 MANY_TASKS = 100
 
 
@@ -276,7 +299,7 @@ def lights_for_tasks(tasks: Iterable[Task], *, today: dt.date, viewer: Any) -> d
     task_list = list(tasks)
     if task_list and not _has_region(task_list[0]):
         task_list = list(Task.objects.filter(pk__in=[t.pk for t in task_list]).select_related("plan__region"))
-    lights = compute(task_list, today=today)
+    lights = cached_compute(task_list, today=today)
     private = _office_tasks(viewer, task_list)
     others = [t for t in task_list if t.pk not in private]
     if others:  # the units' own tasks: may_see_blue asks the database

@@ -1,4 +1,7 @@
 import os
+from collections.abc import Iterator
+
+import pytest
 
 # Playwright runs an event loop in the test thread; Django's ORM must still be usable there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -14,7 +17,6 @@ for _key in ("SECRET_KEY", "AUDIT_KEY", "FIELD_KEY"):
 # saves the database to that file, and every later session copies it into memory (SQLite's backup API) instead
 # of migrating. Unset (every other run, and always on PostgreSQL), pytest-django builds the database as usual.
 if os.environ.get("DUBAN_TEST_DB_TEMPLATE"):
-    import pytest
 
     @pytest.fixture(scope="session")
     def django_db_setup(django_test_environment: None, django_db_blocker: object) -> None:
@@ -22,3 +24,14 @@ if os.environ.get("DUBAN_TEST_DB_TEMPLATE"):
 
         with django_db_blocker.unblock():  # type: ignore[attr-defined]
             in_memory_test_database(os.environ["DUBAN_TEST_DB_TEMPLATE"])
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: ids (and so the cache keys of computed lights) repeat between
+    tests whose database was rolled back."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

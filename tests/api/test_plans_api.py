@@ -100,8 +100,9 @@ def test_the_schema_describes_the_endpoints(story):
     assert {"seq", "text", "section", "lead_units", "co_units", "leaders", "indicators"} <= set(task)
 
 
-# + 11 (supervisor: blue known from the tasks) and 13 (liaison) for the lights: supervision.lights reads each kind of row once
-QUERIES = {"supervisor": 18, "liaison": 20}  # the liaison's unit groups are read once a request (orgs.roles)
+# + 12 (supervisor: blue known from the tasks) and 14 (liaison) for the lights: supervision.lights reads each kind of
+# row once, and the data version (the cache of lights)
+QUERIES = {"supervisor": 19, "liaison": 21}  # the liaison's unit groups are read once a request (orgs.roles)
 
 
 @pytest.mark.parametrize("role", ["supervisor", "liaison"])

@@ -146,3 +146,26 @@ def test_the_roll_up_and_the_drill_down_take_the_same_queries_for_10_and_40_task
     ten = (_count(client, rollup), _count(client, drill))
     add_tasks(world, 30)
     assert (_count(client, rollup), _count(client, drill)) == ten
+
+
+def test_the_cached_roll_up_follows_a_report_at_once(
+    world: World, city: City, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from portal.city import rollup
+
+    day = dt.date(2026, 4, 20)
+    filed_at = dt.datetime(2026, 4, 1, 9, 30, tzinfo=dt.UTC)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: filed_at)
+
+    def quangang() -> tuple[dict[str, int], int]:
+        rows = {d.region.pk: d for d in rollup(city.quanzhou, 2026, today=day, viewer=city.linhua)}
+        row = rows[world.plan.region_id]
+        return dict(row.lights), row.reported
+
+    before = quangang()
+    assert quangang() == before  # from the cache
+    file(world, world.period("month", 1))
+    file(world, world.period("month", 2))
+    file(world, world.period("month", 3))
+    after = quangang()
+    assert after != before  # the roll-up cached a moment ago is not served: the data changed

@@ -175,6 +175,7 @@ def test_the_page_takes_the_same_number_of_queries_for_10_and_40_tasks(
     with CaptureQueriesContext(connection) as ten:
         assert client.get(url).status_code == 200
     add_tasks(world, 30)
+    client.get(url)  # the lights of 40 tasks computed and cached, as the 10 were by the warming request
     with CaptureQueriesContext(connection) as forty:
         body = client.get(url).content.decode()
     assert body.count('class="card portal-item"') == 40
