@@ -22,10 +22,18 @@ from audit.models import AuditChainHead, AuditEvent
 GENESIS = "0" * 64
 
 _local_writes = [0]  # rows saved or deleted in this process (see data_version)
+# the bookkeeping of logging in (a session's last-seen time is saved every minute, axes logs each login):
+# no computed result depends on it, and counting it would make every cached result miss
+_NOT_DATA = frozenset({"sessions", "axes"})
 
 
-def note_write(**_kwargs: Any) -> None:
+def note_write(*, sender: Any = None, update_fields: Any = None, **_kwargs: Any) -> None:
     """post_save / post_delete receiver (connected in AuditConfig.ready): a write in this process."""
+    meta = getattr(sender, "_meta", None)
+    if meta is not None and meta.app_label in _NOT_DATA:
+        return
+    if update_fields is not None and set(update_fields) == {"last_login"}:
+        return  # a login's time stamp
     _local_writes[0] += 1
 
 

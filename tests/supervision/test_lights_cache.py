@@ -97,3 +97,15 @@ def test_the_data_version_moves_with_every_audited_write_and_every_saved_row(wor
     world.task.save()  # a row saved outside a service (a shell, the demo)
     assert data_version() != second
     assert data_version() == data_version()  # reading does not move it
+
+
+def test_logging_in_and_a_session_saved_do_not_move_the_data_version(world, client):
+    before = data_version()
+    client.force_login(world.wangfang)  # her last_login and a session row saved
+    assert data_version() == before
+    session = client.session
+    session["seen"] = 1  # what the session limits write every minute
+    session.save()
+    assert data_version() == before
+    world.task.save()
+    assert data_version() != before
