@@ -22,6 +22,10 @@ os.environ["DATABASE_URL"] = f"sqlite:///{TMP / 'bench.sqlite3'}"
 os.environ["MEDIA_ROOT"] = str(TMP / "media")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duban.settings")
 os.environ["ALLOWED_HOSTS"] = "testserver,localhost"
+# DEBUG stays off (as in production); throw-away keys for this throw-away database, no second factor
+for _name in ("SECRET_KEY", "AUDIT_KEY", "FIELD_KEY"):
+    os.environ.setdefault(_name, f"bench-only-{_name.lower()}-not-a-secret")
+os.environ["REQUIRE_2FA"] = "0"
 
 import django  # noqa: E402
 
@@ -96,7 +100,7 @@ def main() -> None:
     from progress.due import due_for
 
     progress.clock.today = lambda: TODAY
-    client = Client()
+    client = Client(HTTP_X_FORWARDED_PROTO="https")  # DEBUG off: https, as behind the proxy
     client.force_login(liaison)
     if "--profile" in sys.argv:
         import cProfile
