@@ -11,7 +11,6 @@ import datetime as dt
 import io
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "onboarding"
+ARTIFACTS.mkdir(parents=True, exist_ok=True)
 SEED = ROOT / "tests" / "data" / "seeds" / "000_c0ca6c59d42007b8.txt"
 WIDE = {"width": 1280, "height": 900}
 
@@ -51,27 +51,6 @@ class Steps:
     def file(self, page: Any, selector: str, path: Any) -> None:
         self.count += 1
         page.set_input_files(selector, path)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-            ],
-        )
-        yield chromium
-        chromium.close()
 
 
 def log_in(browser: Any, url: str, username: str, password: str, steps: Steps) -> Any:

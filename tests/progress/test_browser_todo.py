@@ -16,7 +16,7 @@ from progress import services
 from progress.models import CoInput, ProgressReport
 from tests.factories import PASSWORD, AssignmentFactory, TaskFactory, UnitFactory, member
 from tests.progress.factories import build_world, file
-from tests.progress.test_browser import ARTIFACTS, browser  # noqa: F401 - the shared Chromium
+from tests.progress.test_browser import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -97,7 +97,7 @@ def world(live_server: Any, media: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
-def test_a_month_in_few_steps(browser: Any, live_server: Any, world: Any, width: str) -> None:  # noqa: F811
+def test_a_month_in_few_steps(browser: Any, live_server: Any, world: Any, width: str) -> None:
     viewport = WIDTHS[width]
     april = world.period("month", 4)
     liming = open_todo(browser, live_server, "liming", viewport)
