@@ -9,9 +9,11 @@ exception handler, api.errors, turns the services' refusals into these.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from django.http import HttpResponse
 from django.urls import path
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -32,7 +34,7 @@ from api.serializers_progress import (
 )
 from progress import clock, services
 from progress.access import Action, access_report, access_task_for, reporting_for
-from progress.due import due_for
+from progress.due import DueRow, due_for, due_rendered
 from progress.models import ProgressReport
 
 # ---- views ---------------------------------------------------------------------------------------------
@@ -40,10 +42,28 @@ from progress.models import ProgressReport
 
 @extend_schema(responses=DueSerializer, summary="Everything due for my units: one item per task and period")
 @api_view(["GET"])
-def me_due(request: Request) -> Response:
+def me_due(request: Request) -> Response | HttpResponse:
     # The items are plain values already (progress.due); DueSerializer documents them. Serialising a few
-    # hundred items field by field through it would cost more than reading them.
+    # hundred items field by field through it would cost more than reading them. As JSON the answer is kept
+    # beside the user's list (progress.due.due_rendered) for as long as the list holds.
     today = clock.today()
+    if request.accepted_renderer.format == "json":
+        renderer = request.accepted_renderer
+        body = due_rendered(
+            request.user,
+            today=today,
+            name="api-json",
+            render=lambda rows: _as_bytes(renderer.render(_due_payload(rows, today))),
+        )
+        return HttpResponse(body, content_type="application/json")
+    return Response(_due_payload(due_for(request.user, today=today), today))
+
+
+def _as_bytes(body: str | bytes) -> bytes:
+    return body.encode("utf-8") if isinstance(body, str) else body
+
+
+def _due_payload(rows: list[DueRow], today: dt.date) -> dict[str, Any]:
     items = [
         {
             "task_id": row.item.task_id,
@@ -61,9 +81,9 @@ def me_due(request: Request) -> Response:
             "task_text": row.task.text,
             "period_label": row.label,
         }
-        for row in due_for(request.user, today=today)
+        for row in rows
     ]
-    return Response({"today": today.isoformat(), "items": items})
+    return {"today": today.isoformat(), "items": items}
 
 
 @extend_schema(

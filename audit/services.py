@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,19 +23,71 @@ from audit.models import AuditChainHead, AuditEvent
 GENESIS = "0" * 64
 
 _local_writes = [0]  # rows saved or deleted in this process (see data_version)
+_last_unaudited = [0.0]  # time.monotonic() when this process last wrote outside a service (written_since)
 # the bookkeeping of logging in (a session's last-seen time is saved every minute, axes logs each login):
 # no computed result depends on it, and counting it would make every cached result miss
 _NOT_DATA = frozenset({"sessions", "axes"})
 
 
 def note_write(*, sender: Any = None, update_fields: Any = None, **_kwargs: Any) -> None:
-    """post_save / post_delete receiver (connected in AuditConfig.ready): a write in this process."""
+    """post_save / post_delete receiver (connected in AuditConfig.ready): a write in this process.
+
+    A write inside a transaction that also records an audit event is covered by that event's id, so it is
+    counted only when its transaction commits without one (a rolled-back write is not counted at all). In a
+    test's own transaction, which never commits, every write is counted at once."""
     meta = getattr(sender, "_meta", None)
     if meta is not None and meta.app_label in _NOT_DATA:
         return
     if update_fields is not None and set(update_fields) == {"last_login"}:
         return  # a login's time stamp
-    _local_writes[0] += 1
+    state = _transaction_state()
+    if state is None:
+        _count_unaudited(1)
+    else:
+        state.writes += 1
+
+
+def _count_unaudited(writes: int) -> None:
+    _local_writes[0] += writes
+    _last_unaudited[0] = time.monotonic()
+
+
+def written_since(started: float) -> bool:
+    """Whether this process has written outside a service (no audit event to show it) since `started`, a
+    time.monotonic() taken before a result was computed — in this process or another on the machine: the
+    clock is the system's."""
+    return _last_unaudited[0] >= started
+
+
+@dataclass
+class _TransactionWrites:
+    """The writes of one open transaction, and whether it records an audit event."""
+
+    writes: int = 0
+    audited: bool = False
+
+    def settle(self) -> None:  # on commit
+        if not self.audited and self.writes:
+            _count_unaudited(self.writes)
+        self.writes = 0
+
+
+def _transaction_state() -> _TransactionWrites | None:
+    """This transaction's write count, made (with its commit hook) on first use; None outside a transaction
+    and inside a test case's (its commit hooks never run)."""
+    connection = transaction.get_connection()
+    blocks = connection.atomic_blocks
+    if not connection.in_atomic_block or any(getattr(b, "_from_testcase", False) for b in blocks):
+        return None
+    state: _TransactionWrites | None = getattr(connection, "_duban_writes", None)
+    # a state whose commit hook is gone (its transaction or savepoint was rolled back) is not this transaction's
+    if state is None or not any(
+        getattr(hook, "__self__", None) is state for _s, hook, _r in connection.run_on_commit
+    ):
+        state = _TransactionWrites()
+        connection._duban_writes = state
+        transaction.on_commit(state.settle)
+    return state
 
 
 def data_version() -> str:
@@ -43,8 +96,26 @@ def data_version() -> str:
     rows saved in this process outside a service (a shell, the demo, tests' factories: post_save/post_delete).
     One query. Caches of computed results key on it: a changed version is a new key, never a stale entry.
     Not covered: QuerySet.update()/bulk_create() without an audit record in another process."""
+    newest, local = data_version_parts()
+    return f"{newest}.{local}"
+
+
+def data_version_parts() -> tuple[int, int]:
+    """data_version() as its two numbers: the newest audit event's id and this process's count of writes
+    outside a service. One query."""
     newest = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
-    return f"{newest or 0}.{_local_writes[0]}"
+    return newest or 0, _local_writes[0]
+
+
+def objects_changed(after: int, upto: int, *, limit: int) -> list[tuple[str, str, str]] | None:
+    """The (object type, object id, verb) of the audit events after `after` up to `upto`; None when there are
+    more than `limit` of them (a cache is then cheaper to rebuild than to check). One query."""
+    rows = list(
+        AuditEvent.objects.filter(pk__gt=after, pk__lte=upto)
+        .order_by()
+        .values_list("object_type", "object_id", "verb")[: limit + 1]
+    )
+    return None if len(rows) > limit else rows
 
 
 def _canonical(value: Any) -> str:
@@ -103,6 +174,9 @@ def record(
     object_repr: str = "",
 ) -> AuditEvent:
     """Append one event to the chain. Call it inside the service's transaction."""
+    state = _transaction_state()
+    if state is not None:
+        state.audited = True  # every write of this transaction is covered by the event's id
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)

@@ -8,6 +8,7 @@ ALLOWED_HOSTS  comma-separated (default localhost,127.0.0.1)
 AUDIT_KEY      the audit chain's HMAC key (required when DEBUG is off; never stored in the database)
 FIELD_KEY      the key encrypting persons' phone numbers (required when DEBUG is off)
 REQUIRE_2FA    second factor for supervisors and administrators (default: on when DEBUG is off)
+CACHE_DIR      where the workers' shared cache keeps its files (default ./var/cache; used when DEBUG is off)
 """
 
 from __future__ import annotations
@@ -176,6 +177,22 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# "default": per process (lights, pages). "shared": results one worker computes and another reuses (each
+# user's 我的待办, progress.due); with DEBUG off in files every worker of the machine reads, so a list is
+# rebuilt once after a filing rather than once per worker. Nothing in a cache is data: it can be deleted.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    "shared": (
+        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"}
+        if DEBUG or TESTING
+        else {
+            "BACKEND": "duban.cache.SharedFileCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    ),
+}
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

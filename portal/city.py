@@ -25,7 +25,7 @@ from progress.rules import ROUTINE_KINDS
 from supervision import rules
 from supervision.lights import TaskLight, lights_for_tasks
 from supervision.models import Notice
-from targets.models import Assignment, Plan, Task
+from targets.models import Assignment, Plan, Task, TaskLeader
 
 COMPARE_CACHE_SECONDS = 600
 ROLLUP_CACHE_SECONDS = 300
@@ -177,3 +177,23 @@ def matches(city: Region, task: Task) -> list[tuple[Task, float]]:
 
 def with_lights(tasks: list[Task], *, today: dt.date, viewer: Any) -> dict[int, TaskLight]:
     return lights_for_tasks(tasks, today=today, viewer=viewer)
+
+
+def plan_names(plan: Plan) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """The lead units' and the leaders' names of each task of a plan, in their order: two queries of names
+    (a district's plan is a table of hundreds of rows; no model is built for a name)."""
+    leads: dict[int, list[str]] = defaultdict(list)
+    for task_id, name in (
+        Assignment.objects.filter(task__plan=plan, role=Assignment.Role.LEAD)
+        .order_by("task_id", "order")
+        .values_list("task_id", "unit__name")
+    ):
+        leads[task_id].append(name)
+    leaders: dict[int, list[str]] = defaultdict(list)
+    for task_id, name in (
+        TaskLeader.objects.filter(task__plan=plan)
+        .order_by("task_id", "order")
+        .values_list("task_id", "person__name")
+    ):
+        leaders[task_id].append(name)
+    return leads, leaders

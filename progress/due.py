@@ -7,14 +7,20 @@ reports first. A constant number of queries however many tasks and periods the u
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
+from django.core.cache import caches
 from django.db.models import Q, QuerySet
 
+from audit.services import data_version_parts, written_since
 from orgs.models import Unit
 from orgs.roles import roles_of
 from progress.access import expand_groups
+from progress.changes import reporting_changes
 from progress.models import CoInput, Period, ProgressReport
 from progress.rules import (
     DueItem,
@@ -130,17 +136,106 @@ def _reports(own: dict[int, int], units: set[int]) -> tuple[list[ReportInfo], di
     return infos, notes
 
 
+DUE_CACHE_SECONDS = 15 * 60
+# what another unit's report can do to a list: only an accepted lead report ends a co-unit's part
+_OTHERS_MATTER = frozenset({"progress.report_accepted", "progress.report_reopened"})
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """What a user's computed list holds for and depends on; the rows are kept under their own key (`token`),
+    so that checking an entry, or serving a rendering of it, does not read them."""
+
+    newest: int  # the newest audit event it is known to hold for
+    started: float  # time.monotonic() before it was read
+    units: frozenset[int]  # the user's own units (their reports and co-unit inputs count)
+    task_ids: frozenset[int]  # every task of those units (and of their groups)
+    token: str  # names the rows and their renderings in the cache
+
+
 def due_for(user: Any, *, today: dt.date) -> list[DueRow]:
     """Everything due for the user's units (liaisons: file, fix, co-input; unit leaders: sign off): one
-    line per task and period, returned reports first, then soonest first."""
+    line per task and period, returned reports first, then soonest first.
+
+    Kept in the cache every worker shares (caches["shared"]) per user and day, with the newest audit event it
+    holds for. A list depends on the structure (plans, tasks, assignments, periods, roles), on its units' own
+    reports and co-unit inputs and on accepted reports of its tasks. When the audit chain has moved on, the
+    events since are read: if each is a report or a co-unit input that cannot change this list (another task;
+    another unit's report that is not accepted), the entry still holds — on the deadline day two hundred
+    units file at once and each list changes only with its own filings. Any other event (a role, a task, a
+    period, an unknown kind) and any write outside a service since the entry was made rebuild it. A hit costs
+    one query (the version), a check two or three."""
+    entry, rows = _current(user, today)
+    if rows is None:
+        rows = caches["shared"].get(f"due:rows:{entry.token}")
+        if rows is None:  # the rows were dropped from the cache before their entry
+            _entry, rows = _rebuild(user, today, data_version_parts()[0])
+    return rows
+
+
+def due_rendered(user: Any, *, today: dt.date, name: str, render: Callable[[list[DueRow]], bytes]) -> bytes:
+    """`render(due_for(user))`, kept beside the list for as long as the list holds (the API's JSON: a
+    liaison's app asking again reads one small entry and the bytes)."""
+    shared = caches["shared"]
+    entry, rows = _current(user, today)
+    key = f"due:{name}:{entry.token}"
+    found: bytes | None = shared.get(key)
+    if found is None:
+        found = render(rows if rows is not None else due_for(user, today=today))
+        shared.set(key, found, DUE_CACHE_SECONDS)
+    return found
+
+
+def _current(user: Any, today: dt.date) -> tuple[_Entry, list[DueRow] | None]:
+    """The user's entry, checked against the data version (and its rows when they had to be rebuilt)."""
+    newest, _local = data_version_parts()
+    shared = caches["shared"]
+    key = f"due:{today.isoformat()}:{user.pk}"
+    entry: _Entry | None = shared.get(key)
+    if entry is not None and entry.newest <= newest and not written_since(entry.started):
+        if entry.newest == newest:
+            return entry, None
+        if not _touched(entry, newest):
+            entry = replace(entry, newest=newest)
+            shared.set(key, entry, DUE_CACHE_SECONDS)
+            return entry, None
+    return _rebuild(user, today, newest)
+
+
+def _rebuild(user: Any, today: dt.date, newest: int) -> tuple[_Entry, list[DueRow]]:
+    shared = caches["shared"]
+    started = time.monotonic()
+    rows, units, task_ids = _due_for(user, today=today)
+    entry = _Entry(newest, started, frozenset(units), frozenset(task_ids), uuid.uuid4().hex)
+    shared.set(f"due:rows:{entry.token}", rows, DUE_CACHE_SECONDS)
+    shared.set(f"due:{today.isoformat()}:{user.pk}", entry, DUE_CACHE_SECONDS)
+    return entry, rows
+
+
+def _touched(entry: _Entry, newest: int) -> bool:
+    """Whether anything recorded since the entry's version may change it (when unsure: yes): a report or
+    co-unit input of the user's units on their tasks, or another unit's report on them that is or was
+    accepted (it ends a co-unit's part)."""
+    changes = reporting_changes(entry.newest, newest)
+    if changes is None:
+        return True
+    return any(
+        c.task_id in entry.task_ids
+        and (c.unit_id in entry.units or c.state == ProgressReport.State.ACCEPTED or c.verb in _OTHERS_MATTER)
+        for c in changes
+    )
+
+
+def _due_for(user: Any, *, today: dt.date) -> tuple[list[DueRow], set[int], set[int]]:
+    """The list, the user's units and the tasks it depends on (every task of those units, due now or not)."""
     roles = roles_of(user)
     units = set(roles.liaison_units) | set(roles.unit_leader_units)
     if not units:
-        return []
+        return [], units, set()
     own = expand_groups(units)
     duties, tasks = _duties(own)
     if not duties:
-        return []
+        return [], units, set()
     periods = {p.id: p for p in _periods_for({d.plan_id for d in duties.values()})}
     infos = {
         p.id: PeriodInfo(p.id, p.plan_id, p.kind, p.start, p.end, p.due_date, p.locked)
@@ -164,7 +259,7 @@ def due_for(user: Any, *, today: dt.date) -> list[DueRow]:
     items.sort(key=lambda i: i.action != "fix")  # stable: returned reports first, each group by date
     unit_objs = Unit.objects.only("id", "name", "region_id").in_bulk({i.unit_id for i in items})
     labels = {pk: periods[pk].label for pk in {i.period_id for i in items}}
-    return [
+    rows = [
         DueRow(
             item=i,
             task=tasks[i.task_id],
@@ -175,6 +270,7 @@ def due_for(user: Any, *, today: dt.date) -> list[DueRow]:
         )
         for i in items
     ]
+    return rows, units, set(tasks)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,10 +18,11 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Q
 
-from audit.services import data_version
+from audit.services import data_version_parts, written_since
 from orgs.models import Region
 from orgs.roles import group_links, roles_of
 from progress.calendar import WorkCalendar
+from progress.changes import reporting_changes
 from progress.models import IndicatorReading, Period, ProgressReport
 from progress.rules import ROUTINE_KINDS
 from progress.schedule import work_calendars
@@ -241,21 +243,43 @@ def compute(tasks: list[Task], *, today: dt.date) -> dict[int, TaskLight]:
 LIGHTS_CACHE_SECONDS = 15 * 60
 
 
+@dataclass(frozen=True)
+class _LightsEntry:
+    newest: int  # the newest audit event the lights hold for
+    started: float  # time.monotonic() before they were worked out
+    lights: dict[int, TaskLight]
+
+
 def cached_compute(tasks: list[Task], *, today: dt.date) -> dict[int, TaskLight]:
-    """`compute`, kept in Django's cache under (the tasks, today, audit.services.data_version()): any write
-    changes the version, so an entry is never stale, and the next day is a new key. The private lights are the
-    same for every viewer (blue is hidden afterwards, per viewer, in lights_for_tasks): one entry serves all.
-    A hit costs one query (the version)."""
+    """`compute`, kept in Django's cache per set of tasks and day with the data version it holds for
+    (audit.services). The private lights are the same for every viewer (blue is hidden afterwards, per viewer,
+    in lights_for_tasks): one entry serves all. A hit costs one query (the version).
+
+    When the audit chain has moved on and every event since is a report or a co-unit input
+    (progress.changes), only the lights of the tasks they are on are worked out again — a task's light
+    depends on its own rows — and the rest are kept: after a filing the office's overview works out one task,
+    not four hundred. Any other event, or a write outside a service since, works them all out again."""
     if not tasks:
         return {}
     ids = ",".join(str(pk) for pk in sorted(t.pk for t in tasks))
     digest = hashlib.blake2b(ids.encode(), digest_size=16).hexdigest()
-    key = f"lights:{data_version()}:{today.isoformat()}:{digest}"
-    found: dict[int, TaskLight] | None = cache.get(key)
-    if found is None:
-        found = compute(tasks, today=today)
-        cache.set(key, found, LIGHTS_CACHE_SECONDS)
-    return found
+    key = f"lights:{today.isoformat()}:{digest}"
+    newest, _local = data_version_parts()
+    entry: _LightsEntry | None = cache.get(key)
+    if entry is not None and entry.newest <= newest and not written_since(entry.started):
+        if entry.newest == newest:
+            return entry.lights
+        changes = reporting_changes(entry.newest, newest)
+        if changes is not None:
+            started = time.monotonic()
+            moved = {c.task_id for c in changes}
+            lights = {**entry.lights, **compute([t for t in tasks if t.pk in moved], today=today)}
+            cache.set(key, _LightsEntry(newest, min(started, entry.started), lights), LIGHTS_CACHE_SECONDS)
+            return lights
+    started = time.monotonic()
+    lights = compute(tasks, today=today)
+    cache.set(key, _LightsEntry(newest, started, lights), LIGHTS_CACHE_SECONDS)
+    return lights
 
 
 MANY_TASKS = 100

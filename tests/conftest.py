@@ -31,11 +31,13 @@ if os.environ.get("DUBAN_TEST_DB_TEMPLATE"):
 def _fresh_cache() -> Iterator[None]:
     """Each test starts with an empty cache: ids (and so the cache keys of computed lights) repeat between
     tests whose database was rolled back."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(scope="module")

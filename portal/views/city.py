@@ -8,14 +8,16 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from portal import city as facts
 from portal.access import access_city, access_district_plan, access_district_task, city_regions
 from progress import clock
 from supervision.rules import COLOR_WORDS
-from targets.access import with_details
 from targets.models import Task
+
+TASK_SLOT = 987654321  # stands for a task's id in a link made once per page
 
 
 def _year(value: Any) -> int | None:
@@ -58,12 +60,20 @@ def rollup(request: HttpRequest, region_id: int) -> HttpResponse:
 def district_plan(request: HttpRequest, region_id: int, plan_id: int) -> HttpResponse:
     city, plan = access_district_plan(request.user, region_id, plan_id)
     tasks = list(
-        with_details(
-            Task.objects.filter(plan=plan, status=Task.Status.ACTIVE).select_related("plan__region")
-        ).order_by("seq")
+        Task.objects.filter(plan=plan, status=Task.Status.ACTIVE)
+        .select_related("plan__region")
+        .order_by("seq")
     )
-    context = {"city": city, "plan": plan, "rows": _lit(tasks, request.user)}
-    return render(request, "portal/city_plan.html", context)
+    leads, leaders = facts.plan_names(plan)
+    # one reverse for the whole table: a district's plan has hundreds of rows
+    link = reverse("portal:city_task", args=[city.pk, TASK_SLOT]).replace(str(TASK_SLOT), "{}")
+    rows = _lit(tasks, request.user)
+    for row in rows:
+        pk = row["task"].pk
+        row.update(
+            url=link.format(pk), leads="、".join(leads.get(pk, [])), leaders="、".join(leaders.get(pk, []))
+        )
+    return render(request, "portal/city_plan.html", {"city": city, "plan": plan, "rows": rows})
 
 
 @login_required

@@ -94,7 +94,7 @@ def test_the_api_says_in_chinese_that_the_database_is_away(world: World, monkeyp
     def database_gone(*args: Any, **kwargs: Any) -> Any:
         raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
 
-    monkeypatch.setattr("api.progress.due_for", database_gone)
+    monkeypatch.setattr("api.progress.due_rendered", database_gone)
     client = Client()
     client.force_login(world.liming)
     response = client.get("/api/v1/me/due", headers={"accept-language": "zh-hans"})
@@ -120,7 +120,7 @@ def test_other_errors_stay_errors(world: World, monkeypatch: Any) -> None:
     def bug(*args: Any, **kwargs: Any) -> Any:
         raise KeyError("a bug, not the machine")
 
-    monkeypatch.setattr("api.progress.due_for", bug)
+    monkeypatch.setattr("api.progress.due_rendered", bug)
     client = Client(raise_request_exception=False)
     client.force_login(world.liming)
     assert client.get("/api/v1/me/due").status_code == 500

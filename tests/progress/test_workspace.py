@@ -125,10 +125,12 @@ def queries(client, url: str) -> int:
 @pytest.mark.parametrize(
     ("who", "url", "pinned"),
     [
-        ("liming", "/due/", 11),  # + 1: the notices to answer (supervision)
-        ("liming", "/api/v1/me/due", 9),
-        ("zhaoqiang", "/due/", 11),  # + 1: the notices to answer (supervision)
-        ("wangfang", "/review/", 10),  # + the stuck sign-offs, the counts per period and unit, co-inputs
+        # 我的待办 worked out after a write, then asked again (progress.due keeps it in the shared cache)
+        ("liming", "/due/", (12, 6)),  # + 1: the notices to answer (supervision)
+        ("liming", "/api/v1/me/due", (10, 3)),
+        ("zhaoqiang", "/due/", (12, 6)),  # + 1: the notices to answer (supervision)
+        # + the stuck sign-offs, the counts per period and unit, co-inputs
+        ("wangfang", "/review/", (10, 10)),
     ],
 )
 def test_query_counts_do_not_grow_with_the_number_of_tasks(client, world, today, who, url, pinned):
@@ -143,8 +145,7 @@ def test_query_counts_do_not_grow_with_the_number_of_tasks(client, world, today,
             percent=10,
             text="进展顺利",
         )
-    queries(client, url)  # warm caches (periods already exist; roles are per request)
-    ten = queries(client, url)
+    ten = queries(client, url), queries(client, url)
     for task in add_tasks(world, 90):
         services.file_report(
             task=task,
@@ -155,5 +156,5 @@ def test_query_counts_do_not_grow_with_the_number_of_tasks(client, world, today,
             percent=10,
             text="进展顺利",
         )
-    hundred = queries(client, url)
-    assert (ten, hundred) == (pinned, pinned)
+    hundred = queries(client, url), queries(client, url)
+    assert ten == hundred == pinned

@@ -1,0 +1,109 @@
+"""我的待办 kept in the shared cache (progress.due): a filing elsewhere leaves a unit's list as it was, checked in
+a few queries; its own filing, an accepted report on its task, a structural change or a write outside a
+service rebuild it. Real commits (transaction=True): the check depends on what a committed transaction did."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from progress import services
+from progress.due import _due_for, due_for, due_rendered
+from targets.models import Task
+from tests.factories import AssignmentFactory, TaskFactory
+from tests.progress.factories import MONTHLY_TEXT, World, file
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+APRIL_3 = dt.date(2026, 4, 3)  # the `today` fixture's day
+
+
+def _lines(rows: list[Any]) -> list[tuple[int, int, str]]:
+    return [(r.item.task_id, r.item.period_id, r.item.action) for r in rows]
+
+
+def _fresh(user: Any, day: Any) -> list[tuple[int, int, str]]:
+    return _lines(_due_for(user, today=day)[0])
+
+
+@pytest.fixture
+def school_task(world: World) -> Task:
+    """Task 9, led by 教育局 alone: nothing to do with 发改局 (李明)."""
+    task: Any = TaskFactory(plan=world.plan, seq=9, text="新建中小学校两所，新增学位二千个。")
+    AssignmentFactory(task=task, unit=world.jiaoyu, role="lead")
+    return task
+
+
+def test_another_units_filing_leaves_limings_list_as_it_was(world, school_task, today):
+    march = world.period("month", 3)
+    first = due_for(world.liming, today=APRIL_3)
+    services.file_report(
+        task=school_task,
+        unit=world.jiaoyu,
+        period=march,
+        by=world.jiaoyu_liaison,
+        status="on_track",
+        percent=30,
+        text=MONTHLY_TEXT,
+    )
+    with CaptureQueriesContext(connection) as queries:
+        again = due_for(world.liming, today=APRIL_3)
+    assert _lines(again) == _lines(first) == _fresh(world.liming, APRIL_3)
+    # the version, the events since, the report they name: not the eight queries of a rebuild
+    assert len(queries) == 3
+
+
+def test_li_mings_own_filing_rebuilds_his_list(world, today):
+    march = world.period("month", 3)
+    before = _lines(due_for(world.liming, today=APRIL_3))
+    assert (world.task.pk, march.pk, "file") in before
+    file(world, march)
+    after = _lines(due_for(world.liming, today=APRIL_3))
+    assert (world.task.pk, march.pk, "file") not in after
+    assert after == _fresh(world.liming, APRIL_3)
+
+
+def test_an_accepted_lead_report_ends_zhao_qiangs_co_unit_item(world, today):
+    march = world.period("month", 3)
+    report = file(world, march)
+    before = _lines(due_for(world.zhaoqiang, today=APRIL_3))
+    services.accept_report(report=report, by=world.wangfang, version=report.version, comment="")
+    after = _lines(due_for(world.zhaoqiang, today=APRIL_3))
+    assert after == _fresh(world.zhaoqiang, APRIL_3)
+    assert before != after
+
+
+def test_a_new_task_for_his_unit_shows_at_once(world, today):
+    """A write outside a service (here a factory, as a shell or the demo would) rebuilds every list."""
+    due_for(world.liming, today=APRIL_3)
+    task: Any = TaskFactory(plan=world.plan, seq=7, text="建成区级数据中心。")
+    AssignmentFactory(task=task, unit=world.fagai, role="lead")
+    assert task.pk in {t for t, _p, _a in _lines(due_for(world.liming, today=APRIL_3))}
+
+
+def test_the_api_json_is_kept_with_the_list_and_follows_it(client, world, today):
+    client.force_login(world.liming)
+    first = client.get("/api/v1/me/due", HTTP_ACCEPT="application/json")
+    assert first["Content-Type"] == "application/json"
+    again = client.get("/api/v1/me/due")
+    assert again.content == first.content
+    file(world, world.period("month", 3))
+    after = client.get("/api/v1/me/due").json()
+    assert after["items"] != first.json()["items"]
+    calls: list[int] = []
+    body = due_rendered(
+        world.liming, today=APRIL_3, name="api-json", render=lambda rows: calls.append(1) or b""
+    )
+    assert body == client.get("/api/v1/me/due").content
+    assert not calls  # served from the cache
+
+
+def test_the_browsable_api_still_answers_a_browser(client, world, today):
+    client.force_login(world.liming)
+    page = client.get("/api/v1/me/due", HTTP_ACCEPT="text/html")
+    assert page.status_code == 200
+    assert page["Content-Type"].startswith("text/html")
