@@ -99,7 +99,7 @@ serve:
 
 ## load: the deadline-day load test (locust, loopback only, bounded) → docs/benchmarks.md; not in `make test`
 load:
-	$(PY) bench/load/run.py
+	$(PY) bench/load/run.py; pages=$$?; $(PY) bench/load/run.py --via api && exit $$pages
 
 ## bench-city: a city's worth of data on PostgreSQL (12 regions × 150 tasks × 5 years) and the pages' p95
 bench-city:

@@ -164,6 +164,19 @@ def _city(region: Region) -> tuple[int, Any]:
     return city.pk, observer
 
 
+def _unit_and_public(region: Region, plan_id: int) -> tuple[Unit, Client, Client]:
+    """A unit's liaison (the unit page) and an anonymous visitor (the plan published by the office)."""
+    Plan.objects.filter(pk=plan_id).update(published=True)
+    unit = Unit.objects.filter(region=region).order_by("pk").first()
+    assert unit is not None
+    liaison = get_user_model().objects.create(username="unit_liaison")
+    AccountProfile.objects.filter(user=liaison).update(must_change_password=False)
+    Membership.objects.create(user=liaison, role=Role.LIAISON, region=region, unit=unit)
+    unit_client = Client(SERVER_NAME="localhost")
+    unit_client.force_login(liaison)
+    return unit, unit_client, Client(SERVER_NAME="localhost")
+
+
 BEFORE = """Before issue #15's work (branch dash at ea62221, this harness, the same machine, load average ≈ 11 on
 2 cores, SQLite): `lights_for_tasks` 301 ms median (89 ms CPU), 13 queries; `/overview/` 556 ms (144 ms CPU),
 34 queries; `/cockpit/` of the head of 395 tasks 656 ms (195 ms CPU), 26 queries. Now:
@@ -219,6 +232,9 @@ def main() -> int:
             "cockpit",
             "cockpit_filed",
             "cockpit_cold",
+            "unit",
+            "unit_filed",
+            "public",
             "city",
             "city_filed",
             "city_cold",
@@ -239,6 +255,7 @@ def main() -> int:
     city_client = Client(SERVER_NAME="localhost")
     city_client.force_login(observer)
     plan_id = Plan.objects.get(region=world["region"]).pk
+    unit, unit_client, public_client = _unit_and_public(world["region"], plan_id)
 
     def get(client: Client, url: str) -> Callable[[], object]:
         def fn() -> object:
@@ -287,6 +304,15 @@ def main() -> int:
         "cockpit_cold": (
             "`/cockpit/` after any other write (lights computed)",
             cold(get(leader, "/cockpit/")),
+        ),
+        "unit": (
+            f"unit page `/units/<id>/` (its liaison: {Assignment.objects.filter(unit=unit).count()} tasks)",
+            get(unit_client, f"/units/{unit.pk}/"),
+        ),
+        "unit_filed": ("`/units/<id>/` after a filing", get(unit_client, f"/units/{unit.pk}/")),
+        "public": (
+            "public page `/public/plans/<id>/` (no login)",
+            get(public_client, f"/public/plans/{plan_id}/"),
         ),
         "city": ("city roll-up `/city/<city>/` (its observer)", get(city_client, f"/city/{city}/")),
         "city_filed": ("`/city/<city>/` after a filing", get(city_client, f"/city/{city}/")),

@@ -103,6 +103,15 @@ def build_summary(plan: Plan, *, today: dt.date) -> dict[str, Any]:
     }
 
 
+def cache_seconds() -> int:
+    return int(getattr(settings, "PUBLIC_CACHE_SECONDS", DEFAULT_CACHE_SECONDS))
+
+
+def summary_key(plan: Plan, today: dt.date) -> str:
+    """The cache key of a plan's public summary: it changes with the plan and with the day."""
+    return _key(plan, today)
+
+
 def _key(plan: Plan, today: dt.date) -> str:
     stamp = int(plan.updated_at.timestamp()) if plan.updated_at else 0
     return f"portal:public:{plan.pk}:{stamp}:{today.isoformat()}"
@@ -113,7 +122,7 @@ def summaries(plans: Iterable[Plan], *, today: dt.date) -> dict[int, dict[str, A
     plan_list = list(plans)
     keys = {_key(p, today): p for p in plan_list}
     found: dict[str, Any] = cache.get_many(keys.keys())
-    timeout = getattr(settings, "PUBLIC_CACHE_SECONDS", DEFAULT_CACHE_SECONDS)
+    timeout = cache_seconds()
     for key, plan in keys.items():
         if key not in found:
             found[key] = build_summary(plan, today=today)

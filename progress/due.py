@@ -7,6 +7,7 @@ reports first. A constant number of queries however many tasks and periods the u
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 import uuid
 from collections.abc import Callable
@@ -33,6 +34,8 @@ from progress.rules import (
     one_per_task_period,
 )
 from targets.models import Assignment, Plan, Task
+
+logger = logging.getLogger(__name__)
 
 SHORT_TEXT = 80  # characters of a task's text on a line
 
@@ -137,6 +140,7 @@ def _reports(own: dict[int, int], units: set[int]) -> tuple[list[ReportInfo], di
 
 
 DUE_CACHE_SECONDS = 15 * 60
+SHAPE = "v1"  # in every key: bump it when what an entry holds changes, so an upgrade never reads an old one
 # what another unit's report can do to a list: only an accepted lead report ends a co-unit's part
 _OTHERS_MATTER = frozenset({"progress.report_accepted", "progress.report_reopened"})
 
@@ -167,7 +171,7 @@ def due_for(user: Any, *, today: dt.date) -> list[DueRow]:
     one query (the version), a check two or three."""
     entry, rows = _current(user, today)
     if rows is None:
-        rows = caches["shared"].get(f"due:rows:{entry.token}")
+        rows = _read(f"due:{SHAPE}:rows:{entry.token}")
         if rows is None:  # the rows were dropped from the cache before their entry
             _entry, rows = _rebuild(user, today, data_version_parts()[0])
     return rows
@@ -178,8 +182,8 @@ def due_rendered(user: Any, *, today: dt.date, name: str, render: Callable[[list
     liaison's app asking again reads one small entry and the bytes)."""
     shared = caches["shared"]
     entry, rows = _current(user, today)
-    key = f"due:{name}:{entry.token}"
-    found: bytes | None = shared.get(key)
+    key = f"due:{SHAPE}:{name}:{entry.token}"
+    found: bytes | None = _read(key)
     if found is None:
         found = render(rows if rows is not None else due_for(user, today=today))
         shared.set(key, found, DUE_CACHE_SECONDS)
@@ -190,8 +194,8 @@ def _current(user: Any, today: dt.date) -> tuple[_Entry, list[DueRow] | None]:
     """The user's entry, checked against the data version (and its rows when they had to be rebuilt)."""
     newest, _local = data_version_parts()
     shared = caches["shared"]
-    key = f"due:{today.isoformat()}:{user.pk}"
-    entry: _Entry | None = shared.get(key)
+    key = f"due:{SHAPE}:{today.isoformat()}:{user.pk}"
+    entry: _Entry | None = _read(key)
     if entry is not None and entry.newest <= newest and not written_since(entry.started):
         if entry.newest == newest:
             return entry, None
@@ -202,13 +206,23 @@ def _current(user: Any, today: dt.date) -> tuple[_Entry, list[DueRow] | None]:
     return _rebuild(user, today, newest)
 
 
+def _read(key: str) -> Any:
+    """A shared cache entry, or None when there is none or it cannot be read (a file cut short by a full disk,
+    one written by another version of the code): the list is then simply worked out again."""
+    try:
+        return caches["shared"].get(key)
+    except Exception:  # a cache is never a reason to fail a page
+        logger.warning("shared cache entry %s unreadable; worked out again", key, exc_info=True)
+        return None
+
+
 def _rebuild(user: Any, today: dt.date, newest: int) -> tuple[_Entry, list[DueRow]]:
     shared = caches["shared"]
     started = time.monotonic()
     rows, units, task_ids = _due_for(user, today=today)
     entry = _Entry(newest, started, frozenset(units), frozenset(task_ids), uuid.uuid4().hex)
-    shared.set(f"due:rows:{entry.token}", rows, DUE_CACHE_SECONDS)
-    shared.set(f"due:{today.isoformat()}:{user.pk}", entry, DUE_CACHE_SECONDS)
+    shared.set(f"due:{SHAPE}:rows:{entry.token}", rows, DUE_CACHE_SECONDS)
+    shared.set(f"due:{SHAPE}:{today.isoformat()}:{user.pk}", entry, DUE_CACHE_SECONDS)
     return entry, rows
 
 

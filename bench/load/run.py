@@ -7,7 +7,9 @@ duban's database: the same SQLite file, or the same PostgreSQL database); USERS 
 bare users post to the bare view for SECONDS. Checks: 0 errors, every accepted report in the database,
 duban's request rate ≥ 50 % of the bare view's. Writes its section of docs/benchmarks.md (`bench:load`).
 
-usage: bench/load/run.py [--users 200] [--seconds 60] [--workers 3] [--db sqlite|pg] [--no-write]
+With --via api the liaisons use the API as an app does (a token, GET /api/v1/me/due, POST a report for the
+first item due: the shape of ../shared/acceptance/operations-load) and the section is `bench:load-api`.
+usage: bench/load/run.py [--users 200] [--seconds 60] [--workers 3] [--db sqlite|pg] [--via pages|api] [--no-write]
 """
 
 from __future__ import annotations
@@ -124,6 +126,7 @@ def main() -> int:
     ap.add_argument("--seconds", type=int, default=60)
     ap.add_argument("--workers", type=int, default=3)
     ap.add_argument("--db", choices=["sqlite", "pg"], default="sqlite")
+    ap.add_argument("--via", choices=["pages", "api"], default="pages")
     ap.add_argument("--no-write", action="store_true", help="print the result, leave docs/benchmarks.md")
     args = ap.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="duban-load-"))
@@ -202,7 +205,8 @@ def main() -> int:
     try:
         wait_for(p1)
         wait_for(p2)
-        locust("Liaison", f"http://127.0.0.1:{p1}", args.users, args.seconds, scratch / "duban", env)
+        liaison = "ApiLiaison" if args.via == "api" else "Liaison"
+        locust(liaison, f"http://127.0.0.1:{p1}", args.users, args.seconds, scratch / "duban", env)
         filed = len([line for line in (scratch / "filed.txt").read_text().splitlines() if line.strip()])
         found = in_database(env, scratch / "filed.txt")
         locust("BareUser", f"http://127.0.0.1:{p2}", args.users, args.seconds, scratch / "bare", env)
@@ -214,20 +218,27 @@ def main() -> int:
     b_rate, b_count, b_fail, _ = stats(scratch / "bare")
     ratio = d_rate / max(b_rate, 0.1)
     ok = ratio >= TARGET and d_fail == 0 and b_fail == 0 and found == filed
+    how = (
+        "open 我的待办 and file what is due through the pages — a reading on every report, a photo "
+        'on a third, "no change" for half of them where the page offers it'
+        if args.via == "pages"
+        else "ask the API for 我的待办 (GET /api/v1/me/due) and file the first item due (POST a report), as an app does"
+    )
     lines = [
-        "## Deadline-day load (locust)",
+        "## Deadline-day load (locust"
+        + (", through the API)" if args.via == "api" else ", through the pages)"),
         "",
         stamp("make load", load) + f" Load average when it ended: {load_average()}.",
         "",
         f"{args.users} simulated liaisons (locust {_locust_version()}, headless, loopback only) log in, then for "
-        f"{args.seconds} s open 我的待办 and file what is due through the pages — a reading on every report, a photo "
-        'on a third, "no change" for half of them where the page offers it. Then as many users post for as long '
+        f"{args.seconds} s {how}. Then as many users post for as long "
         "to a bare Django view doing one read and one write. Same gunicorn options "
         f"({args.workers} sync workers), same database ({'PostgreSQL' if args.db == 'pg' else 'one SQLite file, WAL'}).",
         "",
         "| | requests | req/s | failures |",
         "|---|---:|---:|---:|",
-        f"| duban (我的待办, report form, filing) | {d_count} | {d_rate:.1f} | {d_fail} |",
+        f"| duban ({'我的待办, report form, filing' if args.via == 'pages' else 'API: me/due, filing'}) "
+        f"| {d_count} | {d_rate:.1f} | {d_fail} |",
         f"| bare Django read+write | {b_count} | {b_rate:.1f} | {b_fail} |",
         "",
         f"**Ratio {ratio:.2f}** (target ≥ 0.50) · reports accepted {filed}, found in the database {found}, "
@@ -240,7 +251,7 @@ def main() -> int:
     section = "\n".join(lines)
     print(section)
     if not args.no_write:
-        write_section("load", section)
+        write_section("load-api" if args.via == "api" else "load", section)
     shutil.rmtree(scratch, ignore_errors=True)
     return 0 if ok else 1
 

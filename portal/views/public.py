@@ -6,10 +6,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
@@ -50,8 +52,16 @@ def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
     chosen = Plan.objects.select_related("region").filter(pk=plan_id, published=True).first()
     if chosen is None:
         raise Http404("plan not published")
-    summary = facts.summaries([chosen], today=clock.today())[chosen.pk]
-    return render(request, "portal/public_plan.html", {"summary": _worded(summary)})
+    # The page is the same for every visitor (no login, no cookie, no form): kept rendered, per language,
+    # beside the summary it is made of (the same key: the plan's last change and the day).
+    today = clock.today()
+    key = f"{facts.summary_key(chosen, today)}:html:{get_language()}"
+    page: str | None = cache.get(key)
+    if page is None:
+        summary = facts.summaries([chosen], today=today)[chosen.pk]
+        page = render_to_string("portal/public_plan.html", {"summary": _worded(summary)}, request=request)
+        cache.set(key, page, facts.cache_seconds())
+    return HttpResponse(page)
 
 
 @login_required

@@ -165,3 +165,15 @@ def test_the_page_is_cached_and_its_queries_do_not_grow_with_tasks(world: World,
     cache.clear()
     assert _count(client, url) == cold_ten
     assert Client().get(url).content.decode().count('class="pub-row-status"') == 40
+
+
+def test_the_next_visitor_gets_the_page_already_rendered_in_one_query(world: World, today: Any) -> None:
+    _published(world)
+    url = reverse("portal:public_plan", args=[world.plan.pk])
+    first = Client().get(url)
+    with CaptureQueriesContext(connection) as queries:
+        again = Client().get(url)
+    assert again.content == first.content
+    assert len(queries) == 1  # the plan (is it still published?); the page itself from the cache
+    publish_plan(plan=world.plan, published=False, by=world.wangfang)
+    assert Client().get(url).status_code == 404  # withdrawn: at once, whatever is cached

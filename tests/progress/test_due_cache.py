@@ -107,3 +107,17 @@ def test_the_browsable_api_still_answers_a_browser(client, world, today):
     page = client.get("/api/v1/me/due", HTTP_ACCEPT="text/html")
     assert page.status_code == 200
     assert page["Content-Type"].startswith("text/html")
+
+
+def test_an_unreadable_cache_entry_is_worked_out_again(world, today, monkeypatch):
+    """A file cut short by a full disk, or written by another version of the code, is no reason to fail."""
+    from django.core.cache import caches
+
+    expected = _fresh(world.liming, APRIL_3)
+    due_for(world.liming, today=APRIL_3)
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise EOFError("Ran out of input")
+
+    monkeypatch.setattr(caches["shared"], "get", broken)
+    assert _lines(due_for(world.liming, today=APRIL_3)) == expected
