@@ -9,7 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ingest.access import access_batch
 from ingest.models import ImportBatch
+from orgs.roles import roles_of
+from tests.factories import PlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +45,18 @@ def test_the_recent_imports_cost_the_same_queries_for_1_and_20(client, wang_fang
     client.force_login(chen_jing)
     _, page = _queries(client, url)
     assert "分解表0.txt" not in page
+
+
+def test_a_confirmed_import_comes_with_its_region_and_plan_in_one_query(
+    wang_fang, quangang, django_assert_num_queries
+):
+    """The result page of 王芳's confirmed import links to the plan it made: no second query for it."""
+    _batches(quangang, wang_fang, 1)
+    batch = ImportBatch.objects.get()
+    batch.plan = PlanFactory(region=quangang, year=2026)
+    batch.status = ImportBatch.Status.CONFIRMED
+    batch.save()
+    roles_of(wang_fang)  # the roles are read once per request, before any page asks
+    with django_assert_num_queries(1):
+        found = access_batch(wang_fang, batch.pk)
+        assert (found.region.name, found.plan.year) == ("泉港区", 2026)

@@ -1,7 +1,8 @@
 """Who reads which plan, task and unit, asked of targets.access directly.
 
 泉港区: 王芳 supervises, 周敏 observes, 李明 is liaison of 发改局 (lead on tasks 1–2), 后龙镇's liaison reads the
-tasks given to 各镇（街道）, 曾国志 leads task 3. 陈静 supervises 鲤城区 next door; 吴刚 has no role at all.
+tasks given to 各镇（街道）, 曾国志 leads task 3 (林伟, in one story, task 1). 陈静 supervises 鲤城区 next door;
+吴刚 has no role at all.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from orgs.models import Person, Role, Unit
+from orgs.models import Membership, Person, Role, Unit
 from orgs.roles import roles_of
 from targets.access import (
     access_plan,
@@ -20,7 +21,9 @@ from targets.access import (
     access_task,
     access_task_to_edit,
     can_supervise,
+    leading_units,
     plan_tasks,
+    require_milestone_editor,
     task_filter,
     visible_plans,
     visible_tasks,
@@ -182,3 +185,77 @@ def test_a_section_of_another_plan_is_not_found(town):
     other_section = Section.objects.create(plan=town["other_plan"], title="一、其他")
     with pytest.raises(Http404):
         access_section_to_edit(town["admin"], town["plan"].pk, other_section.pk)
+
+
+def test_a_person_with_two_roles_reads_what_each_role_gives(town):
+    """李明 also observes 鲤城区 for the city, and so does 曾国志: roles add up, a later one never replaces an earlier."""
+    licheng = town["far_task"].plan.region
+    for who in ("liming", "zeng"):
+        Membership.objects.create(user=town[who], role=Role.OBSERVER, region=licheng)
+    far = town["far_task"].pk
+    liming_reads = set(visible_tasks(town["liming"]).values_list("pk", flat=True))
+    assert liming_reads == {town["tasks"][1].pk, town["tasks"][2].pk, far}
+    assert set(visible_tasks(town["zeng"]).values_list("pk", flat=True)) == {town["tasks"][3].pk, far}
+
+
+def test_a_leader_reads_the_tasks_he_leads_not_those_of_another_leader(town):
+    """林伟 leads task 1; 曾国志 still reads only task 3: a leader reads his own tasks, not every task with a leader."""
+    lin = PersonFactory(region=town["plan"].region, name="林伟", kind=Person.Kind.LEADER)
+    TaskLeader.objects.create(task=town["tasks"][1], person=lin)
+    assert list(visible_tasks(town["zeng"]).values_list("seq", flat=True)) == [3]
+
+
+def test_a_plan_without_tasks_yet_is_read_by_its_office_and_the_admin(town):
+    """泉港区's 2027 plan was just created: 王芳, 周敏 and the admin see it before any task is added."""
+    empty = PlanFactory(region=town["plan"].region, year=2027)
+    for who in ("admin", "wangfang", "zhoumin"):
+        assert empty in visible_plans(town[who]), who
+        assert access_plan(town[who], empty.pk) == empty
+    for who in ("liming", "chenjing"):
+        assert empty not in visible_plans(town[who]), who
+
+
+def test_a_unit_keeps_milestones_only_on_the_tasks_it_leads(town):
+    """李明 keeps 发改局's milestones on task 1, not on task 3 (教育局's); 后龙镇 keeps its own on task 4, given to
+    各镇（街道）; the command line keeps any, even one of no unit."""
+    fagai, houlong = town["units"]["fagai"], town["units"]["houlong"]
+    require_milestone_editor(town["liming"], town["tasks"][1], fagai.pk)
+    require_milestone_editor(town["houlong"], town["tasks"][4], houlong.pk)
+    require_milestone_editor("manage.py import_plan", town["tasks"][3], None)
+    with pytest.raises(PermissionDenied):
+        require_milestone_editor(town["liming"], town["tasks"][3], fagai.pk)
+    assert leading_units(town["liming"], town["tasks"][3]) == []
+
+
+def test_no_one_signed_in_is_refused_a_milestone_not_crashed(town):
+    """A service called with no actor answers 403 like any refusal, whatever unit it names."""
+    with pytest.raises(PermissionDenied):
+        require_milestone_editor(None, town["tasks"][1], town["units"]["fagai"].pk)
+
+
+def test_the_section_asked_for_is_the_one_given(town):
+    """The plan has two sections; adding a task under the second does not land it under the first."""
+    first = Section.objects.create(plan=town["plan"], title="一、主要目标", order=1)
+    second = Section.objects.create(plan=town["plan"], title="二、重点工作", order=2)
+    assert access_section_to_edit(town["wangfang"], town["plan"].pk, second.pk) == second
+    assert access_section_to_edit(town["wangfang"], town["plan"].pk, first.pk) == first
+
+
+def test_a_section_comes_with_its_plan_and_region(town, django_assert_num_queries):
+    """The add-task and rename pages build their forms from section.plan: no query beyond the two checks."""
+    section = Section.objects.create(plan=town["plan"], title="一、主要目标")
+    user = town["wangfang"]
+    roles_of(user)
+    with django_assert_num_queries(2):  # the plan (read and edit checks), then the section
+        found = access_section_to_edit(user, town["plan"].pk, section.pk)
+        assert (found.plan.year, found.plan.region.name) == (2026, "泉港区")
+
+
+def test_a_task_lists_its_lead_units_in_their_order(town):
+    """Task 2 is led by 教育局 and then 发改局, as the table says (the first answers for the task), though 发改局 was
+    assigned first."""
+    task = town["tasks"][2]
+    Assignment.objects.filter(task=task).update(order=2)
+    Assignment.objects.create(task=task, unit=town["units"]["jiaoyu"], role=Assignment.Role.LEAD, order=1)
+    listed = {t.seq: t for t in plan_tasks(town["wangfang"], town["plan"])}
+    assert [u.name for u in listed[2].lead_units] == ["教育局", "发改局"]
