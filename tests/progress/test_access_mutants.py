@@ -276,11 +276,12 @@ def test_only_staff_are_offered_the_roles_form(world):
         assert can_assign_roles(who) is False, who
 
 
-# ---- the API says which object is missing ---------------------------------------------------------------
+# ---- the API's 404 ----------------------------------------------------------------------------------------
 
 
-def test_the_api_says_which_object_it_did_not_find(world, today):
-    """A client that gets 404 learns whether the report or the period is unknown (the task was found)."""
+def test_the_api_answers_an_unknown_report_or_period_with_404_in_chinese(world, today):
+    """An unknown report, or a period of another plan for a task that was found: 404, 未找到。 (api.errors; the
+    access helpers' English notes are for developers)."""
     last_year = PlanFactory(region=world.plan.region, year=2025)
     services.ensure_periods(plan=last_year, by="manage.py periods")
     foreign = last_year.periods.first()
@@ -288,7 +289,7 @@ def test_the_api_says_which_object_it_did_not_find(world, today):
     client = Client()
     client.force_login(world.liming)
     response = client.get("/api/v1/reports/99999")
-    assert (response.status_code, response.json()) == (404, {"detail": "report not found"})
+    assert (response.status_code, response.json()) == (404, {"detail": "未找到。"})
     body = {"period_id": foreign.pk, "status": "on_track", "percent": 30, "text": MONTHLY_TEXT, "version": 1}
     response = client.post(f"/api/v1/tasks/{world.task.pk}/reports", body, content_type="application/json")
-    assert (response.status_code, response.json()) == (404, {"detail": "period not found"})
+    assert (response.status_code, response.json()) == (404, {"detail": "未找到。"})
