@@ -107,6 +107,23 @@ def data_version_parts() -> tuple[int, int]:
     return newest or 0, _local_writes[0]
 
 
+_chain_ids: dict[str, str] = {}
+
+
+def chain_id() -> str:
+    """Names this database's audit chain (the hash of its first event): a cache that outlives the process — the
+    workers' shared file cache — puts it in its keys, so that entries made for another database (a restored
+    backup, a fresh demo on the same machine) are never read for this one. One query per process."""
+    name = str(settings.DATABASES["default"].get("NAME", ""))
+    found = _chain_ids.get(name)
+    if found is None:
+        first = AuditEvent.objects.order_by("pk").values_list("hash", flat=True).first()
+        if first is None:
+            return "empty"  # not kept: the chain's first event will name it
+        found = _chain_ids[name] = first[:16]
+    return found
+
+
 def objects_changed(after: int, upto: int, *, limit: int) -> list[tuple[str, str, str]] | None:
     """The (object type, object id, verb) of the audit events after `after` up to `upto`; None when there are
     more than `limit` of them (a cache is then cheaper to rebuild than to check). One query."""

@@ -17,7 +17,7 @@ from typing import Any
 from django.core.cache import caches
 from django.db.models import Q, QuerySet
 
-from audit.services import data_version_parts, written_since
+from audit.services import chain_id, data_version_parts, written_since
 from orgs.models import Unit
 from orgs.roles import roles_of
 from progress.access import expand_groups
@@ -141,6 +141,13 @@ def _reports(own: dict[int, int], units: set[int]) -> tuple[list[ReportInfo], di
 
 DUE_CACHE_SECONDS = 15 * 60
 SHAPE = "v1"  # in every key: bump it when what an entry holds changes, so an upgrade never reads an old one
+
+
+def _prefix() -> str:
+    """What every key starts with: the shape of an entry and the database it was made from."""
+    return f"due:{SHAPE}:{chain_id()}"
+
+
 # what another unit's report can do to a list: only an accepted lead report ends a co-unit's part
 _OTHERS_MATTER = frozenset({"progress.report_accepted", "progress.report_reopened"})
 
@@ -171,7 +178,7 @@ def due_for(user: Any, *, today: dt.date) -> list[DueRow]:
     one query (the version), a check two or three."""
     entry, rows = _current(user, today)
     if rows is None:
-        rows = _read(f"due:{SHAPE}:rows:{entry.token}")
+        rows = _read(f"{_prefix()}:rows:{entry.token}")
         if rows is None:  # the rows were dropped from the cache before their entry
             _entry, rows = _rebuild(user, today, data_version_parts()[0])
     return rows
@@ -182,7 +189,7 @@ def due_rendered(user: Any, *, today: dt.date, name: str, render: Callable[[list
     liaison's app asking again reads one small entry and the bytes)."""
     shared = caches["shared"]
     entry, rows = _current(user, today)
-    key = f"due:{SHAPE}:{name}:{entry.token}"
+    key = f"{_prefix()}:{name}:{entry.token}"
     found: bytes | None = _read(key)
     if found is None:
         found = render(rows if rows is not None else due_for(user, today=today))
@@ -194,7 +201,7 @@ def _current(user: Any, today: dt.date) -> tuple[_Entry, list[DueRow] | None]:
     """The user's entry, checked against the data version (and its rows when they had to be rebuilt)."""
     newest, _local = data_version_parts()
     shared = caches["shared"]
-    key = f"due:{SHAPE}:{today.isoformat()}:{user.pk}"
+    key = f"{_prefix()}:{today.isoformat()}:{user.pk}"
     entry: _Entry | None = _read(key)
     if entry is not None and entry.newest <= newest and not written_since(entry.started):
         if entry.newest == newest:
@@ -221,8 +228,8 @@ def _rebuild(user: Any, today: dt.date, newest: int) -> tuple[_Entry, list[DueRo
     started = time.monotonic()
     rows, units, task_ids = _due_for(user, today=today)
     entry = _Entry(newest, started, frozenset(units), frozenset(task_ids), uuid.uuid4().hex)
-    shared.set(f"due:{SHAPE}:rows:{entry.token}", rows, DUE_CACHE_SECONDS)
-    shared.set(f"due:{SHAPE}:{today.isoformat()}:{user.pk}", entry, DUE_CACHE_SECONDS)
+    shared.set(f"{_prefix()}:rows:{entry.token}", rows, DUE_CACHE_SECONDS)
+    shared.set(f"{_prefix()}:{today.isoformat()}:{user.pk}", entry, DUE_CACHE_SECONDS)
     return entry, rows
 
 

@@ -7,15 +7,18 @@ duban's database: the same SQLite file, or the same PostgreSQL database); USERS 
 bare users post to the bare view for SECONDS. Checks: 0 errors, every accepted report in the database,
 duban's request rate ≥ 50 % of the bare view's. Writes its section of docs/benchmarks.md (`bench:load`).
 
-With --via api the liaisons use the API as an app does (a token, GET /api/v1/me/due, POST a report for the
-first item due: the shape of ../shared/acceptance/operations-load) and the section is `bench:load-api`.
-usage: bench/load/run.py [--users 200] [--seconds 60] [--workers 3] [--db sqlite|pg] [--via pages|api] [--no-write]
+With --via api, THREADS liaisons' apps (default 32; bench/load/threads.py, plain threads: one locust process
+parsing every 30 KB list was itself the limit, at 100 % of a core) ask the API for 我的待办 and file the first
+item due — the shape of ../shared/acceptance/operations-load — and the section is `bench:load-api`.
+usage: bench/load/run.py [--users 200] [--seconds 60] [--workers 3] [--db sqlite|pg] [--via pages|api]
+                         [--threads 32] [--no-write]
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import shutil
 import socket
@@ -24,6 +27,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -107,12 +111,45 @@ def locust(user_class: str, host: str, users: int, seconds: int, prefix: Path, e
     )
 
 
+def threads(mode: str, port: int, scratch: Path, args: Any, env: dict[str, str]) -> dict[str, Any]:
+    """bench/load/threads.py against one server; its one JSON line."""
+    out = subprocess.run(
+        [
+            PY,
+            str(HERE / "threads.py"),
+            mode,
+            f"http://127.0.0.1:{port}",
+            str(scratch / "accounts.json"),
+            PASSWORD,
+            str(args.seconds),
+            str(args.threads),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=args.seconds + 600,
+    )
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def from_threads(result: dict[str, Any]) -> tuple[float, int, int, dict[str, tuple[float, float]]]:
+    """What stats() reads from locust's CSV, from threads.py's line."""
+    latency = {k: (float(v[0]), float(v[1])) for k, v in result["latency"].items()}
+    return float(result["req_per_s"]), int(result["requests"]), int(result["failures"]), latency
+
+
 def in_database(env: dict[str, str], filed: Path) -> int:
-    """How many of the accepted (task, period) filings have their report in the database."""
+    """How many of the accepted filings have their report in the database: by report id where the client knew
+    it (the API answers it), else by (task, period)."""
     code = (
-        "import sys; from progress.models import ProgressReport as R; "
-        f"pairs = {{tuple(map(int, l.split()[:2])) for l in open({str(filed)!r}) if l.strip()}}; "
-        "have = set(R.objects.values_list('task_id', 'period_id')); print(len(pairs & have))"
+        "from progress.models import ProgressReport as R; "
+        f"lines = [l.split() for l in open({str(filed)!r}) if l.strip()]; "
+        "ids = [int(l[2]) for l in lines if len(l) > 2]; "
+        "pairs = {(int(l[0]), int(l[1])) for l in lines if len(l) == 2}; "
+        "have = set(R.objects.values_list('task_id', 'period_id')) if pairs else set(); "
+        "print(R.objects.filter(pk__in=ids).count() + len(pairs & have))"
     )
     out = subprocess.run(
         [PY, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
@@ -120,15 +157,20 @@ def in_database(env: dict[str, str], filed: Path) -> int:
     return int(out.stdout.strip().splitlines()[-1])
 
 
-def main() -> int:
+def _args() -> argparse.Namespace:
     ap = argparse.ArgumentParser()
     ap.add_argument("--users", type=int, default=200)
     ap.add_argument("--seconds", type=int, default=60)
     ap.add_argument("--workers", type=int, default=3)
     ap.add_argument("--db", choices=["sqlite", "pg"], default="sqlite")
     ap.add_argument("--via", choices=["pages", "api"], default="pages")
+    ap.add_argument("--threads", type=int, default=32, help="--via api: simulated apps")
     ap.add_argument("--no-write", action="store_true", help="print the result, leave docs/benchmarks.md")
-    args = ap.parse_args()
+    return ap.parse_args()
+
+
+def main() -> int:
+    args = _args()
     scratch = Path(tempfile.mkdtemp(prefix="duban-load-"))
     env = {
         **os.environ,
@@ -143,8 +185,8 @@ def main() -> int:
         "LOAD_PASSWORD": PASSWORD,
         "LOAD_ACCOUNTS": str(scratch / "accounts.json"),
         "LOAD_FILED": str(scratch / "filed.txt"),
+        "CONN_MAX_AGE": "60",  # duban's default, and the bare view's (bench/load/bare.py)
     }
-    env["CONN_MAX_AGE"] = "60"  # duban's default, and the bare view's (bench/load/bare.py)
     if args.db == "pg":
         env["DATABASE_URL"] = pg_fresh("ops_load_duban")
         bare_env = dict(env)  # the same database
@@ -205,35 +247,46 @@ def main() -> int:
     try:
         wait_for(p1)
         wait_for(p2)
-        liaison = "ApiLiaison" if args.via == "api" else "Liaison"
-        locust(liaison, f"http://127.0.0.1:{p1}", args.users, args.seconds, scratch / "duban", env)
+        if args.via == "api":
+            d = threads("duban", p1, scratch, args, env)
+            (scratch / "filed.txt").write_text("".join(f"{line}\n" for line in d["filed"]))
+        else:
+            locust("Liaison", f"http://127.0.0.1:{p1}", args.users, args.seconds, scratch / "duban", env)
         filed = len([line for line in (scratch / "filed.txt").read_text().splitlines() if line.strip()])
         found = in_database(env, scratch / "filed.txt")
-        locust("BareUser", f"http://127.0.0.1:{p2}", args.users, args.seconds, scratch / "bare", env)
+        if args.via == "api":
+            b = threads("bare", p2, scratch, args, env)
+        else:
+            locust("BareUser", f"http://127.0.0.1:{p2}", args.users, args.seconds, scratch / "bare", env)
     finally:
         for s in servers:
             s.terminate()
             s.wait(30)
-    d_rate, d_count, d_fail, d_lat = stats(scratch / "duban")
-    b_rate, b_count, b_fail, _ = stats(scratch / "bare")
+    if args.via == "api":
+        d_rate, d_count, d_fail, d_lat = from_threads(d)
+        b_rate, b_count, b_fail, _ = from_threads(b)
+    else:
+        d_rate, d_count, d_fail, d_lat = stats(scratch / "duban")
+        b_rate, b_count, b_fail, _ = stats(scratch / "bare")
     ratio = d_rate / max(b_rate, 0.1)
     ok = ratio >= TARGET and d_fail == 0 and b_fail == 0 and found == filed
-    how = (
-        "open 我的待办 and file what is due through the pages — a reading on every report, a photo "
+    who = (
+        f"{args.users} simulated liaisons (locust {_locust_version()}, headless, loopback only) log in, then for "
+        f"{args.seconds} s open 我的待办 and file what is due through the pages — a reading on every report, a photo "
         'on a third, "no change" for half of them where the page offers it'
         if args.via == "pages"
-        else "ask the API for 我的待办 (GET /api/v1/me/due) and file the first item due (POST a report), as an app does"
+        else f"{args.threads} liaisons' apps (plain threads, bench/load/threads.py, loopback only) take a token, then "
+        f"for {args.seconds} s ask for 我的待办 (GET /api/v1/me/due) and file the first item due (POST a report)"
     )
     lines = [
-        "## Deadline-day load (locust"
-        + (", through the API)" if args.via == "api" else ", through the pages)"),
+        "## Deadline-day load ("
+        + ("through the API)" if args.via == "api" else "locust, through the pages)"),
         "",
         stamp("make load", load) + f" Load average when it ended: {load_average()}.",
         "",
-        f"{args.users} simulated liaisons (locust {_locust_version()}, headless, loopback only) log in, then for "
-        f"{args.seconds} s {how}. Then as many users post for as long "
-        "to a bare Django view doing one read and one write. Same gunicorn options "
-        f"({args.workers} sync workers), same database ({'PostgreSQL' if args.db == 'pg' else 'one SQLite file, WAL'}).",
+        f"{who}. Then as many users post for as long to a bare Django view doing one read and one write. "
+        f"Same gunicorn options ({args.workers} sync workers), same database "
+        f"({'PostgreSQL' if args.db == 'pg' else 'one SQLite file, WAL'}).",
         "",
         "| | requests | req/s | failures |",
         "|---|---:|---:|---:|",
