@@ -69,3 +69,18 @@ def test_too_many_events_to_check_say_so():
     after, _local = data_version_parts()
     assert objects_changed(newest, after, limit=2) is None
     assert len(objects_changed(newest, after, limit=3) or []) == 3
+
+
+def test_the_chain_is_named_by_its_first_event(monkeypatch):
+    """The shared file cache outlives a process: its keys name the database's chain, so a restored backup or a
+    fresh demo on the same machine never reads another database's entries."""
+    from audit import services
+
+    monkeypatch.setattr(services, "_chain_ids", {})
+    assert services.chain_id() == "empty"
+    with transaction.atomic():
+        first = record(actor=None, verb="region.created", obj=Region.objects.create(name="泉州市"))
+    assert services.chain_id() == first.hash[:16]
+    with transaction.atomic():
+        record(actor=None, verb="region.created", obj=Region.objects.create(name="厦门市"))
+    assert services.chain_id() == first.hash[:16]  # the first event names it for good
