@@ -67,6 +67,18 @@ def test_li_mings_own_filing_rebuilds_his_list(world, today):
     assert after == _fresh(world.liming, APRIL_3)
 
 
+def test_after_his_own_filing_only_the_reports_are_read_again(world, today):
+    """The structure (roles, groups, tasks, periods) is kept: the version, the events since, the report they
+    name, then his units' reports, their co-unit inputs and the units on the lines."""
+    march = world.period("month", 3)
+    due_for(world.liming, today=APRIL_3)
+    file(world, march)
+    with CaptureQueriesContext(connection) as queries:
+        after = due_for(world.liming, today=APRIL_3)
+    assert _lines(after) == _fresh(world.liming, APRIL_3)
+    assert len(queries) == 6  # a rebuild reads roles, groups, assignments and periods too: 10
+
+
 def test_an_accepted_lead_report_ends_zhao_qiangs_co_unit_item(world, today):
     march = world.period("month", 3)
     report = file(world, march)
