@@ -94,6 +94,53 @@ class TaskSerializer(serializers.ModelSerializer[Task]):
         return [p.name for p in task.leader_people]
 
 
+# The list of a plan's tasks as plain values (issue 17): what TaskSerializer renders, without its field-by-field
+# walk, which was most of the time of `GET /api/v1/plans/<id>/tasks` at city scale. TaskSerializer documents the
+# answer and is the reference: tests/api/test_task_list_fast.py compares the bytes. Change both together.
+
+
+def indicator_row(indicator: Indicator) -> dict[str, Any]:
+    """IndicatorSerializer's fields: value a float (FloatField), None kept; choices as their stored strings."""
+    value = indicator.value
+    return {
+        "id": indicator.pk,
+        "name": indicator.name,
+        "kind": indicator.kind,
+        "comparator": indicator.comparator,
+        "value": None if value is None else float(value),
+        "unit": indicator.unit,
+        "target_year": indicator.target_year,
+        "span": indicator.span,
+    }
+
+
+def task_rows(tasks: list[Task], lights: dict[int, Any]) -> list[dict[str, Any]]:
+    """TaskSerializer(tasks, many=True, context={"lights": lights}).data as plain dicts, in its field order."""
+    rows = []
+    for task in tasks:
+        light = lights.get(task.pk)
+        due = task.due_date
+        rows.append(
+            {
+                "id": task.pk,
+                "seq": task.seq,
+                "text": task.text,
+                "section": [None if h is None else str(h) for h in task.section_path],
+                "status": task.status,
+                "due_date": due.isoformat() if due else None,
+                "lead_units": [u.name for u in task.lead_units],
+                "co_units": [u.name for u in task.co_units],
+                "leaders": [p.name for p in task.leader_people],
+                "indicators": [indicator_row(i) for i in task.indicator_items],
+                "parse_issues": task.parse_issues,
+                "light": light.color if light else None,
+                "light_reasons": list(light.reasons) if light else [],
+                "version": task_version(task),
+            }
+        )
+    return rows
+
+
 class UnitSerializer(serializers.ModelSerializer[Unit]):
     region_name = serializers.CharField(source="region.name", read_only=True)
     aliases = serializers.SerializerMethodField()
