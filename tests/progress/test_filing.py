@@ -9,7 +9,7 @@ from audit.models import AuditEvent
 from progress import services
 from progress.models import Evidence, ProgressReport, ReportVersion
 from progress.services import ReportInvalid, ReportStateError
-from tests.progress.factories import MONTHLY_TEXT, file
+from tests.progress.factories import MONTHLY_TEXT, SUMMARY_120, file
 
 pytestmark = pytest.mark.django_db
 
@@ -218,3 +218,36 @@ def test_a_new_version_or_a_review_changes_that_report_and_no_other(world):
     services.accept_report(report=ProgressReport.objects.get(pk=march.pk), by=world.wangfang, version=2)
     assert ProgressReport.objects.filter(pk=april.pk).values().get() == before
     assert ProgressReport.objects.get(pk=march.pk).version == 3
+
+
+def test_zhaoqiangs_co_input_is_in_the_audit_log_with_his_words(world):
+    """赵强 of the co-unit 工信局 adds his part: the audit log says who added what to which task and period."""
+    march = world.period("month", 3)
+    co = services.add_co_input(
+        task=world.task, period=march, unit=world.gongxin, by=world.zhaoqiang, text=" 工业技改项目已开工 "
+    )
+    event = AuditEvent.objects.get(verb="progress.co_input_added")
+    assert (event.actor, event.object_type, event.object_id) == (
+        world.zhaoqiang,
+        "progress.coinput",
+        str(co.pk),
+    )
+    assert event.after == {"task": world.task.pk, "period": march.pk, "text": "工业技改项目已开工"}
+
+
+def test_no_change_in_june_repeats_mays_monthly_report_not_the_half_year_summary(world):
+    """The half-year summary is due before the June report; "no change" for June repeats May's monthly report,
+    the last routine one, not the summary."""
+    may = file(world, world.period("month", 5), text="五月：地区生产总值同比增长5.6%。")
+    services.accept_report(report=may, by=world.wangfang)
+    summary = file(world, world.period("half_year"), text=SUMMARY_120, percent=50)
+    summary = services.sign_off(report=summary, by=world.fagai_leader)  # a summary is signed off first
+    services.accept_report(report=summary, by=world.wangfang)
+    june = services.confirm_no_change(
+        task=world.task,
+        unit=world.fagai,
+        period=world.period("month", 6),
+        by=world.liming,
+        today=dt.date(2026, 7, 2),
+    )
+    assert (june.text, june.percent, june.no_change) == ("五月：地区生产总值同比增长5.6%。", 25, True)
