@@ -370,3 +370,47 @@ def test_a_report_filed_by_a_command_is_filed_by_no_person(world):
     )
     assert report.filed_by is None
     assert report.versions.get().by is None
+
+
+def test_two_first_filings_at_the_same_moment_end_in_a_conflict_not_an_error(world, monkeypatch):
+    """李明 and 王芳 (filing on 发改局's behalf) both press 提交 on the empty March report; 王芳's filing
+    lands first. 李明's, which looked a moment too early to see it, is told of the conflict and shown her
+    report, not another report of the unit, the task or the period."""
+    from django.db.models.query import QuerySet
+
+    march = world.period("month", 3)
+    second = TaskFactory(plan=world.plan)
+    AssignmentFactory(task=second, unit=world.fagai, role="lead")
+    AssignmentFactory(task=world.task, unit=world.jiaoyu, role="lead")
+    file(world, world.period("month", 2))  # the same task and unit, another period
+    services.file_report(
+        task=second,
+        unit=world.fagai,
+        period=march,
+        by=world.liming,
+        status="on_track",
+        percent=10,
+        text="推进中",
+    )
+    services.file_report(
+        task=world.task,
+        unit=world.jiaoyu,
+        period=march,
+        by=world.jiaoyu_liaison,
+        status="on_track",
+        percent=10,
+        text="推进中",
+    )
+    hers = file(world, march, by=world.wangfang, text="督查室代为填报")
+    first = QuerySet.first
+    looks = iter([None])  # 李明's look for an existing report comes too early to see hers
+
+    def too_early(queryset):
+        if queryset.model is ProgressReport and next(looks, "seen") is None:
+            return None
+        return first(queryset)
+
+    monkeypatch.setattr(QuerySet, "first", too_early)
+    with pytest.raises(ReportChanged) as e:
+        file(world, march, text="李明的填报")
+    assert (e.value.current.pk, e.value.current.text) == (hers.pk, "督查室代为填报")
