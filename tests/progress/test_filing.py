@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from audit.models import AuditEvent
 from progress import services
 from progress.models import Evidence, ProgressReport, ReportVersion
-from progress.services import ReportInvalid, ReportStateError
-from tests.progress.factories import MONTHLY_TEXT, file
+from progress.services import ReportChanged, ReportInvalid, ReportStateError
+from tests.factories import AssignmentFactory, TaskFactory
+from tests.progress.factories import MONTHLY_TEXT, SUMMARY_120, file
 
 pytestmark = pytest.mark.django_db
 
@@ -218,3 +219,198 @@ def test_a_new_version_or_a_review_changes_that_report_and_no_other(world):
     services.accept_report(report=ProgressReport.objects.get(pk=march.pk), by=world.wangfang, version=2)
     assert ProgressReport.objects.filter(pk=april.pk).values().get() == before
     assert ProgressReport.objects.get(pk=march.pk).version == 3
+
+
+def test_zhaoqiangs_co_input_is_in_the_audit_log_with_his_words(world):
+    """赵强 of the co-unit 工信局 adds his part: the audit log says who added what to which task and period."""
+    march = world.period("month", 3)
+    co = services.add_co_input(
+        task=world.task, period=march, unit=world.gongxin, by=world.zhaoqiang, text=" 工业技改项目已开工 "
+    )
+    event = AuditEvent.objects.get(verb="progress.co_input_added")
+    assert (event.actor, event.object_type, event.object_id) == (
+        world.zhaoqiang,
+        "progress.coinput",
+        str(co.pk),
+    )
+    assert event.after == {"task": world.task.pk, "period": march.pk, "text": "工业技改项目已开工"}
+
+
+def test_no_change_in_june_repeats_mays_monthly_report_not_the_half_year_summary(world):
+    """The half-year summary is due before the June report; "no change" for June repeats May's monthly report,
+    the last routine one, not the summary."""
+    may = file(world, world.period("month", 5), text="五月：地区生产总值同比增长5.6%。")
+    services.accept_report(report=may, by=world.wangfang)
+    summary = file(world, world.period("half_year"), text=SUMMARY_120, percent=50)
+    summary = services.sign_off(report=summary, by=world.fagai_leader)  # a summary is signed off first
+    services.accept_report(report=summary, by=world.wangfang)
+    june = services.confirm_no_change(
+        task=world.task,
+        unit=world.fagai,
+        period=world.period("month", 6),
+        by=world.liming,
+        today=dt.date(2026, 7, 2),
+    )
+    assert (june.text, june.percent, june.no_change) == ("五月：地区生产总值同比增长5.6%。", 25, True)
+
+
+def test_an_empty_evidence_file_is_refused_as_empty(world):
+    """李明 picked a file of 0 bytes: he is told it is empty, not that it is the wrong kind."""
+    with pytest.raises(ReportInvalid) as e:
+        file(world, world.period("month", 3), evidence=[SimpleUploadedFile("图片.png", b"")])
+    assert e.value.errors["evidence"] == ["“图片.png”为空文件，请重新选择。"]
+
+
+def test_a_reading_that_is_not_a_number_is_refused_beside_its_indicator(world):
+    """李明 types “五点五” for the GDP growth: the form says to enter a number, nothing is filed."""
+    with pytest.raises(ReportInvalid) as e:
+        file(world, world.period("month", 3), readings={world.indicator.pk: "五点五"})
+    assert e.value.errors[f"reading_{world.indicator.pk}"] == ["请填写数字，例如5.5。"]
+    assert not ProgressReport.objects.exists()
+
+
+def test_a_reading_may_be_given_as_a_bare_number(world):
+    """The API and the 台账 import give a reading as a number, without a note."""
+    report = file(world, world.period("month", 3), readings={world.indicator.pk: 5.6})
+    assert (report.readings.get().value, report.readings.get().note) == (5.6, "")
+
+
+def test_a_closed_or_accepted_report_is_refused_with_a_message_in_chinese(world):
+    """What 李明 is told when the period's review is closed, or his report already accepted."""
+    march, april = world.period("month", 3), world.period("month", 4)
+    report = file(world, march)
+    services.accept_report(report=report, by=world.wangfang)
+    with pytest.raises(ReportStateError) as accepted:
+        file(world, march, version=2)
+    assert str(accepted.value) == "该报告已审核通过，不能再修改。"
+    services.close_period_review(period=april, by=world.wangfang)
+    with pytest.raises(ReportStateError) as closed:
+        file(world, april)
+    assert str(closed.value) == "本期审核已结束，报告不能再修改。"
+
+
+def test_a_version_of_a_report_that_does_not_exist_is_refused(world):
+    """李明's form showed a report that has since been deleted (e.g. a discarded import): he must reopen it."""
+    with pytest.raises(ReportStateError) as e:
+        file(world, world.period("month", 3), version=1)
+    assert str(e.value) == "该报告已不存在，请重新打开填报页面。"
+    assert not ProgressReport.objects.exists()
+
+
+def test_an_edit_of_a_report_accepted_meanwhile_is_a_conflict(world):
+    """李明 edits version 1 while 王芳 accepts it: he is shown the report as it is now (a conflict), and
+    nothing changes."""
+    report = file(world, world.period("month", 3))
+    services.accept_report(report=report, by=world.wangfang, version=1)
+    with pytest.raises(ReportChanged) as e:
+        file(world, world.period("month", 3), text="补充", version=1)
+    assert (e.value.current.state, e.value.current.version) == ("accepted", 2)
+
+
+def test_each_task_and_each_lead_unit_has_its_own_report(world):
+    """发改局 files March for two tasks, and 教育局, a second lead unit of task 1, files its own: three
+    first versions, none taken for another."""
+    march = world.period("month", 3)
+    second = TaskFactory(plan=world.plan)
+    AssignmentFactory(task=second, unit=world.fagai, role="lead")
+    AssignmentFactory(task=world.task, unit=world.jiaoyu, role="lead")
+    first = file(world, march)
+    other_task = services.file_report(
+        task=second,
+        unit=world.fagai,
+        period=march,
+        by=world.liming,
+        status="on_track",
+        percent=10,
+        text="推进中",
+    )
+    other_unit = services.file_report(
+        task=world.task,
+        unit=world.jiaoyu,
+        period=march,
+        by=world.jiaoyu_liaison,
+        status="on_track",
+        percent=10,
+        text="推进中",
+    )
+    assert [r.version for r in (first, other_task, other_unit)] == [1, 1, 1]
+    assert ProgressReport.objects.count() == 3
+
+
+def test_a_filing_and_its_new_version_are_audited_in_full(world):
+    """The audit log and the versions say that 李明 filed, what the report held before and after, with its
+    readings and evidence; his evidence is recorded as his upload."""
+    march = world.period("month", 3)
+    first = file(
+        world, march, readings={world.indicator.pk: (5.6, "")}, evidence=[SimpleUploadedFile("快报.pdf", PDF)]
+    )
+    second = file(world, march, text="补充：一季度GDP增长5.6%", version=first.version)
+    assert first.evidence.get().uploaded_by == world.liming
+    assert list(second.versions.values_list("by", flat=True)) == [world.liming.pk, world.liming.pk]
+    filed, refiled = AuditEvent.objects.filter(verb="progress.report_filed", object_id=str(first.pk))
+    assert (filed.actor, filed.before, refiled.actor) == (world.liming, None, world.liming)
+    assert filed.after["readings"][0]["value"] == 5.6
+    assert filed.after["evidence"][0]["name"] == "快报.pdf"
+    assert refiled.before == filed.after
+    assert refiled.after["text"] == "补充：一季度GDP增长5.6%"
+    assert refiled.after["readings"] == filed.after["readings"]
+    assert refiled.after["evidence"] == filed.after["evidence"]
+
+
+def test_a_report_filed_by_a_command_is_filed_by_no_person(world):
+    """The 台账 import files as “manage.py import_ledger”: the report and its version name no person."""
+    report = services.file_report(
+        task=world.task,
+        unit=world.fagai,
+        period=world.period("month", 3),
+        by="manage.py import_ledger",
+        status="on_track",
+        percent=25,
+        text=MONTHLY_TEXT,
+    )
+    assert report.filed_by is None
+    assert report.versions.get().by is None
+
+
+def test_two_first_filings_at_the_same_moment_end_in_a_conflict_not_an_error(world, monkeypatch):
+    """李明 and 王芳 (filing on 发改局's behalf) both press 提交 on the empty March report; 王芳's filing
+    lands first. 李明's, which looked a moment too early to see it, is told of the conflict and shown her
+    report, not another report of the unit, the task or the period."""
+    from django.db.models.query import QuerySet
+
+    march = world.period("month", 3)
+    second = TaskFactory(plan=world.plan)
+    AssignmentFactory(task=second, unit=world.fagai, role="lead")
+    AssignmentFactory(task=world.task, unit=world.jiaoyu, role="lead")
+    file(world, world.period("month", 2))  # the same task and unit, another period
+    services.file_report(
+        task=second,
+        unit=world.fagai,
+        period=march,
+        by=world.liming,
+        status="on_track",
+        percent=10,
+        text="推进中",
+    )
+    services.file_report(
+        task=world.task,
+        unit=world.jiaoyu,
+        period=march,
+        by=world.jiaoyu_liaison,
+        status="on_track",
+        percent=10,
+        text="推进中",
+    )
+    hers = file(world, march, by=world.wangfang, text="督查室代为填报")
+    first = QuerySet.first
+    looks = iter([None])  # 李明's look for an existing report comes too early to see hers
+
+    def too_early(queryset):
+        if queryset.model is ProgressReport and next(looks, "seen") is None:
+            return None
+        return first(queryset)
+
+    monkeypatch.setattr(QuerySet, "first", too_early)
+    with pytest.raises(ReportChanged) as e:
+        file(world, march, text="李明的填报")
+    assert (e.value.current.pk, e.value.current.text) == (hers.pk, "督查室代为填报")

@@ -10,7 +10,7 @@ from audit.models import AuditEvent
 from orgs.models import Membership, Role
 from progress import services
 from progress.models import ProgressReport, ReportVersion
-from progress.services import ReportInvalid, ReportStateError
+from progress.services import ReportChanged, ReportInvalid, ReportStateError
 from tests.factories import AssignmentFactory, member
 from tests.progress.factories import add_tasks, file
 
@@ -306,3 +306,59 @@ class TestStuckSignOff:
             html = client.get("/review/").content.decode()
         assert html.count('<li data-unit="') == 3
         assert len(three.captured_queries) == len(one.captured_queries)
+
+
+def test_an_acceptance_is_recorded_with_wangfang_her_comment_and_the_time(world):
+    """The report, its new version and the audit log all say that 王芳 accepted it, when, and what she said."""
+    report = file(world, world.period("month", 3))
+    services.accept_report(report=report, by=world.wangfang, version=report.version, comment=" 数据详实 ")
+    stored = ProgressReport.objects.get(pk=report.pk)
+    assert (stored.state, stored.reviewed_by, stored.review_comment) == (
+        "accepted",
+        world.wangfang,
+        "数据详实",
+    )
+    assert stored.reviewed_at is not None
+    version = stored.versions.get(action="accepted")
+    assert (version.by, version.comment) == (world.wangfang, "数据详实")
+    event = AuditEvent.objects.get(verb="progress.report_accepted", object_id=str(report.pk))
+    assert (event.actor, event.after["comment"]) == (world.wangfang, "数据详实")
+
+
+def test_an_acceptance_without_a_comment_clears_the_earlier_return_comment(world):
+    """李明 fixed what 王芳 asked for; once she accepts without a word, her old return comment is gone."""
+    report = file(world, world.period("month", 3))
+    services.return_report(report=report, by=world.wangfang, comment="请补充一季度数据", version=1)
+    fixed = file(world, world.period("month", 3), text="一季度GDP增长5.6%", version=2)
+    services.accept_report(report=fixed, by=world.wangfang, version=fixed.version)
+    stored = ProgressReport.objects.get(pk=report.pk)
+    assert (stored.state, stored.review_comment) == ("accepted", "")
+    assert stored.versions.get(action="accepted").comment == ""
+
+
+def test_a_return_is_recorded_with_wangfang_and_the_time(world):
+    """The returned report and its new version say that 王芳 returned it, and when."""
+    report = file(world, world.period("month", 3))
+    services.return_report(report=report, by=world.wangfang, comment="请补充一季度数据", version=1)
+    stored = ProgressReport.objects.get(pk=report.pk)
+    assert (stored.state, stored.reviewed_by, stored.review_comment) == (
+        "returned",
+        world.wangfang,
+        "请补充一季度数据",
+    )
+    assert stored.reviewed_at is not None
+    assert stored.versions.get(action="returned").by == world.wangfang
+    event = AuditEvent.objects.get(verb="progress.report_returned", object_id=str(report.pk))
+    assert event.actor == world.wangfang
+
+
+def test_wangfang_cannot_return_a_version_she_has_not_seen(world):
+    """王芳 opened version 1; meanwhile 李明 filed version 2. Her return (of version 1) is refused, not applied
+    to a version she never read."""
+    first = file(world, world.period("month", 3))
+    file(world, world.period("month", 3), text="补充：一季度GDP增长5.6%", version=first.version)
+    current = ProgressReport.objects.get(pk=first.pk)
+    with pytest.raises(ReportChanged):
+        services.return_report(report=current, by=world.wangfang, comment="数据不全", version=1)
+    current.refresh_from_db()
+    assert (current.state, current.version) == ("filed", 2)
