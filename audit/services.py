@@ -52,6 +52,13 @@ def _count_unaudited(writes: int) -> None:
     _last_unaudited[0] = time.monotonic()
 
 
+def still_holds(newest_then: int, started: float, newest_now: int) -> bool:
+    """Whether a result made at audit event `newest_then` (read from time.monotonic() `started` on) may still be
+    used at `newest_now`, after checking the events between: the chain did not go back (another database) and
+    this process wrote nothing outside a service since. Equal ids: it holds as it is."""
+    return newest_then <= newest_now and not written_since(started)
+
+
 def written_since(started: float) -> bool:
     """Whether this process has written outside a service (no audit event to show it) since `started`, a
     time.monotonic() taken before a result was computed — in this process or another on the machine: the

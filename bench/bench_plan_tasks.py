@@ -10,26 +10,14 @@ import datetime as dt
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-TMP = Path(tempfile.mkdtemp(prefix="duban-bench-plan-tasks-"))
-os.environ["DATABASE_URL"] = f"sqlite:///{TMP / 'bench.sqlite3'}"
-os.environ["MEDIA_ROOT"] = str(TMP / "media")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duban.settings")
-os.environ["ALLOWED_HOSTS"] = "testserver,localhost"
-# DEBUG stays off (as in production); throw-away keys for this throw-away database, no second factor
-for _name in ("SECRET_KEY", "AUDIT_KEY", "FIELD_KEY"):
-    os.environ.setdefault(_name, f"bench-only-{_name.lower()}-not-a-secret")
-os.environ["REQUIRE_2FA"] = "0"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scratch import scratch_django
 
-import django  # noqa: E402
-
-django.setup()
+TMP = scratch_django("duban-bench-plan-tasks-")
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402

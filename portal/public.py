@@ -109,10 +109,6 @@ def cache_seconds() -> int:
 
 def summary_key(plan: Plan, today: dt.date) -> str:
     """The cache key of a plan's public summary: it changes with the plan and with the day."""
-    return _key(plan, today)
-
-
-def _key(plan: Plan, today: dt.date) -> str:
     stamp = int(plan.updated_at.timestamp()) if plan.updated_at else 0
     return f"portal:public:{plan.pk}:{stamp}:{today.isoformat()}"
 
@@ -120,7 +116,7 @@ def _key(plan: Plan, today: dt.date) -> str:
 def summaries(plans: Iterable[Plan], *, today: dt.date) -> dict[int, dict[str, Any]]:
     """plan id → its public summary, from the cache or built once and kept."""
     plan_list = list(plans)
-    keys = {_key(p, today): p for p in plan_list}
+    keys = {summary_key(p, today): p for p in plan_list}
     found: dict[str, Any] = cache.get_many(keys.keys())
     timeout = cache_seconds()
     for key, plan in keys.items():

@@ -17,7 +17,7 @@ from typing import Any
 from django.core.cache import caches
 from django.db.models import Q, QuerySet
 
-from audit.services import chain_id, data_version_parts, written_since
+from audit.services import chain_id, data_version_parts, still_holds
 from orgs.models import Unit
 from orgs.roles import roles_of
 from progress.access import expand_groups
@@ -219,7 +219,7 @@ def _current(user: Any, today: dt.date) -> tuple[_Entry, list[DueRow] | None]:
     shared = caches["shared"]
     key = f"{_prefix()}:{today.isoformat()}:{user.pk}"
     entry: _Entry | None = _read(key)
-    if entry is not None and entry.newest <= newest and not written_since(entry.started):
+    if entry is not None and still_holds(entry.newest, entry.started, newest):
         if entry.newest == newest:
             return entry, None
         verdict = _verdict(entry, newest)
@@ -289,12 +289,6 @@ def _verdict(entry: _Entry, newest: int) -> str:
         for c in changes
     )
     return REFRESH if moved else KEEP
-
-
-def _due_for(user: Any, *, today: dt.date) -> tuple[list[DueRow], set[int], set[int]]:
-    """The list, the user's units and the tasks it depends on (every task of those units, due now or not)."""
-    structure = _structure(user)
-    return _lines(structure, today), set(structure.units), set(structure.tasks)
 
 
 def _structure(user: Any) -> _Structure:

@@ -18,7 +18,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Q
 
-from audit.services import data_version_parts, written_since
+from audit.services import data_version_parts, still_holds
 from orgs.models import Region
 from orgs.roles import group_links, roles_of
 from progress.calendar import WorkCalendar
@@ -266,7 +266,7 @@ def cached_compute(tasks: list[Task], *, today: dt.date) -> dict[int, TaskLight]
     key = f"lights:{today.isoformat()}:{digest}"
     newest, _local = data_version_parts()
     entry: _LightsEntry | None = cache.get(key)
-    if entry is not None and entry.newest <= newest and not written_since(entry.started):
+    if entry is not None and still_holds(entry.newest, entry.started, newest):
         if entry.newest == newest:
             return entry.lights
         changes = reporting_changes(entry.newest, newest)

@@ -103,12 +103,8 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
     """A zip archive checked against zip bombs: member count, total size and compression ratio."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (
-        zipfile.BadZipFile,
-        OSError,
-        ValueError,
-        NotImplementedError,
-    ):  # NotImplementedError: an unknown zip version
+    # zipfile raises NotImplementedError for a zip version or compression it cannot read (a damaged header)
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
         fail(
             "文件已损坏", "the file is damaged (not a readable zip/Office file); save it again and re-upload"
         )

@@ -172,57 +172,6 @@ class Liaison(HttpUser):
         _plain_http(self.client)
 
 
-class ApiLiaison(HttpUser):
-    """The same deadline day through the API, as a liaison's app does it: a token, then 我的待办
-    (GET /api/v1/me/due) and a report for the first item due (POST /api/v1/tasks/<id>/reports)."""
-
-    wait_time = between(0, 0)
-
-    def on_start(self) -> None:
-        self.username = _accounts[next(_next) % len(_accounts)]
-        self.token = ""
-        with self.client.post(
-            "/api/v1/auth/token",
-            json={"username": self.username, "password": os.environ.get("LOAD_PASSWORD", "Load-pass-2026")},
-            headers=HEADERS,
-            name="login (token)",
-            catch_response=True,
-        ) as r:
-            if r.status_code == 200:
-                self.token = r.json().get("token", "")
-            else:
-                r.failure(f"token refused: {r.status_code}")
-        _one_more_logged_in(self.environment)
-        _all_in.wait()
-
-    @task
-    def deadline_day(self) -> None:
-        auth = {**HEADERS, "Authorization": f"Token {self.token}", "Accept": "application/json"}
-        with self.client.get(
-            "/api/v1/me/due", headers=auth, name="GET /api/v1/me/due", catch_response=True
-        ) as r:
-            if r.status_code != 200:
-                r.failure(f"me/due answered {r.status_code}")
-                return
-            items = [i for i in r.json()["items"] if i["action"] == "file"]
-        for item in items:
-            t, p = item["task_id"], item["period_id"]
-            if _claim((str(t), str(p))):
-                self._file(t, p, auth)
-                return
-
-    def _file(self, t: int, p: int, auth: dict[str, str]) -> None:
-        body = {"period_id": p, "status": "on_track", "percent": 60, "text": TEXT}
-        with self.client.post(
-            f"/api/v1/tasks/{t}/reports", json=body, headers=auth, name="POST report", catch_response=True
-        ) as r:
-            if r.status_code in (200, 201):
-                _record(f"{t} {p} {self.username}")
-                r.success()
-            else:
-                r.failure(f"report refused: {r.status_code}")
-
-
 class BareUser(HttpUser):
     wait_time = between(0, 0)
 

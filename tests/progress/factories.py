@@ -6,6 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
 from orgs.models import Person, Role
 from progress import services
 from progress.models import Period, ProgressReport
@@ -131,3 +134,17 @@ def file(
         text=text,
         **kw,
     )
+
+
+OK, FORBIDDEN, NOT_FOUND = "ok", "403", "404"
+
+
+def outcome(call: Any) -> str:
+    """What an access helper answers: ok, 403 or 404."""
+    try:
+        call()
+    except Http404:
+        return NOT_FOUND
+    except PermissionDenied:
+        return FORBIDDEN
+    return OK

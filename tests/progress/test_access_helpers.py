@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.http import Http404
 
 from orgs.models import Role, Unit
 from progress import services
@@ -28,21 +26,9 @@ from progress.access import (
 from progress.models import Evidence
 from targets.models import Assignment
 from tests.factories import PlanFactory, UnitFactory, member
-from tests.progress.factories import file
+from tests.progress.factories import FORBIDDEN, NOT_FOUND, OK, file, outcome
 
 pytestmark = pytest.mark.django_db
-
-OK, FORBIDDEN, NOT_FOUND = "ok", "403", "404"
-
-
-def outcome(call) -> str:
-    try:
-        call()
-    except Http404:
-        return NOT_FOUND
-    except PermissionDenied:
-        return FORBIDDEN
-    return OK
 
 
 @pytest.fixture

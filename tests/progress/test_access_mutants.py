@@ -8,9 +8,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.http import Http404
 from django.test import Client
 
 from orgs.models import Membership, Person, Region, Role, Unit
@@ -35,21 +33,9 @@ from progress.access import (
 from progress.models import Evidence, Period, ProgressReport
 from targets.models import Assignment, Task
 from tests.factories import PersonFactory, PlanFactory, TaskLeaderFactory, UnitFactory, member
-from tests.progress.factories import MONTHLY_TEXT, World, file
+from tests.progress.factories import FORBIDDEN, MONTHLY_TEXT, NOT_FOUND, OK, World, file, outcome
 
 pytestmark = pytest.mark.django_db
-
-OK, FORBIDDEN, NOT_FOUND = "ok", "403", "404"
-
-
-def outcome(call) -> str:
-    try:
-        call()
-    except Http404:
-        return NOT_FOUND
-    except PermissionDenied:
-        return FORBIDDEN
-    return OK
 
 
 def second_task(world: World) -> Task:

@@ -12,7 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from progress import services
-from progress.due import _due_for, due_for, due_rendered
+from progress.due import _lines as worked_out
+from progress.due import _structure, due_for, due_rendered
 from targets.models import Task
 from tests.factories import AssignmentFactory, TaskFactory
 from tests.progress.factories import MONTHLY_TEXT, World, file
@@ -27,7 +28,7 @@ def _lines(rows: list[Any]) -> list[tuple[int, int, str]]:
 
 
 def _fresh(user: Any, day: Any) -> list[tuple[int, int, str]]:
-    return _lines(_due_for(user, today=day)[0])
+    return _lines(worked_out(_structure(user), day))
 
 
 @pytest.fixture
