@@ -149,12 +149,16 @@ def in_database(env: dict[str, str], filed: Path) -> int:
         "ids = [int(l[2]) for l in lines if len(l) > 2]; "
         "pairs = {(int(l[0]), int(l[1])) for l in lines if len(l) == 2}; "
         "have = set(R.objects.values_list('task_id', 'period_id')) if pairs else set(); "
-        "print(R.objects.filter(pk__in=ids).count() + len(pairs & have))"
+        "print('FOUND', R.objects.filter(pk__in=ids).count() + len(pairs & have))"
     )
     out = subprocess.run(
         [PY, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
     )
-    return int(out.stdout.strip().splitlines()[-1])
+    # the shell may print other lines (Django 5.2 lists what it imported): the count is on the FOUND line
+    found = [line.split()[1] for line in out.stdout.splitlines() if line.startswith("FOUND ")]
+    if not found:
+        raise SystemExit(f"counting the filed reports failed: {out.stderr[-500:] or out.stdout[-500:]}")
+    return int(found[-1])
 
 
 def _args() -> argparse.Namespace:
