@@ -277,15 +277,18 @@ KEEP, REFRESH, REBUILD = "keep", "refresh", "rebuild"
 
 def _verdict(entry: _Entry, newest: int) -> str:
     """What the events since the entry's version do to it. KEEP: none may change it. REFRESH: a report or
-    co-unit input of the user's units on their tasks, or another unit's report on them that is or was accepted
-    (it ends a co-unit's part) — the structure holds, the reports are read again. REBUILD: anything else, or
-    when unsure."""
+    co-unit input of the user's units (on any task: 我的待办 also lists the units' recent reports), or another
+    unit's report on their tasks that is or was accepted (it ends a co-unit's part) — the structure holds, the
+    reports are read again. REBUILD: anything else, or when unsure."""
     changes = reporting_changes(entry.newest, newest)
     if changes is None:
         return REBUILD
     moved = any(
-        c.task_id in entry.task_ids
-        and (c.unit_id in entry.units or c.state == ProgressReport.State.ACCEPTED or c.verb in _OTHERS_MATTER)
+        c.unit_id in entry.units
+        or (
+            c.task_id in entry.task_ids
+            and (c.state == ProgressReport.State.ACCEPTED or c.verb in _OTHERS_MATTER)
+        )
         for c in changes
     )
     return REFRESH if moved else KEEP

@@ -9,10 +9,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from orgs.models import Unit
@@ -24,7 +27,7 @@ from progress.access import (
     own_unit_reports,
 )
 from progress.counits import confirm_nothing_to_add
-from progress.due import DueRow, due_for
+from progress.due import DueRow, due_rendered
 from progress.forms import CoInputForm, ReportForm, VersionForm
 from progress.hints import Hint, report_hints
 from progress.models import CoInput, Period, ProgressReport
@@ -79,10 +82,14 @@ def _with_links(rows: list[DueRow]) -> list[DueRow]:
     return out
 
 
-@login_required
-def workspace(request: HttpRequest) -> HttpResponse:
-    today = clock.today()
-    rows = _with_links(due_for(request.user, today=today))
+# The list's forms carry this in place of the CSRF token: the rendered list is kept for every request of its
+# user (progress.due.due_rendered), the token is each request's own (a log-in rotates it).
+CSRF_MARK = "csrf-7c1e0d5b-mark"
+
+
+def _due_list(request: HttpRequest, rows: list[DueRow], today: Any) -> bytes:
+    """The page's body: the notices to answer, the lines due, the reports filed recently."""
+    rows = _with_links(rows)
     recent = (
         own_unit_reports(request.user)
         .filter(state__in=[State.FILED, State.PENDING_SIGNOFF, State.ACCEPTED])
@@ -99,19 +106,33 @@ def workspace(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-filed_at")[:10]
     )
-    return render(
-        request,
-        "progress/workspace.html",
-        {
-            "rows": rows,
-            "returned": [r for r in rows if r.item.action == "fix"],
-            "lead": [r for r in rows if r.item.action in ("file", "sign_off")],
-            "co_groups": _co_groups([r for r in rows if r.item.action == "co_input"]),
-            "today": today,
-            "overdue_count": sum(1 for r in rows if r.item.overdue),
-            "recent": recent,
-        },
+    context = {
+        "request": request,  # for the notices' tag: who is asking
+        "rows": rows,
+        "returned": [r for r in rows if r.item.action == "fix"],
+        "lead": [r for r in rows if r.item.action in ("file", "sign_off")],
+        "co_groups": _co_groups([r for r in rows if r.item.action == "co_input"]),
+        "today": today,
+        "overdue_count": sum(1 for r in rows if r.item.overdue),
+        "recent": recent,
+        "csrf_token": CSRF_MARK,
+    }
+    return render_to_string("progress/_due_list.html", context).encode()
+
+
+@login_required
+def workspace(request: HttpRequest) -> HttpResponse:
+    """我的待办: kept rendered for as long as the user's list holds (progress.due): a report of the user's
+    units, a notice or any other kind of event renders it again."""
+    today = clock.today()
+    rendered = due_rendered(
+        request.user,
+        today=today,
+        name=f"page-{get_language()}",
+        render=lambda rows: _due_list(request, rows, today),
     )
+    due_list = mark_safe(rendered.decode().replace(CSRF_MARK, get_token(request)))  # noqa: S308 rendered above
+    return render(request, "progress/workspace.html", {"due_list": due_list})
 
 
 @require_POST

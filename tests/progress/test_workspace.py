@@ -5,11 +5,14 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from orgs.models import Role
 from progress import services
 from progress.due import due_for
+from progress.models import ProgressReport
+from targets.models import Task
 from tests.factories import AssignmentFactory, TaskFactory, UnitFactory, member
 from tests.progress.factories import SUMMARY_120, add_tasks, file
 
@@ -126,9 +129,9 @@ def queries(client, url: str) -> int:
     ("who", "url", "pinned"),
     [
         # 我的待办 worked out after a write, then asked again (progress.due keeps it in the shared cache)
-        ("liming", "/due/", (12, 6)),  # + 1: the notices to answer (supervision)
+        ("liming", "/due/", (12, 4)),  # + 1: the notices to answer (supervision); kept rendered: 4
         ("liming", "/api/v1/me/due", (10, 3)),
-        ("zhaoqiang", "/due/", (12, 6)),  # + 1: the notices to answer (supervision)
+        ("zhaoqiang", "/due/", (12, 4)),  # + 1: the notices to answer (supervision); kept rendered: 4
         # + the stuck sign-offs, the counts per period and unit, co-inputs
         ("wangfang", "/review/", (10, 10)),
     ],
@@ -158,3 +161,46 @@ def test_query_counts_do_not_grow_with_the_number_of_tasks(client, world, today,
         )
     hundred = queries(client, url), queries(client, url)
     assert ten == hundred == pinned
+
+
+def test_the_kept_list_carries_each_log_ins_own_csrf_token(world, today):
+    """Li Ming's list is rendered once and kept; its "no change" form still carries the token of his session
+    of the moment — after he logs out and in again too — and the other liaison of his unit sees his own."""
+    today(dt.date(2026, 5, 6))
+    for month in (1, 2):
+        services.close_period_review(period=world.period("month", month), by=world.wangfang)
+    services.accept_report(report=file(world, world.period("month", 3)), by=world.wangfang)
+    april = world.period("month", 4)
+    url = f"/tasks/{world.task.pk}/periods/{april.pk}/no-change/"
+    first = Client(enforce_csrf_checks=True)
+    first.force_login(world.liming)
+    _form_token(first.get("/due/").content.decode(), url)  # the list is rendered and kept
+    first.logout()
+    again = Client(enforce_csrf_checks=True)
+    again.force_login(world.liming)
+    html = again.get("/due/").content.decode()
+    token = _form_token(html, url)
+    assert "csrf-" not in html  # the marker is always replaced
+    assert again.post(url, {"csrfmiddlewaretoken": token}).status_code == 302
+    assert ProgressReport.objects.get(task=world.task, period=april).no_change
+
+
+def _form_token(html: str, action: str) -> str:
+    form = re.search(
+        rf'action="{re.escape(action)}"[^>]*>\s*<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)"',
+        html,
+    )
+    assert form is not None, "no form for " + action
+    return form.group(1)
+
+
+def test_a_review_of_a_report_on_a_withdrawn_task_shows_in_filed_recently(client, world, today):
+    """发改局 filed on a task since withdrawn (no longer on its list): when the office accepts that report, Li
+    Ming's kept 我的待办 shows it passed under "filed recently" at once."""
+    march = world.period("month", 3)
+    report = file(world, march)
+    Task.objects.filter(pk=world.task.pk).update(status=Task.Status.WITHDRAWN)
+    client.force_login(world.liming)
+    assert 'badge green">已通过' not in client.get("/due/").content.decode()
+    services.accept_report(report=report, by=world.wangfang)
+    assert 'badge green">已通过' in client.get("/due/").content.decode()

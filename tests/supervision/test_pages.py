@@ -59,8 +59,10 @@ def test_the_liaison_sees_the_notice_to_answer_and_the_task_its_light(world, dra
     today(D(2026, 4, 20))
     from supervision.services import issue_notice
 
+    kept = login(world.liming).get("/due/").content.decode()  # 我的待办 is kept rendered …
+    assert "泉港督〔2026〕1号" not in kept
     issue_notice(notice=draft, by=world.wangfang, today=D(2026, 4, 9))
-    todo = login(world.liming).get("/due/").content.decode()
+    todo = login(world.liming).get("/due/").content.decode()  # … and rendered again once a notice is issued
     assert "泉港督〔2026〕1号" in todo
     assert "2026-04-16" in todo
     assert "逾期" in todo
