@@ -88,7 +88,8 @@ mutation: venv
 	done
 	$(VENV)/bin/mutmut results
 
-## bench: benchmarks; each bench/bench_*.py replaces its own section of docs/benchmarks.md (bench/sections.py)
+## bench: benchmarks; each bench/bench_*.py replaces its own section of docs/benchmarks.md (bench/sections.py),
+## and the city scale (bench/city.py) when PostgreSQL answers at 127.0.0.1:5432
 bench: venv
 	$(PY) bench/run.py
 

@@ -142,12 +142,12 @@ def from_threads(result: dict[str, Any]) -> tuple[float, int, int, dict[str, tup
 
 def in_database(env: dict[str, str], filed: Path) -> int:
     """How many of the accepted filings have their report in the database: by report id where the client knew
-    it (the API answers it), else by (task, period)."""
+    it (the API answers it: "task period id"), else by (task, period) ("task period" or "task period user")."""
     code = (
         "from progress.models import ProgressReport as R; "
         f"lines = [l.split() for l in open({str(filed)!r}) if l.strip()]; "
-        "ids = [int(l[2]) for l in lines if len(l) > 2]; "
-        "pairs = {(int(l[0]), int(l[1])) for l in lines if len(l) == 2}; "
+        "ids = [int(l[2]) for l in lines if len(l) > 2 and l[2].isdigit()]; "
+        "pairs = {(int(l[0]), int(l[1])) for l in lines if len(l) == 2 or not l[2].isdigit()}; "
         "have = set(R.objects.values_list('task_id', 'period_id')) if pairs else set(); "
         "print('FOUND', R.objects.filter(pk__in=ids).count() + len(pairs & have))"
     )
