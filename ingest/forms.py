@@ -23,6 +23,7 @@ class UploadForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     file = forms.FileField(
         label=_("Decomposition table"),
+        allow_empty_file=True,  # refused by check_upload, whose message says what to do
         help_text=_("Word, WPS, Excel, PDF, OFD or text (.txt), up to %(limit)s MB."),
     )
 

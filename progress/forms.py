@@ -48,6 +48,7 @@ class ReportForm(forms.Form):
     evidence = MultipleFileField(
         label=_("Evidence files (optional)"),
         required=False,
+        allow_empty_file=True,  # an empty file is refused by progress.evidence.check_file, which names it
         widget=MultipleFileInput(attrs={"accept": ACCEPT}),
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)

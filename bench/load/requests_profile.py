@@ -151,7 +151,9 @@ def main() -> int:  # noqa: PLR0915 — a script reads top to bottom
     print_table(rows, args.db)
     for name, prof in profiles.items():
         s = io.StringIO()
-        pstats.Stats(prof, stream=s).sort_stats("cumulative").print_stats(45)
+        pstats.Stats(prof, stream=s).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(
+            int(os.environ.get("ROWS", "45"))
+        )
         print(f"\n### cProfile: {name}\n{s.getvalue()}")
     return 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from ingest import services
@@ -183,3 +184,12 @@ def test_an_empty_file_is_refused_a_one_byte_file_is_left_to_the_reader():
     with translation.override("zh-hans"):
         assert refused.value.message == "文件是空的。请选择分解表文件后重新上传。"
     check_upload(name="分解表.docx", size=1)
+
+
+def test_an_empty_upload_says_what_to_do(client, wang_fang, quangang):
+    """An empty file on the upload page gets duban's message (choose the table, upload it again), not Django's."""
+    client.force_login(wang_fang)
+    page = _post(client, quangang, SimpleUploadedFile("分解表.docx", b"")).content.decode()
+    assert "文件是空的。请选择分解表文件后重新上传。" in page
+    assert "所提交的是空文件" not in page
+    _nothing_imported()

@@ -125,7 +125,7 @@ def test_a_task_reported_done_must_be_100_percent(client, world, today):
     [
         ("setup.exe", b"MZ" + b"\x00" * 10, "不是PDF"),
         ("假的.pdf", b"just text", "并非真正的"),
-        ("图片.png", b"", "空文件"),
+        ("图片.png", b"", "“图片.png”为空文件，请重新选择"),  # named, not Django's "所提交的是空文件"
     ],
 )
 def test_evidence_of_the_wrong_type_is_refused(client, world, today, name, content, message):
