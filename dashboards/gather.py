@@ -4,6 +4,7 @@ in `dashboards.counting`. Nothing here writes."""
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 from django.db.models import Count, F, Max, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from dashboards import counting
@@ -277,15 +279,13 @@ def trend_chart(points: list[counting.TrendPoint], colors: tuple[str, ...]) -> d
 
 
 @dataclass(frozen=True)
-class TaskRow:
-    """One task of the cockpit, its words made once here (a leader has hundreds: no per-row template work)."""
+class LightGroup:
+    """The cockpit's tasks of one light: its rows' HTML made once here (a leader has hundreds of tasks; one
+    template node per group, not a dozen per row)."""
 
-    pk: int
-    href: str
-    title: str  # "12. 新建中小学校3所…" (60 characters at most)
-    leads: str
-    due: str
-    reasons: str
+    color: str
+    count: int
+    rows: SafeString
 
 
 TITLE_CHARS = 60
@@ -293,19 +293,25 @@ TITLE_CHARS = 60
 
 def _task_rows(
     tasks: list[Task], lights: dict[int, TaskLight], leads: dict[int, list[str]]
-) -> dict[int, TaskRow]:
+) -> dict[int, str]:
+    """Each task's <li>: "12. 新建中小学校3所…" (60 characters at most) linked to the task, its lead units,
+    its due date and the light's reasons. Every word from the database goes through `escape` (what Django's
+    own `escape` and the template's autoescape apply)."""
     sentinel = "2147483647"
-    href = reverse("targets:task_detail", args=[int(sentinel)])  # reversed once; each task's id in its place
+    href = escape(reverse("targets:task_detail", args=[int(sentinel)]))  # reversed once; each id in place
+    before, after = href.split(sentinel)
+    due = escape(_("due"))  # translated once per page
     rows = {}
     for t in tasks:
-        text = t.text if len(t.text) <= TITLE_CHARS else t.text[: TITLE_CHARS - 1] + "…"
-        rows[t.pk] = TaskRow(
-            pk=t.pk,
-            href=href.replace(sentinel, str(t.pk)),
-            title=f"{t.seq}. {text}",
-            leads="、".join(leads.get(t.pk, ())),
-            due=f"{t.due_date:%Y-%m-%d}",
-            reasons="；".join(lights[t.pk].reasons),
+        pk, text = t.id, t.text
+        if len(text) > TITLE_CHARS:
+            text = text[: TITLE_CHARS - 1] + "…"
+        reasons = "；".join(lights[pk].reasons)
+        why = f'<div class="reasons">{escape(reasons)}</div>' if reasons else ""
+        rows[pk] = (
+            f'<li data-task="{pk:d}"><a href="{before}{pk:d}{after}">{t.seq}. {escape(text)}</a>\n'
+            f'    <div class="muted">{escape("、".join(leads.get(pk, ())))} · {due} {t.due_date:%Y-%m-%d}</div>\n'
+            f"    {why}</li>"
         )
     return rows
 
@@ -316,7 +322,7 @@ class Cockpit:
     private: bool
     tasks: list[Task]
     lights: dict[int, TaskLight]
-    groups: list[tuple[str, list[TaskRow]]]
+    groups: list[LightGroup]
 
     lead_names: dict[int, list[str]]
     changes: list[tuple[counting.Change, Task]]
@@ -365,7 +371,10 @@ def cockpit(people: list[Person], *, today: dt.date, viewer: Any) -> Cockpit:
         private=private,
         tasks=tasks,
         lights=lights,
-        groups=[(c, [rows[t] for t in ts]) for c, ts in counting.by_light(colors)],
+        groups=[
+            LightGroup(c, len(ts), SafeString("".join([rows[t] for t in ts])))
+            for c, ts in counting.by_light(colors)
+        ],
         lead_names=lead_names,
         changes=changes,
         filed=list(
