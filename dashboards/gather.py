@@ -39,19 +39,17 @@ def _in_force(**where: Any) -> QuerySet[Task]:
     return Task.objects.filter(status=Task.Status.ACTIVE, plan__status=Plan.Status.ACTIVE, **where)
 
 
-TASK_FIELDS = ("plan_id", "seq", "section_path", "due_date", "tags", "status")  # what the lights read too
+LIGHT_FIELDS = ("plan_id", "seq", "due_date", "status")  # what the lights read (and each row's number)
 
 
-def _active_tasks(*, text: bool = False, **where: Any) -> list[Task]:
-    """The tasks in force, with the columns the pages and the lights read (the text when the page shows
-    it); their few plans (with the region) loaded once and shared, not one copy per task."""
-    tasks: list[Task] = list(
-        _in_force(**where)
-        .only(*TASK_FIELDS, *(("text",) if text else ()))
-        .annotate(section_title=F("section__title"))
-        .order_by("plan_id", "seq")
-        .distinct()
-    )
+def _active_tasks(*fields: str, section: bool = False, **where: Any) -> list[Task]:
+    """The tasks in force, with the columns the lights read and the page's own `fields` (each column costs
+    every task: the JSON ones are decoded row by row), with the section's title when `section`; their few
+    plans (with the region) loaded once and shared, not one copy per task."""
+    found = _in_force(**where).only(*LIGHT_FIELDS, *fields)
+    if section:
+        found = found.annotate(section_title=F("section__title"))
+    tasks: list[Task] = list(found.order_by("plan_id", "seq").distinct())
     plans = Plan.objects.filter(pk__in={t.plan_id for t in tasks}).select_related("region")
     by_id = {p.pk: p for p in plans} if tasks else {}
     for t in tasks:
@@ -101,7 +99,7 @@ class Office:
 def office(region: Region, *, today: dt.date, viewer: Any) -> Office:
     """Everything on the office dashboard of a region, as `viewer` may see it."""
     private = roles_of(viewer).supervises(region.pk)
-    tasks = _active_tasks(plan__region=region)
+    tasks = _active_tasks("section_path", "tags", section=True, plan__region=region)
     lights = lights_for_tasks(tasks, today=today, viewer=viewer)
     colors = {t.pk: lights[t.pk].color for t in tasks}
     if not private:
@@ -340,7 +338,7 @@ def cockpit(people: list[Person], *, today: dt.date, viewer: Any) -> Cockpit:
     """A district leader's portfolio: the tasks naming them as leader, by light with reasons, what changed
     in the last seven days, and what waits for a decision."""
     person_ids = [p.pk for p in people]
-    tasks = _active_tasks(text=True, task_leaders__person_id__in=person_ids)
+    tasks = _active_tasks("text", task_leaders__person_id__in=person_ids)
     by_id = {t.pk: t for t in tasks}
     ids = _ids(task_leaders__person_id__in=person_ids)
     lights = lights_for_tasks(tasks, today=today, viewer=viewer)

@@ -121,9 +121,14 @@ def _rollup(city: Region, year: int, *, today: dt.date, viewer: Any) -> list[Dis
     plans = list(Plan.objects.filter(region__in=districts, year=year).select_related("region"))
     for plan in plans:
         rows[plan.region_id].plan = plan
+    by_id = {plan.pk: plan for plan in plans}
     tasks = list(
-        Task.objects.filter(plan__in=plans, status=Task.Status.ACTIVE).select_related("plan__region")
+        Task.objects.filter(plan__in=plans, status=Task.Status.ACTIVE).only(
+            "plan_id", "seq", "due_date", "status"
+        )
     )
+    for task in tasks:  # what the lights read; each plan (its region selected) shared, not a copy per task
+        task.plan = by_id[task.plan_id]
     lights = lights_for_tasks(tasks, today=today, viewer=viewer)
     tally: dict[int, Counter[str]] = defaultdict(Counter)
     for task in tasks:
