@@ -335,8 +335,6 @@ def main() -> int:
         stats.print_stats(int(os.environ.get("ROWS", "40")))
         if os.environ.get("CALLERS"):
             stats.print_callers(os.environ["CALLERS"])
-        if os.environ.get("CALLEES"):
-            stats.print_callees(os.environ["CALLEES"])
         return 0
     load = loadavg()
     rows = [

@@ -4,9 +4,9 @@ in `dashboards.counting`. Nothing here writes."""
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 from collections import defaultdict
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 
 from django.db.models import Count, F, Max, Q, QuerySet

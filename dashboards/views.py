@@ -55,6 +55,7 @@ def _table(
     head: str,
     rows: list[GroupCount],
     colors: tuple[str, ...],
+    *,
     links: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     cells = [(r.name, r.cells(colors), r.total) for r in rows]

@@ -106,7 +106,7 @@ def test_an_observer_follows_the_cockpit_s_notice_link_and_reads_it_without_acti
 def test_a_task_s_words_are_shown_as_written_never_as_markup(story):
     """The rows are made in Python, not by the template: what a unit or an import typed is escaped there."""
     w = story.world
-    type(w.task).objects.filter(pk=w.task.pk).update(text='<b>"港区"</b> & \'新区\'建设' + "项" * 60)
+    type(w.task).objects.filter(pk=w.task.pk).update(text="<b>\"港区\"</b> & '新区'建设" + "项" * 60)
     type(w.fagai).objects.filter(pk=w.fagai.pk).update(name="发改<局>")
     page = login(w.zengguozhi).get("/cockpit/").content.decode()
     row = page.split(f'data-task="{w.task.pk}"')[1].split("</li>")[0]

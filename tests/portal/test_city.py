@@ -99,7 +99,7 @@ def test_lin_hua_drills_down_read_only_and_sees_the_same_task_side_by_side(
 
 def test_lin_hua_reads_a_task_s_words_as_written_never_as_markup(world: World, city: City) -> None:
     """The plan's rows are made in Python, not by the template: what an import typed is escaped there."""
-    type(world.task).objects.filter(pk=world.task.pk).update(text='<i>"地区"</i> & \'生产\'总值')
+    type(world.task).objects.filter(pk=world.task.pk).update(text="<i>\"地区\"</i> & '生产'总值")
     type(world.fagai).objects.filter(pk=world.fagai.pk).update(name="发改<局>")
     url = reverse("portal:city_plan", args=[city.quanzhou.pk, world.plan.pk])
     page = _client(city.linhua).get(url).content.decode()
