@@ -42,8 +42,11 @@ def count_by(
 def count_pairs(pairs: Iterable[tuple[str, str]]) -> list[GroupCount]:
     """(group name, light) pairs counted; worst first (most red, then amber), then by name."""
     rows: dict[str, GroupCount] = {}
-    for name, color in pairs:
-        rows.setdefault(name, GroupCount(name)).counts[color] += 1
+    for (name, color), n in Counter(pairs).items():  # counted in one pass; one row made per name
+        row = rows.get(name)
+        if row is None:
+            row = rows[name] = GroupCount(name)
+        row.counts[color] = n
     return sorted(rows.values(), key=lambda r: (-r.counts["red"], -r.counts["amber"], r.name))
 
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 
 from django.db.models import Count, F, Max, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from dashboards import counting
@@ -37,19 +39,17 @@ def _in_force(**where: Any) -> QuerySet[Task]:
     return Task.objects.filter(status=Task.Status.ACTIVE, plan__status=Plan.Status.ACTIVE, **where)
 
 
-TASK_FIELDS = ("plan_id", "seq", "section_path", "due_date", "tags", "status")  # what the lights read too
+LIGHT_FIELDS = ("plan_id", "seq", "due_date", "status")  # what the lights read (and each row's number)
 
 
-def _active_tasks(*, text: bool = False, **where: Any) -> list[Task]:
-    """The tasks in force, with the columns the pages and the lights read (the text when the page shows
-    it); their few plans (with the region) loaded once and shared, not one copy per task."""
-    tasks: list[Task] = list(
-        _in_force(**where)
-        .only(*TASK_FIELDS, *(("text",) if text else ()))
-        .annotate(section_title=F("section__title"))
-        .order_by("plan_id", "seq")
-        .distinct()
-    )
+def _active_tasks(*fields: str, section: bool = False, **where: Any) -> list[Task]:
+    """The tasks in force, with the columns the lights read and the page's own `fields` (each column costs
+    every task: the JSON ones are decoded row by row), with the section's title when `section`; their few
+    plans (with the region) loaded once and shared, not one copy per task."""
+    found = _in_force(**where).only(*LIGHT_FIELDS, *fields)
+    if section:
+        found = found.annotate(section_title=F("section__title"))
+    tasks: list[Task] = list(found.order_by("plan_id", "seq").distinct())
     plans = Plan.objects.filter(pk__in={t.plan_id for t in tasks}).select_related("region")
     by_id = {p.pk: p for p in plans} if tasks else {}
     for t in tasks:
@@ -99,7 +99,7 @@ class Office:
 def office(region: Region, *, today: dt.date, viewer: Any) -> Office:
     """Everything on the office dashboard of a region, as `viewer` may see it."""
     private = roles_of(viewer).supervises(region.pk)
-    tasks = _active_tasks(plan__region=region)
+    tasks = _active_tasks("section_path", "tags", section=True, plan__region=region)
     lights = lights_for_tasks(tasks, today=today, viewer=viewer)
     colors = {t.pk: lights[t.pk].color for t in tasks}
     if not private:
@@ -277,15 +277,13 @@ def trend_chart(points: list[counting.TrendPoint], colors: tuple[str, ...]) -> d
 
 
 @dataclass(frozen=True)
-class TaskRow:
-    """One task of the cockpit, its words made once here (a leader has hundreds: no per-row template work)."""
+class LightGroup:
+    """The cockpit's tasks of one light: its rows' HTML made once here (a leader has hundreds of tasks; one
+    template node per group, not a dozen per row)."""
 
-    pk: int
-    href: str
-    title: str  # "12. 新建中小学校3所…" (60 characters at most)
-    leads: str
-    due: str
-    reasons: str
+    color: str
+    count: int
+    rows: SafeString
 
 
 TITLE_CHARS = 60
@@ -293,19 +291,25 @@ TITLE_CHARS = 60
 
 def _task_rows(
     tasks: list[Task], lights: dict[int, TaskLight], leads: dict[int, list[str]]
-) -> dict[int, TaskRow]:
+) -> dict[int, str]:
+    """Each task's <li>: "12. 新建中小学校3所…" (60 characters at most) linked to the task, its lead units,
+    its due date and the light's reasons. Every word from the database goes through `escape` (what Django's
+    own `escape` and the template's autoescape apply)."""
     sentinel = "2147483647"
-    href = reverse("targets:task_detail", args=[int(sentinel)])  # reversed once; each task's id in its place
+    href = escape(reverse("targets:task_detail", args=[int(sentinel)]))  # reversed once; each id in place
+    before, after = href.split(sentinel)
+    due = escape(_("due"))  # translated once per page
     rows = {}
     for t in tasks:
-        text = t.text if len(t.text) <= TITLE_CHARS else t.text[: TITLE_CHARS - 1] + "…"
-        rows[t.pk] = TaskRow(
-            pk=t.pk,
-            href=href.replace(sentinel, str(t.pk)),
-            title=f"{t.seq}. {text}",
-            leads="、".join(leads.get(t.pk, ())),
-            due=f"{t.due_date:%Y-%m-%d}",
-            reasons="；".join(lights[t.pk].reasons),
+        pk, text = t.id, t.text
+        if len(text) > TITLE_CHARS:
+            text = text[: TITLE_CHARS - 1] + "…"
+        reasons = "；".join(lights[pk].reasons)
+        why = f'<div class="reasons">{escape(reasons)}</div>' if reasons else ""
+        rows[pk] = (
+            f'<li data-task="{pk:d}"><a href="{before}{pk:d}{after}">{t.seq}. {escape(text)}</a>\n'
+            f'    <div class="muted">{escape("、".join(leads.get(pk, ())))} · {due} {t.due_date:%Y-%m-%d}</div>\n'
+            f"    {why}</li>"
         )
     return rows
 
@@ -316,7 +320,7 @@ class Cockpit:
     private: bool
     tasks: list[Task]
     lights: dict[int, TaskLight]
-    groups: list[tuple[str, list[TaskRow]]]
+    groups: list[LightGroup]
 
     lead_names: dict[int, list[str]]
     changes: list[tuple[counting.Change, Task]]
@@ -334,7 +338,7 @@ def cockpit(people: list[Person], *, today: dt.date, viewer: Any) -> Cockpit:
     """A district leader's portfolio: the tasks naming them as leader, by light with reasons, what changed
     in the last seven days, and what waits for a decision."""
     person_ids = [p.pk for p in people]
-    tasks = _active_tasks(text=True, task_leaders__person_id__in=person_ids)
+    tasks = _active_tasks("text", task_leaders__person_id__in=person_ids)
     by_id = {t.pk: t for t in tasks}
     ids = _ids(task_leaders__person_id__in=person_ids)
     lights = lights_for_tasks(tasks, today=today, viewer=viewer)
@@ -365,7 +369,10 @@ def cockpit(people: list[Person], *, today: dt.date, viewer: Any) -> Cockpit:
         private=private,
         tasks=tasks,
         lights=lights,
-        groups=[(c, [rows[t] for t in ts]) for c, ts in counting.by_light(colors)],
+        groups=[
+            LightGroup(c, len(ts), SafeString("".join([rows[t] for t in ts])))
+            for c, ts in counting.by_light(colors)
+        ],
         lead_names=lead_names,
         changes=changes,
         filed=list(

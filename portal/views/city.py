@@ -61,18 +61,16 @@ def district_plan(request: HttpRequest, region_id: int, plan_id: int) -> HttpRes
     city, plan = access_district_plan(request.user, region_id, plan_id)
     tasks = list(
         Task.objects.filter(plan=plan, status=Task.Status.ACTIVE)
-        .select_related("plan__region")
+        .only("plan_id", "seq", "text", "due_date", "status")
         .order_by("seq")
     )
+    for task in tasks:
+        task.plan = plan  # the one plan (its region selected), not a copy per task
     leads, leaders = facts.plan_names(plan)
     # one reverse for the whole table: a district's plan has hundreds of rows
-    link = reverse("portal:city_task", args=[city.pk, TASK_SLOT]).replace(str(TASK_SLOT), "{}")
-    rows = _lit(tasks, request.user)
-    for row in rows:
-        pk = row["task"].pk
-        row.update(
-            url=link.format(pk), leads="、".join(leads.get(pk, [])), leaders="、".join(leaders.get(pk, []))
-        )
+    link = reverse("portal:city_task", args=[city.pk, TASK_SLOT])
+    lights = facts.with_lights(tasks, today=clock.today(), viewer=request.user)
+    rows = facts.plan_rows(tasks, lights, leads, leaders, link=link, slot=str(TASK_SLOT))
     return render(request, "portal/city_plan.html", {"city": city, "plan": plan, "rows": rows})
 
 

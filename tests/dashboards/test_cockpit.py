@@ -101,3 +101,16 @@ def test_an_observer_follows_the_cockpit_s_notice_link_and_reads_it_without_acti
     draft = Notice.objects.get(task=w.task, level=3)  # proposed, not issued: the office's own
     assert zhoumin.get(f"/supervision/notices/{draft.pk}/").status_code == HTTPStatus.NOT_FOUND
     assert login(w.chenjing).get(link).status_code == HTTPStatus.NOT_FOUND  # another region's office
+
+
+def test_a_task_s_words_are_shown_as_written_never_as_markup(story):
+    """The rows are made in Python, not by the template: what a unit or an import typed is escaped there."""
+    w = story.world
+    type(w.task).objects.filter(pk=w.task.pk).update(text="<b>\"港区\"</b> & '新区'建设" + "项" * 60)
+    type(w.fagai).objects.filter(pk=w.fagai.pk).update(name="发改<局>")
+    page = login(w.zengguozhi).get("/cockpit/").content.decode()
+    row = page.split(f'data-task="{w.task.pk}"')[1].split("</li>")[0]
+    assert "&lt;b&gt;&quot;港区&quot;&lt;/b&gt; &amp; &#x27;新区&#x27;建设" in row
+    assert "项" * 30 + "…</a>" in row  # cut to 60 characters
+    assert "发改&lt;局&gt; · " in row
+    assert "<b>" not in page

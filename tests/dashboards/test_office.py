@@ -139,3 +139,11 @@ def test_when_every_lead_unit_has_reported_there_is_no_one_to_remind(world, toda
     response = office.post("/overview/remind/", {"region": world.plan.region_id}, follow=True)
     assert "没有新的提醒" in response.content.decode()
     assert Message.objects.count() == 0
+
+
+def test_a_unit_s_name_in_the_counts_table_is_text_not_markup(story):
+    w = story.world
+    type(w.fagai).objects.filter(pk=w.fagai.pk).update(name="发改<局>&")
+    page = login(w.wangfang).get("/overview/").content.decode()
+    assert '<th scope="row">发改&lt;局&gt;&amp;</th>' in page
+    assert "发改<局>" not in page

@@ -97,6 +97,18 @@ def test_lin_hua_drills_down_read_only_and_sees_the_same_task_side_by_side(
     assert "泉港区 · 2025 · 3" in carried  # last year's, beside this year's two
 
 
+def test_lin_hua_reads_a_task_s_words_as_written_never_as_markup(world: World, city: City) -> None:
+    """The plan's rows are made in Python, not by the template: what an import typed is escaped there."""
+    type(world.task).objects.filter(pk=world.task.pk).update(text="<i>\"地区\"</i> & '生产'总值")
+    type(world.fagai).objects.filter(pk=world.fagai.pk).update(name="发改<局>")
+    url = reverse("portal:city_plan", args=[city.quanzhou.pk, world.plan.pk])
+    page = _client(city.linhua).get(url).content.decode()
+    task_url = reverse("portal:city_task", args=[city.quanzhou.pk, world.task.pk])
+    assert f'<a href="{task_url}">&lt;i&gt;&quot;地区&quot;&lt;/i&gt; &amp; &#x27;生产&#x27;总值</a>' in page
+    assert "<td>发改&lt;局&gt;</td>" in page
+    assert "<i>" not in page
+
+
 def test_lin_hua_reads_a_districts_unit_page_but_edits_nothing(world: World, city: City, today: Any) -> None:
     body = _client(city.linhua).get(reverse("portal:unit", args=[world.fagai.pk])).content.decode()
     assert "地区生产总值增长5.5%左右" in body
