@@ -88,8 +88,10 @@ def _facts_rows(on: _OnTasks, plan_ids: set[int], today: dt.date) -> dict[str, A
         state=ProgressReport.State.RETURNED
     )
     readings: dict[int, dict[int, float | None]] = defaultdict(dict)
+    # by the indicator's task, no join on the report: the rules look a reading up only for a loaded report of
+    # the task and one of the task's own indicators (a reading of another report is never asked for)
     for rid, iid, value in (
-        IndicatorReading.objects.filter(on("report__task"), report__period__kind__in=ROUTINE_KINDS)
+        IndicatorReading.objects.filter(on("indicator__task"))
         .order_by()
         .values_list("report_id", "indicator_id", "value")
     ):
@@ -123,7 +125,7 @@ def _facts_rows(on: _OnTasks, plan_ids: set[int], today: dt.date) -> dict[str, A
             .values_list("task_id", "unit_id", "title", "due_date", "done_on")
         ),
         "adjusted": dict(
-            Adjustment.objects.filter(on("task")).order_by().values_list("task_id", "reason")
+            Adjustment.objects.filter(on("task")).order_by("pk").values_list("task_id", "reason")
         ),
         "extensions": list(
             Extension.objects.filter(on("task"), state=Extension.State.APPROVED)
@@ -182,7 +184,9 @@ def _group(rows: dict[str, Any], today: dt.date) -> _Facts:
     no_readings = rules.NO_READINGS
     readings = rows["readings"]
     fact = rules.ReportFact
-    new = tuple.__new__  # the same named tuple as ReportFact(…), without its __new__ in Python: 4,000 a district
+    new = (
+        tuple.__new__
+    )  # the same named tuple as ReportFact(…), without its __new__ in Python: 4,000 a district
     for plan_periods in periods.values():
         for period in plan_periods:
             end = period.end

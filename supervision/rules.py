@@ -192,13 +192,13 @@ def _missing(found: _Findings, filed: Sequence[ReportFact]) -> None:
     have = {r.period_id for r in filed}
     task_due = facts.task_due
     past = [p for p in sorted(facts.periods, key=_BY_DUE) if p.due < today and p.start <= task_due]
-    missing = [p for p in past if p.id not in have]
-    if not missing or missing[-1] is not past[-1]:
+    if not past or past[-1].id in have:  # the last period due is reported (or none is due yet)
         return
-    late = working_days_between(found.cal, past[-1].due, today)
     if len(past) >= TWO_RUNNING and past[-2].id not in have:
         found.red.append(f"连续两期未报送进展（{period_words(past[-2])}、{period_words(past[-1])}）")
-    elif late > found.config.grace_working_days:
+        return
+    late = working_days_between(found.cal, past[-1].due, today)
+    if late > found.config.grace_working_days:
         found.amber.append(f"{period_words(past[-1])}逾期{late}个工作日未报")
 
 
