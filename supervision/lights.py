@@ -10,9 +10,10 @@ import datetime as dt
 import hashlib
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from django.core.cache import cache
@@ -22,12 +23,20 @@ from audit.services import data_version_parts, still_holds
 from orgs.models import Region
 from orgs.roles import group_links, roles_of
 from progress.calendar import WorkCalendar
-from progress.changes import reporting_changes
+from progress.changes import OnTask, tasks_touched
 from progress.models import IndicatorReading, Period, ProgressReport
 from progress.rules import ROUTINE_KINDS
 from progress.schedule import work_calendars
 from supervision import rules
-from supervision.models import Adjustment, Extension, LadderRound, LightOverride, LightSnapshot
+from supervision.models import (
+    Adjustment,
+    Extension,
+    Interview,
+    LadderRound,
+    LightOverride,
+    LightSnapshot,
+    Notice,
+)
 from targets.models import Assignment, Indicator, Milestone, Task
 from targets.models import Plan as PlanModel
 
@@ -289,15 +298,29 @@ class _LightsEntry:
     lights: dict[int, TaskLight]
 
 
+# supervision's object types that the services record and that are rows of one task (progress.changes knows the
+# reporting loop's and the targets'); an adjustment and an override are recorded as their task
+ON_ONE_TASK: Mapping[str, OnTask] = MappingProxyType(
+    {
+        "supervision.notice": (Notice, "task_id"),
+        "supervision.interview": (Interview, "notice__task_id"),
+        "supervision.extension": (Extension, "task_id"),
+    }
+)
+
+
 def cached_compute(tasks: list[Task], *, today: dt.date) -> dict[int, TaskLight]:
     """`compute`, kept in Django's cache per set of tasks and day with the data version it holds for
     (audit.services). The private lights are the same for every viewer (blue is hidden afterwards, per viewer,
     in lights_for_tasks): one entry serves all. A hit costs one query (the version).
 
-    When the audit chain has moved on and every event since is a report or a co-unit input
-    (progress.changes), only the lights of the tasks they are on are worked out again — a task's light
-    depends on its own rows — and the rest are kept: after a filing the office's overview works out one task,
-    not four hundred. Any other event, or a write outside a service since, works them all out again."""
+    When the audit chain has moved on and every event since is on a task or on a row of one task — a report,
+    a co-unit input, the task itself, its milestone, a notice, an interview, an extension
+    (progress.changes.tasks_touched) — only the lights of those tasks are worked out again, and the rest are
+    kept: a task's light depends on its own rows, and on its plan's periods, its region's calendar and
+    settings, the ladder's last round and its units' kinds, whose writes are never on one task. After a filing
+    or a notice the office's overview works out one task, not four hundred. Any other event, or a write
+    outside a service since, works them all out again."""
     if not tasks:
         return {}
     ids = ",".join(str(pk) for pk in sorted(t.pk for t in tasks))
@@ -308,10 +331,9 @@ def cached_compute(tasks: list[Task], *, today: dt.date) -> dict[int, TaskLight]
     if entry is not None and still_holds(entry.newest, entry.started, newest):
         if entry.newest == newest:
             return entry.lights
-        changes = reporting_changes(entry.newest, newest)
-        if changes is not None:
+        moved = tasks_touched(entry.newest, newest, also=ON_ONE_TASK)
+        if moved is not None:
             started = time.monotonic()
-            moved = {c.task_id for c in changes}
             lights = {**entry.lights, **compute([t for t in tasks if t.pk in moved], today=today)}
             cache.set(key, _LightsEntry(newest, min(started, entry.started), lights), LIGHTS_CACHE_SECONDS)
             return lights
