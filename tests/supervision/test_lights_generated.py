@@ -1,11 +1,12 @@
 """The lights read their rows in fewer, lighter queries and group them in one pass (issue #15's second round):
 on generated districts they must stay what the code before issue #15 gives (tests/supervision/lights_reference.py).
 
-Each seed makes a 泉港区 of its own: tasks with one to three lead units (a group among them now and then, two
-leads of the same order), monthly and quarterly reports (a March report and a Q1 report end on the same day)
-filed early, late, after the day looked at or returned, with readings; milestones on the same day, for one unit
-or for all; two approved extensions of a unit decided on the same day; two overrides; adjustments; a withdrawn
-task; a ladder round. Every day looked at, by plan and by task ids: the same lights, reasons in the same order."""
+Each seed makes a 泉港区 of its own: tasks with one to three lead units (a group among them now and then),
+monthly and quarterly reports (a March report and a Q1 report end on the same day, due a day apart) filed early,
+late, after the day looked at or returned, with readings; milestones for one unit or for all; two approved
+extensions of a unit decided on the same day; two overrides of the same day; an adjustment; a withdrawn task;
+two ladder rounds. Every day looked at, by plan and by task ids: the same lights, reasons in the same order.
+Only orders the old code defined are generated (on PostgreSQL a tie the old queries left open falls either way)."""
 
 from __future__ import annotations
 
@@ -52,10 +53,10 @@ def _at(day: dt.date, hour: int = 9) -> dt.datetime:
 
 
 def _quarters(world: Any) -> list[Period]:
-    """Quarterly periods beside the monthly ones: Q1 and Q3 due with March's and September's report, Q2 and Q4
-    three days after June's and December's."""
+    """Quarterly periods beside the monthly ones, each ending with a month: Q1 and Q3 due a day before March's
+    and September's report, Q2 and Q4 three days after June's and December's."""
     for month in Period.objects.filter(plan=world.plan, kind="month", start__month__in=[3, 6, 9, 12]):
-        late = dt.timedelta(days=0 if month.start.month in (3, 9) else 3)
+        late = dt.timedelta(days=-1 if month.start.month in (3, 9) else 3)
         Period.objects.create(
             plan=world.plan, kind="quarter", start=month.start.replace(month=month.start.month - 2), end=month.end,
             due_date=month.due_date + late, lock_date=month.lock_date + late,
@@ -66,10 +67,11 @@ def _quarters(world: Any) -> list[Period]:
 def _leads(task: Task, units: list[Any], group: Any, rng: random.Random) -> list[Any]:
     leads = rng.sample(units, rng.choice([1, 1, 2, 3]))
     Assignment.objects.filter(task=task).delete()
-    for unit in leads:
-        Assignment.objects.create(task=task, unit=unit, role="lead", order=rng.choice([0, 0, 1]))
+    orders = rng.sample(range(5), len(leads))
+    for unit, order in zip(leads, orders, strict=True):
+        Assignment.objects.create(task=task, unit=unit, role="lead", order=order)
     if rng.random() < 0.2:
-        Assignment.objects.create(task=task, unit=group, role="lead", order=0)
+        Assignment.objects.create(task=task, unit=group, role="lead", order=9)
     return leads
 
 
@@ -100,14 +102,14 @@ def _indicators_and_milestones(task: Task, leads: list[Any], rng: random.Random)
         for order, (kind, comparator, value) in enumerate(rng.sample(INDICATORS, rng.choice([1, 2]))):
             Indicator.objects.create(
                 task=task, name=f"指标{order}", kind=kind, comparator=comparator, value=value, unit="%",
-                target_year=2026, order=rng.choice([0, order]),
+                target_year=2026, order=order,
             )  # fmt: skip
-    for _ in range(rng.choice([0, 0, 1, 2])):
+    for due in rng.sample([D(2026, 3, 1), D(2026, 6, 1), D(2026, 9, 30)], rng.choice([0, 0, 1, 2])):
         Milestone.objects.create(
             task=task,
             unit=rng.choice([None, *leads]),
             title=f"节点{rng.randint(1, 9)}",
-            due_date=rng.choice([D(2026, 3, 1), D(2026, 6, 1), D(2026, 9, 30)]),
+            due_date=due,
             done_on=rng.choice([None, None, D(2026, 5, 20)]),
         )
 
