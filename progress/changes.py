@@ -3,15 +3,23 @@
 Caches of results computed from reports (我的待办 in progress.due, the lights in supervision.lights) hold for
 a data version (audit.services). When the chain has moved on, the events since are read: if every one of them
 is a report or a co-unit input, a cache can tell which tasks (and units) moved and keep the rest; any other
-event — a role, a task, a period, a notice, an unknown kind — means "cannot tell", and the result is rebuilt.
+event — a role, a task, a period, a notice, an unknown kind — means "cannot tell", and the result is rebuilt
+(`reporting_changes`). A result that is per task and depends only on the task's own rows (a light) can keep
+more: `tasks_touched` also tells the tasks of events on a task or on a row of one task (a milestone, a notice).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
+
+from django.db import models
 
 from audit.services import objects_changed
 from progress.models import CoInput, ProgressReport
+from targets.models import Milestone, Task
 
 RECHECK_EVENTS = 200  # more events than this since a result was made: rebuild it rather than read them
 
@@ -51,3 +59,45 @@ def reporting_changes(after: int, upto: int) -> list[Change] | None:
     if len(changes) < len(reports) + len(inputs):
         return None  # one is gone: what it was on cannot be told
     return changes
+
+
+OnTask = tuple[type[models.Model], str]  # a model each of whose rows is on one task, and its task id's path
+
+# the object types the services record that are a task or a row of one task, and where its task is; an
+# Indicator or an Assignment is recorded as its task (task.indicators_set, task.reassigned)
+ON_ONE_TASK: Mapping[str, OnTask] = MappingProxyType(
+    {
+        REPORT: (ProgressReport, "task_id"),
+        CO_INPUT: (CoInput, "task_id"),
+        "targets.task": (Task, "pk"),
+        "targets.milestone": (Milestone, "task_id"),
+    }
+)
+_NO_MORE: Mapping[str, OnTask] = MappingProxyType({})
+
+
+def tasks_touched(after: int, upto: int, *, also: Mapping[str, OnTask] = _NO_MORE) -> set[int] | None:
+    """The tasks the audit events after `after` (up to `upto`) are on: each event's object is a task or a row
+    of one task (ON_ONE_TASK, or `also`: an upper app's kinds, e.g. supervision's notices). None when that cannot
+    be told: an event on anything else (a plan, a period, a calendar, a region's settings, a unit, a role, a
+    scan, an import, an unknown kind), an admin's edit, an object since deleted, or too many events.
+
+    For a caller whose result per task depends only on that task's own rows (and on things whose writes are
+    not on one task, which come back as None). One query, and one per kind of object named."""
+    events = objects_changed(after, upto, limit=RECHECK_EVENTS)
+    if events is None:
+        return None
+    kinds = {**ON_ONE_TASK, **also}
+    named: dict[str, set[int]] = defaultdict(set)
+    for object_type, object_id, verb in events:
+        if object_type not in kinds or not object_id.isdigit() or verb.endswith("_in_admin"):
+            return None
+        named[object_type].add(int(object_id))
+    touched: set[int] = set()
+    for object_type, ids in named.items():
+        model, path = kinds[object_type]
+        rows = list(model._default_manager.filter(pk__in=ids).order_by().values_list("pk", path))
+        if len(rows) < len(ids):
+            return None  # one is gone: what it was on cannot be told
+        touched.update(task_id for _pk, task_id in rows)
+    return touched

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -175,24 +176,29 @@ class _Findings:
 TWO_RUNNING = 2
 
 
+_BY_PERIOD_END = attrgetter("period_end")  # sort keys as C functions: the rules run for every task and unit
+_BY_DUE = attrgetter("due")
+
+
 def _filed(facts: UnitFacts, today: dt.date) -> list[ReportFact]:
-    return sorted((r for r in facts.reports if r.filed_on <= today), key=lambda r: r.period_end)
+    filed = [r for r in facts.reports if r.filed_on <= today]
+    filed.sort(key=_BY_PERIOD_END)
+    return filed
 
 
 def _missing(found: _Findings, filed: Sequence[ReportFact]) -> None:
     """Reports past their due date: amber after the grace, red two periods running."""
     facts, today = found.facts, found.today
     have = {r.period_id for r in filed}
-    past = [
-        p for p in sorted(facts.periods, key=lambda p: p.due) if p.due < today and p.start <= facts.task_due
-    ]
-    missing = [p for p in past if p.id not in have]
-    if not missing or missing[-1] is not past[-1]:
+    task_due = facts.task_due
+    past = [p for p in sorted(facts.periods, key=_BY_DUE) if p.due < today and p.start <= task_due]
+    if not past or past[-1].id in have:  # the last period due is reported (or none is due yet)
         return
-    late = working_days_between(found.cal, past[-1].due, today)
     if len(past) >= TWO_RUNNING and past[-2].id not in have:
         found.red.append(f"连续两期未报送进展（{period_words(past[-2])}、{period_words(past[-1])}）")
-    elif late > found.config.grace_working_days:
+        return
+    late = working_days_between(found.cal, past[-1].due, today)
+    if late > found.config.grace_working_days:
         found.amber.append(f"{period_words(past[-1])}逾期{late}个工作日未报")
 
 
@@ -259,7 +265,7 @@ def _blue(found: _Findings, filed: Sequence[ReportFact]) -> str | None:
         left = working_days_between(cal, today, facts.task_due)
         return f"距完成时限（{facts.task_due:%Y-%m-%d}）还有{left}个工作日"
     have = {r.period_id for r in filed}
-    for p in sorted(facts.periods, key=lambda p: p.due):
+    for p in sorted(facts.periods, key=_BY_DUE):
         if today <= p.due <= horizon and p.id not in have and p.start <= facts.task_due:
             return f"{period_words(p)}将于{p.due:%m月%d日}截止，尚未报送"
     return None
@@ -269,10 +275,9 @@ def _settled(facts: UnitFacts, filed: Sequence[ReportFact], extended: tuple[str,
     """Adjusted (grey) or done (green): nothing else to look at."""
     if facts.adjusted is not None:
         return Light(GREY, (f"任务已调整：{facts.adjusted}",))
-    done = [r for r in filed if r.status == "done"]
-    if not done:
+    first = next((r for r in filed if r.status == "done"), None)
+    if first is None:
         return None
-    first = done[0]
     early = first.period_end < facts.task_due and first.period_end.month != facts.task_due.month
     words = "提前完成" if early else "已完成"
     return Light(GREEN, (f"{words}（{first.period_end.year}年{first.period_end.month}月报告）", *extended))
