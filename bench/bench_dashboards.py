@@ -183,6 +183,24 @@ BEFORE = """Before issue #15's work (branch dash at ea62221, this harness, the s
 """
 
 
+def writes(region: Region, tasks: list[Task]) -> dict[str, Callable[[], None]]:
+    """What happens before each call of a case, by the case's last word: "filed", a liaison's filing (a report's
+    event in the audit chain: its task's light is worked out again, the others kept); "one", a write on one task
+    that is not a filing (a notice, a milestone, the task edited: that task's light worked out again)."""
+    filed = iter(ProgressReport.objects.filter(task__plan__region=region).order_by("-pk"))
+    edited = iter(tasks * 10)
+
+    def a_filing() -> None:
+        with transaction.atomic():
+            record(actor=None, verb="progress.report_filed", obj=next(filed), after={"bench": True})
+
+    def a_task_write() -> None:
+        with transaction.atomic():
+            record(actor=None, verb="task.updated", obj=next(edited), after={"bench": True})
+
+    return {"filed": a_filing, "one": a_task_write}
+
+
 def timed(
     fn: Callable[[], object], repeat: int, before: Callable[[], object] | None = None
 ) -> tuple[float, float, float, int]:
@@ -228,9 +246,11 @@ def main() -> int:
             "lights_cold",
             "overview",
             "overview_filed",
+            "overview_one",
             "overview_cold",
             "cockpit",
             "cockpit_filed",
+            "cockpit_one",
             "cockpit_cold",
             "unit",
             "unit_filed",
@@ -272,15 +292,6 @@ def main() -> int:
 
         return run
 
-    filed = iter(ProgressReport.objects.filter(task__plan__region=world["region"]).order_by("-pk"))
-
-    def a_filing() -> None:
-        """What the caches see of a liaison's filing: a report's event in the audit chain (its task's light
-        is worked out again, the others are kept)."""
-        report = next(filed)
-        with transaction.atomic():
-            record(actor=None, verb="progress.report_filed", obj=report, after={"bench": True})
-
     cases: dict[str, tuple[str, Callable[[], object]]] = {
         "lights": (
             f"`lights_for_tasks` ({len(tasks)} tasks, office)",
@@ -292,8 +303,12 @@ def main() -> int:
         ),
         "overview": ("office overview `/overview/`", get(office, "/overview/")),
         "overview_filed": ("`/overview/` after a filing", get(office, "/overview/")),
+        "overview_one": (
+            "`/overview/` after a write on one task (a notice, an edit)",
+            get(office, "/overview/"),
+        ),
         "overview_cold": (
-            "`/overview/` after any other write (lights computed)",
+            "`/overview/` after a write on the whole plan (a period, the calendar; every light computed)",
             cold(get(office, "/overview/")),
         ),
         "cockpit": (
@@ -301,8 +316,9 @@ def main() -> int:
             get(leader, "/cockpit/"),
         ),
         "cockpit_filed": ("`/cockpit/` after a filing", get(leader, "/cockpit/")),
+        "cockpit_one": ("`/cockpit/` after a write on one task", get(leader, "/cockpit/")),
         "cockpit_cold": (
-            "`/cockpit/` after any other write (lights computed)",
+            "`/cockpit/` after a write on the whole plan (every light computed)",
             cold(get(leader, "/cockpit/")),
         ),
         "unit": (
@@ -316,7 +332,10 @@ def main() -> int:
         ),
         "city": ("city roll-up `/city/<city>/` (its observer)", get(city_client, f"/city/{city}/")),
         "city_filed": ("`/city/<city>/` after a filing", get(city_client, f"/city/{city}/")),
-        "city_cold": ("`/city/<city>/` after any other write", cold(get(city_client, f"/city/{city}/"))),
+        "city_cold": (
+            "`/city/<city>/` after a write on the whole plan",
+            cold(get(city_client, f"/city/{city}/")),
+        ),
         "city_plan": (
             "a district's plan in the city view `/city/<city>/plans/<id>/`",
             get(city_client, f"/city/{city}/plans/{plan_id}/"),
@@ -337,8 +356,9 @@ def main() -> int:
             stats.print_callers(os.environ["CALLERS"])
         return 0
     load = loadavg()
+    before_each = writes(world["region"], tasks)  # by the case's last word: what happens before each call
     rows = [
-        (name, *timed(fn, args.repeat, a_filing if key.endswith("_filed") else None))
+        (name, *timed(fn, args.repeat, before_each.get(key.rsplit("_", 1)[-1])))
         for key, (name, fn) in cases.items()
     ]
     print("## dashboards\n")
