@@ -414,3 +414,30 @@ def test_two_first_filings_at_the_same_moment_end_in_a_conflict_not_an_error(wor
     with pytest.raises(ReportChanged) as e:
         file(world, march, text="李明的填报")
     assert (e.value.current.pk, e.value.current.text) == (hers.pk, "督查室代为填报")
+
+
+def test_a_new_reports_version_row_and_audit_event_say_what_the_database_holds(world):
+    """李明 files March with two readings (one of them -0, one empty) and two files: the version row of a new
+    report is made from what was saved, and it must read exactly as the report read back does."""
+    from progress.reports import _evidence_of, _readings_of
+    from targets.models import Indicator
+
+    Indicator.objects.filter(pk=world.indicator.pk).update(order=2)  # the new one comes first, by order
+    second = Indicator.objects.create(
+        task=world.task, order=1, name="新增就业", kind="level", comparator=">=", target_year=2026
+    )
+    report = file(
+        world,
+        world.period("month", 3),
+        readings={world.indicator.pk: ("-0", "统计局快报"), second.pk: (None, "未统计")},
+        evidence=[SimpleUploadedFile("b.pdf", PDF), SimpleUploadedFile("a.png", PNG)],
+    )
+    version = report.versions.get()
+    assert version.readings == _readings_of(report)
+    assert [r["indicator_id"] for r in version.readings] == [second.pk, world.indicator.pk]
+    assert str(version.readings[1]["value"]) == "0.0"  # the -0 as SQLite keeps it, on every database
+    assert version.evidence == _evidence_of(report)
+    assert [e["name"] for e in version.evidence] == ["b.pdf", "a.png"]
+    event = AuditEvent.objects.get(verb="progress.report_filed", object_id=str(report.pk))
+    assert event.before is None
+    assert (event.after["readings"], event.after["evidence"]) == (version.readings, version.evidence)
