@@ -313,32 +313,31 @@ def _file_report(
             "signed_off_by": None,
             "signed_off_at": None,
         }
-        # by its key (unique together): the default order would join the period and the task
-        report = ProgressReport.objects.filter(task=task, unit=unit, period=period).order_by("pk").first()
-        if report is None:
-            if version:
-                raise ReportStateError(_("This report no longer exists; open the form again."))
+        if not version:
+            # The person saw no report: it is created, and one that is there already (filed a moment ago)
+            # is the unique constraint's to find, without reading first.
             try:
                 with transaction.atomic():
                     report = ProgressReport.objects.create(
                         task=task, unit=unit, period=period, version=1, **values
                     )
             except IntegrityError:
-                # Someone filed the same report a moment ago.
+                # Someone filed the same report meanwhile.
                 raise ReportChanged(
                     _current(ProgressReport.objects.get(task=task, unit=unit, period=period).pk)
                 ) from None
             before = None
         else:
-            if version is None or version != report.version:
-                raise ReportChanged(_current(report.pk))
-            if report.state == State.ACCEPTED:
+            # by its key (unique together): the default order would join the period and the task
+            seen = ProgressReport.objects.filter(task=task, unit=unit, period=period).order_by("pk").first()
+            if seen is None:
+                raise ReportStateError(_("This report no longer exists; open the form again."))
+            if version != seen.version:
+                raise ReportChanged(_current(seen.pk))
+            if seen.state == State.ACCEPTED:
                 raise ReportStateError(_("This report has been accepted and can no longer be changed."))
-            before = _audit_state(report) | {
-                "readings": _readings_of(report),
-                "evidence": _evidence_of(report),
-            }
-            report = _conditional_update(report, expected=version, **values)
+            before = _audit_state(seen) | {"readings": _readings_of(seen), "evidence": _evidence_of(seen)}
+            report = _conditional_update(seen, expected=version, **values)
         _save_readings(report, clean, new=before is None)
         evidence_rows = _save_evidence(report, files, by, new=before is None)
         action = ReportVersion.Action.NO_CHANGE if no_change else ReportVersion.Action.FILED
