@@ -60,8 +60,11 @@ def units_for(user: Any, task: Task, *, role: str, acting_as: str = "liaison") -
     if not mine:
         return []
     own = expand_groups(mine, roles)
-    assigned = Assignment.objects.filter(task=task, role=role, unit_id__in=own.keys()).values_list(
-        "unit_id", flat=True
+    # no ORDER BY: the answer is a set (Assignment's default order joins the task, its plan and region)
+    assigned = (
+        Assignment.objects.filter(task=task, role=role, unit_id__in=own.keys())
+        .order_by()
+        .values_list("unit_id", flat=True)
     )
     return sorted({own[u] for u in assigned})
 
@@ -109,7 +112,8 @@ def reporting_for(task: Task, period_id: int, unit_ids: list[int]) -> Reporting:
 
 
 def _period_of(task: Task, period_id: int) -> Period:
-    period = Period.objects.filter(pk=period_id, plan_id=task.plan_id).first()
+    # by its key: Period's default order (its plan's, then the region's name) would join both for one row
+    period = Period.objects.filter(pk=period_id, plan_id=task.plan_id).order_by("pk").first()
     if period is None:
         raise Http404("period not found")
     period.plan = task.plan

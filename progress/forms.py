@@ -6,6 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.forms.renderers import BaseRenderer, DjangoTemplates, get_default_renderer
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from progress.calendar import parse_dates
@@ -14,8 +17,78 @@ from progress.models import CalendarConfig, ProgressReport
 from progress.rules import SUMMARY_KINDS, validate_report
 from targets.models import Indicator
 
+# The <input> templates of Django's widgets, rendered in Python by _PlainInput (see there).
+_INPUT_TEMPLATES = frozenset(
+    f"django/forms/widgets/{name}.html"
+    for name in ("input", "hidden", "number", "text", "file", "radio_option", "input_option")
+)
+_CLEARABLE_FILE_TEMPLATE = "django/forms/widgets/clearable_file_input.html"
 
-class MultipleFileInput(forms.ClearableFileInput):
+
+def _as_s(value: Any) -> str:
+    """{{ value|stringformat:'s' }} in an autoescaped template."""
+    try:
+        text = "%s" % value  # noqa: UP031 — the filter's own formatting, tuples and all
+    except (ValueError, TypeError):
+        text = ""
+    return text if isinstance(value, SafeData) else escape(text)
+
+
+def _input_html(widget: dict[str, Any], *, with_value: bool = True) -> SafeString:
+    """Django's input.html and attrs.html, byte for byte (tests/progress/test_filing.py compares them)."""
+    value = widget.get("value", "") if with_value else None  # a missing one renders as "", as in a template
+    attrs = "".join(
+        ""
+        if v is False
+        else f" {conditional_escape(k)}"
+        if v is True
+        else f' {conditional_escape(k)}="{_as_s(v)}"'
+        for k, v in widget["attrs"].items()
+    )
+    return mark_safe(  # noqa: S308 — every part escaped above, as the template does
+        f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"'
+        + (f' value="{_as_s(value)}"' if value is not None else "")
+        + attrs
+        + ">"
+    )
+
+
+class _PlainInput(forms.Widget):
+    """An <input> rendered in Python, not through the template engine: the report form has a dozen of them
+    (the status radios, percent, a reading and a note per indicator, the files, the version), and they
+    were a tenth of the form page's time. Only Django's own plain templates are replaced, with the default
+    renderer; anything else (a label around a radio, a file already saved) renders as Django does."""
+
+    def _render(
+        self, template_name: str, context: dict[str, Any], renderer: BaseRenderer | None = None
+    ) -> str:
+        widget = context["widget"]
+        if isinstance(renderer or get_default_renderer(), DjangoTemplates) and not widget.get("wrap_label"):
+            if template_name in _INPUT_TEMPLATES:
+                return _input_html(widget)
+            if template_name == _CLEARABLE_FILE_TEMPLATE and not widget["is_initial"]:
+                return _input_html(widget, with_value=False)
+        rendered: str = super()._render(template_name, context, renderer)  # type: ignore[misc]  # not in the stubs
+        return rendered
+
+
+class _RadioSelect(_PlainInput, forms.RadioSelect):
+    pass
+
+
+class _NumberInput(_PlainInput, forms.NumberInput):
+    pass
+
+
+class _TextInput(_PlainInput, forms.TextInput):
+    pass
+
+
+class _HiddenInput(_PlainInput, forms.HiddenInput):
+    pass
+
+
+class MultipleFileInput(_PlainInput, forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
@@ -30,9 +103,7 @@ class MultipleFileField(forms.FileField):
 
 
 class ReportForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Status"), choices=ProgressReport.Status.choices, widget=forms.RadioSelect
-    )
+    status = forms.ChoiceField(label=_("Status"), choices=ProgressReport.Status.choices, widget=_RadioSelect)
     percent = forms.IntegerField(
         label=_("Percent done"),
         min_value=0,
@@ -42,7 +113,7 @@ class ReportForm(forms.Form):
             "min_value": _("Enter the percent done, a whole number from 0 to 100."),
             "max_value": _("Enter the percent done, a whole number from 0 to 100."),
         },
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": 100}),
+        widget=_NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": 100}),
     )
     text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 6}), strip=True)
     evidence = MultipleFileField(
@@ -51,7 +122,7 @@ class ReportForm(forms.Form):
         allow_empty_file=True,  # an empty file is refused by progress.evidence.check_file, which names it
         widget=MultipleFileInput(attrs={"accept": ACCEPT}),
     )
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    version = forms.IntegerField(required=False, widget=_HiddenInput)
 
     def __init__(self, *args: Any, indicators: list[Indicator], kind: str, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -62,10 +133,13 @@ class ReportForm(forms.Form):
                 label=str(ind),
                 required=False,
                 error_messages={"invalid": _("Enter a number, e.g. 5.5.")},
-                widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+                widget=_NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
             )
             self.fields[f"note_{ind.pk}"] = forms.CharField(
-                label=_("Note on %(name)s") % {"name": ind.name}, required=False, max_length=255
+                label=_("Note on %(name)s") % {"name": ind.name},
+                required=False,
+                max_length=255,
+                widget=_TextInput,
             )
         if kind in SUMMARY_KINDS:
             self.fields["text"].label = _("Summary (100–150 characters)")

@@ -17,7 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -100,9 +100,19 @@ def _evidence_of(report: ProgressReport) -> list[dict[str, Any]]:
     ]
 
 
-def _snapshot(report: ProgressReport, *, action: str, by: Any, comment: str = "") -> ReportVersion:
-    readings = _readings_of(report)
-    evidence = _evidence_of(report)
+def _snapshot(
+    report: ProgressReport,
+    *,
+    action: str,
+    by: Any,
+    comment: str = "",
+    readings: list[dict[str, Any]] | None = None,
+    evidence: list[dict[str, Any]] | None = None,
+) -> ReportVersion:
+    """The version row; `readings` / `evidence` when the caller knows them (a report just created),
+    else read back."""
+    readings = _readings_of(report) if readings is None else readings
+    evidence = _evidence_of(report) if evidence is None else evidence
     return ReportVersion.objects.create(
         report=report,
         number=report.version,
@@ -144,12 +154,19 @@ def _conditional_update(report: ProgressReport, *, expected: int, **changes: Any
     return _current(report.pk)
 
 
-def _clean_readings(task: Task, readings: Mapping[int, Any] | None) -> dict[int, tuple[float | None, str]]:
-    """indicator id → (value, note); readings for indicators of another task are an error."""
-    out: dict[int, tuple[float | None, str]] = {}
+Clean = dict[int, tuple[float | None, str]]
+Indicators = dict[int, tuple[int, str]]  # indicator id → (order, name)
+
+
+def _clean_readings(task: Task, readings: Mapping[int, Any] | None) -> tuple[Clean, Indicators]:
+    """indicator id → (value, note), and the task's indicators as read for the check (empty when no
+    reading is given); readings for indicators of another task are an error."""
+    out: Clean = {}
     if not readings:
-        return out
-    known = set(task.indicators.values_list("pk", flat=True))
+        return out, {}
+    known: Indicators = {
+        pk: (order, name) for pk, order, name in task.indicators.order_by().values_list("pk", "order", "name")
+    }
     errors: dict[str, list[str]] = {}
     for raw_id, raw in readings.items():
         indicator_id = int(raw_id)
@@ -157,10 +174,20 @@ def _clean_readings(task: Task, readings: Mapping[int, Any] | None) -> dict[int,
         if indicator_id not in known:
             errors["readings"] = [_("Indicator %(id)s does not belong to this task.") % {"id": indicator_id}]
             continue
-        out[indicator_id] = (None if value in (None, "") else float(str(value)), (note or "")[:255])
+        # + 0.0: a -0 is kept as 0 (SQLite stores it so), the version row says what the database holds
+        out[indicator_id] = (None if value in (None, "") else float(str(value)) + 0.0, (note or "")[:255])
     if errors:
         raise ReportInvalid(errors)
-    return out
+    return out, known
+
+
+def _new_readings(clean: Clean, indicators: Indicators) -> list[dict[str, Any]]:
+    """What _readings_of reads back for a report just created with the readings `clean`, in its order."""
+    ordered = sorted(clean.items(), key=lambda item: (indicators[item[0]][0], item[0]))
+    return [
+        {"indicator_id": pk, "name": indicators[pk][1], "value": value, "note": note}
+        for pk, (value, note) in ordered
+    ]
 
 
 def _check_evidence(files: Sequence[UploadedFile[Any]]) -> list[tuple[UploadedFile[Any], str]]:
@@ -177,10 +204,13 @@ def _check_evidence(files: Sequence[UploadedFile[Any]]) -> list[tuple[UploadedFi
     return accepted
 
 
-def _save_readings(report: ProgressReport, readings: Mapping[int, tuple[float | None, str]]) -> None:
+def _save_readings(
+    report: ProgressReport, readings: Mapping[int, tuple[float | None, str]], *, new: bool
+) -> None:
+    """`new`: the report was created in this transaction and has no readings yet."""
     if not readings:
         return  # nothing given, nothing changes (no need to read the report's readings)
-    existing = {r.indicator_id: r for r in report.readings.all()}
+    existing = {} if new else {r.indicator_id: r for r in report.readings.order_by()}
     for indicator_id, (value, note) in readings.items():
         reading = existing.get(indicator_id)
         if reading is None:
@@ -199,34 +229,42 @@ def _sha256(f: UploadedFile[Any]) -> str:
     return digest.hexdigest()
 
 
-def _save_evidence(report: ProgressReport, files: Sequence[tuple[UploadedFile[Any], str]], by: Any) -> None:
+def _save_evidence(
+    report: ProgressReport, files: Sequence[tuple[UploadedFile[Any], str, str]], by: Any, *, new: bool
+) -> list[dict[str, Any]]:
+    """Save the files (each with its type and SHA-256); the evidence rows made, as _evidence_of lists them.
+    `new`: the report was created in this transaction and has no evidence yet."""
     if not files:
-        return
+        return []
     problem = limit_problem(
-        list(report.evidence.values_list("size", flat=True)),
-        [f.size or 0 for f, _type in files],
+        [] if new else list(report.evidence.values_list("size", flat=True)),
+        [f.size or 0 for f, _type, _sha in files],
         settings.EVIDENCE_MAX_FILES,
         settings.EVIDENCE_MAX_TOTAL_BYTES,
     )
     if problem:
         raise ReportInvalid({"evidence": [problem]})  # the whole filing is rolled back
     now = timezone.now()
-    for f, content_type in files:
+    made = [
         Evidence.objects.create(
             report=report,
             file=f,
             name=(f.name or "")[:255],
             content_type=content_type,
             size=f.size or 0,
-            sha256=_sha256(f),
+            sha256=sha256,
             uploaded_by=by if getattr(by, "pk", None) else None,
             uploaded_at=now,
         )
+        for f, content_type, sha256 in files
+    ]
+    return [{"id": e.pk, "name": e.name, "size": e.size, "sha256": e.sha256} for e in made]
 
 
 # The services that hold the guards (period lock, accepted reports, version conflict, sign-off) are made atomic
-# by assignment below each one (`file_report = transaction.atomic(_file_report)`), not with a decorator:
-# mutmut does not mutate decorated functions, and these must be mutated (docs/mutation.md).
+# by assignment below each one (`accept_report = transaction.atomic(_accept_report)`), not with a decorator:
+# mutmut does not mutate decorated functions, and these must be mutated (docs/mutation.md). `_file_report`
+# opens its transaction itself, after what only reads (see there).
 def _file_report(
     *,
     task: Task,
@@ -245,6 +283,11 @@ def _file_report(
 
     `version` is the version the person was looking at (None: they saw no report). A report filed or
     changed by someone else since raises ReportChanged; nothing is overwritten.
+
+    The filer's right, the values, the readings' indicators and the files (their type, their SHA-256) are
+    checked before the transaction opens: SQLite holds its write lock from BEGIN IMMEDIATE to COMMIT, and
+    on deadline day every other filing waits for it. The report as it stands, the version check and every
+    write are inside the transaction, atomic together.
     """
     check_filer(by, task, unit)
     values_only = {k: (v[0] if isinstance(v, tuple) else v) for k, v in (readings or {}).items()}
@@ -253,55 +296,69 @@ def _file_report(
     )
     if errors:
         raise ReportInvalid(errors)
-    clean = _clean_readings(task, readings)
-    files = _check_evidence(evidence)
+    clean, indicators = _clean_readings(task, readings)
+    files = [(f, content_type, _sha256(f)) for f, content_type in _check_evidence(evidence)]
     if period.locked:
         raise ReportStateError(_("The review of this period is closed; its reports can no longer change."))
     state = State.PENDING_SIGNOFF if needs_signoff(unit=unit, period=period) else State.FILED
-    now = timezone.now()
-    values = {
-        "status": status,
-        "percent": int(str(percent)),
-        "text": text.strip(),
-        "no_change": no_change,
-        "state": state,
-        "filed_by": by if getattr(by, "pk", None) else None,  # a command files as no person
-        "filed_at": now,
-        "signed_off_by": None,
-        "signed_off_at": None,
-    }
-    report = ProgressReport.objects.filter(task=task, unit=unit, period=period).first()
-    if report is None:
-        if version:
-            raise ReportStateError(_("This report no longer exists; open the form again."))
-        try:
-            with transaction.atomic():
-                report = ProgressReport.objects.create(
-                    task=task, unit=unit, period=period, version=1, **values
-                )
-        except IntegrityError:
-            # Someone filed the same report a moment ago.
-            raise ReportChanged(
-                _current(ProgressReport.objects.get(task=task, unit=unit, period=period).pk)
-            ) from None
-        before = None
-    else:
-        if version is None or version != report.version:
-            raise ReportChanged(_current(report.pk))
-        if report.state == State.ACCEPTED:
-            raise ReportStateError(_("This report has been accepted and can no longer be changed."))
-        before = _audit_state(report) | {"readings": _readings_of(report), "evidence": _evidence_of(report)}
-        report = _conditional_update(report, expected=version, **values)
-    _save_readings(report, clean)
-    _save_evidence(report, files, by)
-    action = ReportVersion.Action.NO_CHANGE if no_change else ReportVersion.Action.FILED
-    version_row = _snapshot(report, action=action, by=by)
-    after = _audit_state(report) | {"readings": version_row.readings, "evidence": version_row.evidence}
-    record(actor=by, verb=f"progress.report_{action}", obj=report, before=before, after=after)
+    with transaction.atomic():
+        values = {
+            "status": status,
+            "percent": int(str(percent)),
+            "text": text.strip(),
+            "no_change": no_change,
+            "state": state,
+            "filed_by": by if getattr(by, "pk", None) else None,  # a command files as no person
+            "filed_at": timezone.now(),
+            "signed_off_by": None,
+            "signed_off_at": None,
+        }
+        if not version:
+            # The person saw no report: it is created, and one that is there already (filed a moment ago)
+            # is the unique constraint's to find, without reading first.
+            try:
+                with transaction.atomic():
+                    report = ProgressReport.objects.create(
+                        task=task, unit=unit, period=period, version=1, **values
+                    )
+            except IntegrityError:
+                # Someone filed the same report meanwhile.
+                raise ReportChanged(
+                    _current(ProgressReport.objects.get(task=task, unit=unit, period=period).pk)
+                ) from None
+            before = None
+        else:
+            # by its key (unique together): the default order would join the period and the task
+            seen = ProgressReport.objects.filter(task=task, unit=unit, period=period).order_by("pk").first()
+            if seen is None:
+                raise ReportStateError(_("This report no longer exists; open the form again."))
+            if version != seen.version:
+                raise ReportChanged(_current(seen.pk))
+            if seen.state == State.ACCEPTED:
+                raise ReportStateError(_("This report has been accepted and can no longer be changed."))
+            before = _audit_state(seen) | {"readings": _readings_of(seen), "evidence": _evidence_of(seen)}
+            report = _conditional_update(seen, expected=version, **values)
+        _save_readings(report, clean, new=before is None)
+        evidence_rows = _save_evidence(report, files, by, new=before is None)
+        action = ReportVersion.Action.NO_CHANGE if no_change else ReportVersion.Action.FILED
+        # a report just created holds exactly what was saved: its version row need not read it back
+        version_row = (
+            _snapshot(
+                report,
+                action=action,
+                by=by,
+                readings=_new_readings(clean, indicators),
+                evidence=evidence_rows,
+            )
+            if before is None
+            else _snapshot(report, action=action, by=by)
+        )
+        after = _audit_state(report) | {"readings": version_row.readings, "evidence": version_row.evidence}
+        record(actor=by, verb=f"progress.report_{action}", obj=report, before=before, after=after)
     return report
 
 
-file_report = transaction.atomic(_file_report)
+file_report = _file_report
 
 
 def previous_report(
@@ -313,7 +370,15 @@ def previous_report(
     )
     if routine_only:
         qs = qs.filter(period__kind__in=ROUTINE_KINDS)
-    return qs.select_related("period").prefetch_related("readings").order_by("-period__due_date").first()
+    # the readings in no order (a dict is made of them; their default order joins the report and more),
+    # who filed it with it (the pages show it)
+    readings = Prefetch("readings", queryset=IndicatorReading.objects.order_by())
+    return (
+        qs.select_related("period", "filed_by")
+        .prefetch_related(readings)
+        .order_by("-period__due_date")
+        .first()
+    )
 
 
 def _confirm_no_change(

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -30,11 +31,11 @@ from progress.counits import confirm_nothing_to_add
 from progress.due import DueRow, due_rendered
 from progress.forms import CoInputForm, ReportForm, VersionForm
 from progress.hints import Hint, report_hints
-from progress.models import CoInput, Period, ProgressReport
+from progress.models import CoInput, Evidence, IndicatorReading, Period, ProgressReport
 from progress.rules import ROUTINE_KINDS, SUMMARY_MAX_CHARS, SUMMARY_MIN_CHARS, no_change_refusal
 from progress.services import ReportChanged, ReportInvalid, ReportStateError
 from progress.views.common import _next_or
-from targets.models import Task
+from targets.models import Indicator, Task
 
 State = ProgressReport.State
 
@@ -190,21 +191,40 @@ def _no_change_allowed(task: Task, unit: Unit, period: Period, previous: Progres
     return refusal is None
 
 
+def _indicators(task: Task) -> list[Indicator]:
+    """The task's indicators in their order (the default order would join the task, its plan and region)."""
+    return list(task.indicators.order_by("order", "pk"))
+
+
+def _this_report(task: Task, unit: Unit, period: Period) -> ProgressReport | None:
+    """The unit's report for the period, with what the form shows of it (task, unit and period are the
+    ones in hand). By its key: the default order would join the period and the task for one row."""
+    report = (
+        ProgressReport.objects.filter(task=task, unit=unit, period=period)
+        .select_related("reviewed_by", "filed_by")
+        .prefetch_related(
+            Prefetch("readings", queryset=IndicatorReading.objects.order_by()),
+            Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at", "pk")),
+        )
+        .order_by("pk")
+        .first()
+    )
+    if report is not None:
+        report.task, report.unit, report.period = task, unit, period
+    return report
+
+
 @login_required
 def report_form(request: HttpRequest, task_id: int, period_id: int) -> HttpResponse:
     r = access_reporting(request.user, task_id, period_id, for_action=Action.FILE)
     task, period, unit = r.task, r.period, r.unit
     assert unit is not None
-    report = (
-        ProgressReport.objects.filter(task=task, unit=unit, period=period)
-        .select_related("period", "unit", "reviewed_by", "filed_by")
-        .prefetch_related("readings", "evidence")
-        .first()
-    )
-    previous = services.previous_report(task=task, unit=unit, period=period)
-    indicators = list(task.indicators.all())
+    indicators = _indicators(task)
     conflict: ProgressReport | None = None
+    report: ProgressReport | None
     if request.method == "POST":
+        # The report and the last one are read only to show the form again: a filing that goes through
+        # reads what it needs itself, in its transaction.
         form = ReportForm(request.POST, request.FILES, indicators=indicators, kind=period.kind)
         if form.is_valid():
             try:
@@ -230,7 +250,6 @@ def report_form(request: HttpRequest, task_id: int, period_id: int) -> HttpRespo
                 data["version"] = str(conflict.version)
                 form = ReportForm(data, indicators=indicators, kind=period.kind)
                 form.is_valid()
-                report = conflict
             else:
                 if saved.state == State.PENDING_SIGNOFF:
                     messages.success(
@@ -239,8 +258,13 @@ def report_form(request: HttpRequest, task_id: int, period_id: int) -> HttpRespo
                 else:
                     messages.success(request, _("Report filed with the supervision office."))
                 return redirect("progress:workspace")
+        report = conflict or _this_report(task, unit, period)
+        previous = services.previous_report(task=task, unit=unit, period=period)
     else:
+        report = _this_report(task, unit, period)
+        previous = services.previous_report(task=task, unit=unit, period=period)
         form = ReportForm(initial=_initial(report, previous, period), indicators=indicators, kind=period.kind)
+    co_inputs = CoInput.objects.filter(task=task, period=period).select_related("unit").order_by("at", "pk")
     return render(
         request,
         "progress/report_form.html",
@@ -252,7 +276,7 @@ def report_form(request: HttpRequest, task_id: int, period_id: int) -> HttpRespo
             "previous": previous,
             "form": form,
             "conflict": conflict,
-            "co_inputs": CoInput.objects.filter(task=task, period=period).select_related("unit", "by"),
+            "co_inputs": co_inputs,  # the task's and period's: by time (the default order joins both)
             "is_summary": period.is_summary,
             "min_chars": SUMMARY_MIN_CHARS,
             "max_chars": SUMMARY_MAX_CHARS,
@@ -285,7 +309,7 @@ def hints(request: HttpRequest, task_id: int, period_id: int) -> HttpResponse:
     """The hints for the text being typed (htmx, from the report form). Reads only."""
     r = access_reporting(request.user, task_id, period_id, for_action=Action.FILE)
     assert r.unit is not None
-    indicators = list(r.task.indicators.all())
+    indicators = _indicators(r.task)
     previous = services.previous_report(task=r.task, unit=r.unit, period=r.period)
     form = ReportForm(request.POST, indicators=indicators, kind=r.period.kind)
     return render(request, "progress/_hints.html", {"hints": _hints(form, indicators, previous, r.period)})

@@ -414,3 +414,74 @@ def test_two_first_filings_at_the_same_moment_end_in_a_conflict_not_an_error(wor
     with pytest.raises(ReportChanged) as e:
         file(world, march, text="李明的填报")
     assert (e.value.current.pk, e.value.current.text) == (hers.pk, "督查室代为填报")
+
+
+def test_a_new_reports_version_row_and_audit_event_say_what_the_database_holds(world):
+    """李明 files March with two readings (one of them -0, one empty) and two files: the version row of a new
+    report is made from what was saved, and it must read exactly as the report read back does."""
+    from progress.reports import _evidence_of, _readings_of
+    from targets.models import Indicator
+
+    Indicator.objects.filter(pk=world.indicator.pk).update(order=2)  # the new one comes first, by order
+    second = Indicator.objects.create(
+        task=world.task, order=1, name="新增就业", kind="level", comparator=">=", target_year=2026
+    )
+    report = file(
+        world,
+        world.period("month", 3),
+        readings={world.indicator.pk: ("-0", "统计局快报"), second.pk: (None, "未统计")},
+        evidence=[SimpleUploadedFile("b.pdf", PDF), SimpleUploadedFile("a.png", PNG)],
+    )
+    version = report.versions.get()
+    assert version.readings == _readings_of(report)
+    assert [r["indicator_id"] for r in version.readings] == [second.pk, world.indicator.pk]
+    assert str(version.readings[1]["value"]) == "0.0"  # the -0 as SQLite keeps it, on every database
+    assert version.evidence == _evidence_of(report)
+    assert [e["name"] for e in version.evidence] == ["b.pdf", "a.png"]
+    event = AuditEvent.objects.get(verb="progress.report_filed", object_id=str(report.pk))
+    assert event.before is None
+    assert (event.after["readings"], event.after["evidence"]) == (version.readings, version.evidence)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,  # the empty form, pre-filled
+        {"status": "done", "percent": "50", "text": "", "reading_1": "abc", "note_1": "\"<引号>&'"},
+        {
+            "status": "at_risk",
+            "percent": "x",
+            "text": "本月",
+            "reading_1": "5.5",
+            "version": "3",
+            "note_1": "备注",
+        },
+    ],
+)
+def test_the_report_forms_inputs_read_exactly_as_djangos_own_templates_render_them(data, monkeypatch):
+    """The form's <input>s are written in Python for speed (progress.forms._PlainInput): each must be the
+    same bytes as Django's widget templates make, whatever the values, errors and attributes."""
+    from django.forms import Widget
+    from django.utils.safestring import mark_safe
+
+    from progress.forms import ReportForm, _PlainInput
+    from targets.models import Indicator
+
+    indicators = [Indicator(pk=1, name="地区生产总值增长", comparator="~", value=5.5, unit="%")]
+    initial = {"status": "on_track", "percent": 30, "reading_1": 5.6, "note_1": mark_safe("<b>快报</b>")}
+
+    def rendered() -> list[str]:
+        form = (
+            ReportForm(initial=initial, indicators=indicators, kind="month")
+            if data is None
+            else ReportForm(data, indicators=indicators, kind="half_year")
+        )
+        form.is_valid()
+        radios = [str(radio.tag()) for radio in form["status"]]
+        fields = ["version", "percent", "reading_1", "note_1", "evidence", "status"]
+        return radios + [str(form[name]) for name in fields]
+
+    fast = rendered()
+    monkeypatch.setattr(_PlainInput, "_render", Widget._render)
+    assert fast == rendered()
+    assert any("aria-invalid" in html for html in fast) == (data is not None)
