@@ -124,16 +124,37 @@ def _due_list(request: HttpRequest, rows: list[DueRow], today: Any) -> bytes:
 @login_required
 def workspace(request: HttpRequest) -> HttpResponse:
     """我的待办: kept rendered for as long as the user's list holds (progress.due): a report of the user's
-    units, a notice or any other kind of event renders it again."""
+    units, a notice or any other kind of event renders it again. The whole page is kept (the frame names the
+    user and their menu: a change to either is an event too), except when a message waits to be shown or the
+    address has a query (the language switch sends it back): then the frame is rendered around the kept body."""
     today = clock.today()
-    rendered = due_rendered(
+    language = get_language()
+    if not request.GET and not len(messages.get_messages(request)):
+        page = due_rendered(
+            request.user,
+            today=today,
+            name=f"whole-{language}",
+            render=lambda rows: _whole_page(request, rows, today),
+        )
+        return HttpResponse(_with_token(request, page))
+    body = due_rendered(
         request.user,
         today=today,
-        name=f"page-{get_language()}",
+        name=f"page-{language}",
         render=lambda rows: _due_list(request, rows, today),
     )
-    due_list = mark_safe(rendered.decode().replace(CSRF_MARK, get_token(request)))  # noqa: S308 rendered above
-    return render(request, "progress/workspace.html", {"due_list": due_list})
+    return render(request, "progress/workspace.html", {"due_list": mark_safe(_with_token(request, body))})  # noqa: S308 rendered by us
+
+
+def _whole_page(request: HttpRequest, rows: list[DueRow], today: Any) -> bytes:
+    body = mark_safe(_due_list(request, rows, today).decode())  # noqa: S308 rendered by us
+    context = {"due_list": body, "csrf_token": CSRF_MARK}  # the frame's forms carry the marker too
+    return render_to_string("progress/workspace.html", context, request=request).encode()
+
+
+def _with_token(request: HttpRequest, rendered: bytes) -> str:
+    """A kept rendering with this request's CSRF token in place of the marker (and its cookie set)."""
+    return rendered.decode().replace(CSRF_MARK, get_token(request))
 
 
 @require_POST
