@@ -17,7 +17,7 @@ from progress.models import (
     ProgressReport,
     ReportVersion,
 )
-from progress.reports import release_signoffs
+from progress.signoffs import release_signoffs
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]

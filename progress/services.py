@@ -1,11 +1,11 @@
 """The reporting loop's write path, in one place by name: the calendar and its periods (`schedule`), the
-reports and their review (`reports`), and what both refuse with (`errors`)."""
+reports and their review (`reports`), the unit leader's sign-off as a setting (`signoffs`), and what they refuse
+with (`errors`)."""
 
 from __future__ import annotations
 
 from progress.errors import CONFLICT_MESSAGE, ReportChanged, ReportInvalid, ReportStateError
 from progress.reports import (
-    StuckSignoff,
     _conditional_update,
     accept_report,
     add_co_input,
@@ -13,13 +13,10 @@ from progress.reports import (
     file_report,
     needs_signoff,
     previous_report,
-    release_signoffs,
     reopen_report,
     return_report,
     send_back,
-    set_signoff,
     sign_off,
-    stuck_signoffs,
 )
 from progress.schedule import (
     EnsureResult,
@@ -32,6 +29,7 @@ from progress.schedule import (
     schedule_of,
     work_calendar,
 )
+from progress.signoffs import StuckSignoff, release_signoffs, set_signoff, stuck_signoffs
 
 __all__ = [
     "CONFLICT_MESSAGE",
