@@ -485,3 +485,70 @@ def test_the_report_forms_inputs_read_exactly_as_djangos_own_templates_render_th
     monkeypatch.setattr(_PlainInput, "_render", Widget._render)
     assert fast == rendered()
     assert any("aria-invalid" in html for html in fast) == (data is not None)
+
+
+def test_a_new_version_changes_the_report_of_its_own_task(world):
+    """区发改局 files March on two tasks; Li Ming's new version of the second changes that one, not the first."""
+    second = TaskFactory(plan=world.plan, seq=2, text="新增城镇就业5000人以上。")
+    AssignmentFactory(task=second, unit=world.fagai, role="lead")
+    march = world.period("month", 3)
+    first = file(world, march)
+    before = ProgressReport.objects.filter(pk=first.pk).values().get()
+    other = services.file_report(
+        task=second,
+        unit=world.fagai,
+        period=march,
+        by=world.liming,
+        status="on_track",
+        percent=20,
+        text="二月进度。",
+    )
+    services.file_report(
+        task=second, unit=world.fagai, period=march, by=world.liming, status="on_track", percent=30,
+        text="三月就业进度（改）。", version=1,
+    )  # fmt: skip
+    assert ProgressReport.objects.filter(pk=first.pk).values().get() == before
+    assert ProgressReport.objects.values_list("text", "version").get(pk=other.pk) == (
+        "三月就业进度（改）。",
+        2,
+    )
+
+
+def test_a_new_version_changes_the_report_of_its_own_unit(world):
+    """区发改局 and 区教育局 both lead task 1; 教育局's new version changes its own March report, not 发改局's."""
+    AssignmentFactory(task=world.task, unit=world.jiaoyu, role="lead")
+    march = world.period("month", 3)
+    fagai = file(world, march)
+    before = ProgressReport.objects.filter(pk=fagai.pk).values().get()
+    kw = {
+        "task": world.task,
+        "unit": world.jiaoyu,
+        "period": march,
+        "by": world.jiaoyu_liaison,
+        "status": "on_track",
+    }
+    own = services.file_report(**kw, percent=20, text="教育局三月进度。")
+    services.file_report(**kw, percent=30, text="教育局三月进度（改）。", version=1)
+    assert ProgressReport.objects.filter(pk=fagai.pk).values().get() == before
+    assert ProgressReport.objects.values_list("text", "version").get(pk=own.pk) == (
+        "教育局三月进度（改）。",
+        2,
+    )
+
+
+def test_files_added_by_a_new_version_count_with_those_already_there(world, settings):
+    """At most two files per report here: a new version adding a third to the two filed first is refused and
+    the report keeps its two files and its version."""
+    settings.EVIDENCE_MAX_FILES = 2
+    march = world.period("month", 3)
+    report = file(world, march, evidence=[SimpleUploadedFile("a.png", PNG), SimpleUploadedFile("b.pdf", PDF)])
+    with pytest.raises(ReportInvalid):
+        file(
+            world,
+            march,
+            text="三月进度（补充照片）。",
+            version=1,
+            evidence=[SimpleUploadedFile("c.png", PNG)],
+        )
+    assert report.evidence.count() == 2
+    assert ProgressReport.objects.get(pk=report.pk).version == 1
