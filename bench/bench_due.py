@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scratch import scratch_django
+from scratch import cpu_and_queries, scratch_django
 
 TMP = scratch_django("duban-bench-due-")
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 TASKS = 400
@@ -107,23 +104,9 @@ def main() -> None:
         return
     rows = []
     for label, url in (("我的待办 page", "/due/"), ("`GET /api/v1/me/due`", "/api/v1/me/due")):
-        client.get(url)
-        count = 0
-
-        def counter(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
-            nonlocal count
-            count += 1
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(counter):
-            response = client.get(url)
+        ms, count, response = cpu_and_queries(client, url, 9)
         assert response.status_code == 200, (url, response.status_code, response.get("Location"))
-        times = []
-        for _ in range(9):
-            started = time.process_time()  # CPU time: the machine may be shared, wall time is noisy
-            client.get(url)
-            times.append(time.process_time() - started)
-        rows.append((label, statistics.median(times) * 1000, count))
+        rows.append((label, ms, count))
     lines = len(due_for(liaison, today=TODAY))
     print("## 我的待办 at a district's size (SQLite, WAL)\n")
     print(

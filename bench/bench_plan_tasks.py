@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scratch import scratch_django
+from scratch import cpu_and_queries, scratch_django
 
 TMP = scratch_django("duban-bench-plan-tasks-")
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 TASKS = int(os.environ.get("TASKS", "400"))
@@ -99,30 +96,14 @@ def main() -> None:
         )
         pstats.Stats(str(TMP / "p.prof")).sort_stats("cumulative").print_stats(40)
         return
-    client.get(url)
-    count = 0
-
-    def counter(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
-        nonlocal count
-        count += 1
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(counter):
-        response = client.get(url)
+    ms, count, response = cpu_and_queries(client, url, 15)
     assert response.status_code == 200, response.status_code
     assert len(response.json()) == TASKS
-    times = []
-    for _ in range(15):
-        started = time.process_time()
-        client.get(url)
-        times.append(time.process_time() - started)
     print("## `GET /api/v1/plans/<id>/tasks` at a district's size (SQLite, WAL)\n")
     print(f"{TASKS} tasks, each with a lead unit, a leader and two indicators; read by the office.\n")
     print("| what | median CPU time | queries | bytes |")
     print("|---|---:|---:|---:|")
-    print(
-        f"| `GET /api/v1/plans/<id>/tasks` | {statistics.median(times) * 1000:.0f} ms | {count} | {len(response.content)} |"
-    )
+    print(f"| `GET /api/v1/plans/<id>/tasks` | {ms:.0f} ms | {count} | {len(response.content)} |")
     if "--dump" in sys.argv:
         Path(sys.argv[-1]).write_bytes(response.content)
 

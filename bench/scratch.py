@@ -4,9 +4,12 @@ DEBUG off as in production, throw-away keys, no second factor. Call before impor
 from __future__ import annotations
 
 import os
+import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,3 +29,26 @@ def scratch_django(prefix: str) -> Path:
 
     django.setup()
     return tmp
+
+
+def cpu_and_queries(client: Any, url: str, repeat: int) -> tuple[float, int, Any]:
+    """(median CPU ms, queries, the response) of GET url after one warm call: CPU time, since the machine may be
+    shared and wall time is noisy."""
+    from django.db import connection
+
+    client.get(url)
+    count = 0
+
+    def counter(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        nonlocal count
+        count += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(counter):
+        response = client.get(url)
+    times = []
+    for _ in range(repeat):
+        started = time.process_time()
+        client.get(url)
+        times.append(time.process_time() - started)
+    return statistics.median(times) * 1000, count, response

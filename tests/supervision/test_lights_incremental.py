@@ -22,26 +22,14 @@ def _tasks(world: Any) -> list[Task]:
     return list(Task.objects.filter(plan=world.plan).select_related("plan__region").order_by("pk"))
 
 
-def _spy(monkeypatch: Any) -> list[list[int]]:
-    seen: list[list[int]] = []
-    real = lights.compute
-
-    def compute(tasks: list[Task], *, today: dt.date) -> Any:
-        seen.append([t.pk for t in tasks])
-        return real(tasks, today=today)
-
-    monkeypatch.setattr(lights, "compute", compute)
-    return seen
-
-
 def _view(found: dict[int, Any]) -> dict[int, Any]:
     return {pk: (light.color, light.reasons) for pk, light in found.items()}
 
 
-def test_li_mings_filing_works_out_his_task_again_and_keeps_the_rest(world, monkeypatch):
+def test_li_mings_filing_works_out_his_task_again_and_keeps_the_rest(spy_compute, world, monkeypatch):
     add_tasks(world, 5)
     tasks = _tasks(world)
-    seen = _spy(monkeypatch)
+    seen = spy_compute()
     lights.cached_compute(tasks, today=DAY)
     file(world, world.period("month", 3))
     after = lights.cached_compute(tasks, today=DAY)
@@ -50,10 +38,10 @@ def test_li_mings_filing_works_out_his_task_again_and_keeps_the_rest(world, monk
     assert _view(after) == _view(lights.compute(tasks, today=DAY))
 
 
-def test_an_accepted_report_is_a_reporting_change_too(world, monkeypatch):
+def test_an_accepted_report_is_a_reporting_change_too(spy_compute, world, monkeypatch):
     report = file(world, world.period("month", 3))
     tasks = _tasks(world)
-    seen = _spy(monkeypatch)
+    seen = spy_compute()
     lights.cached_compute(tasks, today=DAY)
     services.accept_report(report=report, by=world.wangfang, version=report.version, comment="")
     after = lights.cached_compute(tasks, today=DAY)
@@ -62,9 +50,9 @@ def test_an_accepted_report_is_a_reporting_change_too(world, monkeypatch):
     assert _view(after) == _view(lights.compute(tasks, today=DAY))
 
 
-def test_a_due_date_moved_outside_a_service_works_them_all_out(world, monkeypatch):
+def test_a_due_date_moved_outside_a_service_works_them_all_out(spy_compute, world, monkeypatch):
     tasks = _tasks(world)
-    seen = _spy(monkeypatch)
+    seen = spy_compute()
     lights.cached_compute(tasks, today=DAY)
     Task.objects.filter(pk=world.task.pk).update(due_date=dt.date(2026, 4, 8))
     world.task.save()  # a save outside a service (the shell, the demo): counted, so nothing is kept

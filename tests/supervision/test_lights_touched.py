@@ -27,18 +27,6 @@ def _tasks() -> list[Task]:
     return list(Task.objects.select_related("plan__region").order_by("pk"))
 
 
-def _spy(monkeypatch: Any) -> list[list[int]]:
-    seen: list[list[int]] = []
-    real = lights.compute
-
-    def compute(tasks: list[Task], *, today: dt.date) -> Any:
-        seen.append([t.pk for t in tasks])
-        return real(tasks, today=today)
-
-    monkeypatch.setattr(lights, "compute", compute)
-    return seen
-
-
 def _view(found: dict[int, Any]) -> dict[int, Any]:
     return {pk: (light.color, light.reasons, light.units) for pk, light in found.items()}
 
@@ -49,7 +37,7 @@ def _fresh(monkeypatch: Any, tasks: list[Task]) -> dict[int, Any]:
 
 
 def test_wang_fangs_notice_on_the_third_task_works_out_that_task_alone(
-    world, monkeypatch, django_assert_num_queries
+    spy_compute, world, monkeypatch, django_assert_num_queries
 ):
     third = add_tasks(world, 5)[1]
     lights.cached_compute(_tasks(), today=DAY)
@@ -58,7 +46,7 @@ def test_wang_fangs_notice_on_the_third_task_works_out_that_task_alone(
     )
     supervision.issue_notice(notice=notice, by=world.wangfang, today=DAY)
     tasks = _tasks()
-    seen = _spy(monkeypatch)
+    seen = spy_compute()
     # the version, the events since, the notices they name, then one task's light (11: no ladder round yet)
     with django_assert_num_queries(14):
         after = lights.cached_compute(tasks, today=DAY)
@@ -66,7 +54,7 @@ def test_wang_fangs_notice_on_the_third_task_works_out_that_task_alone(
     assert _view(after) == _fresh(monkeypatch, tasks)
 
 
-def test_a_milestone_missed_and_an_extension_approved_move_their_two_tasks(world, monkeypatch):
+def test_a_milestone_missed_and_an_extension_approved_move_their_two_tasks(spy_compute, world, monkeypatch):
     second, third = add_tasks(world, 3)[:2]
     before = lights.cached_compute(_tasks(), today=DAY)
     targets.add_milestone(task=second, title="完成立项", due_date=dt.date(2026, 3, 1), by=world.wangfang)
@@ -77,7 +65,7 @@ def test_a_milestone_missed_and_an_extension_approved_move_their_two_tasks(world
     supervision.approve_extension(extension=extension, by=world.fagai_leader)
     supervision.decide_extension(extension=extension, by=world.wangfang, approve=True, comment="", today=DAY)
     tasks = _tasks()
-    seen = _spy(monkeypatch)
+    seen = spy_compute()
     after = lights.cached_compute(tasks, today=DAY)
     assert seen == [[second.pk, third.pk]]
     assert after[second.pk].reasons != before[second.pk].reasons  # the milestone is overdue
@@ -85,7 +73,9 @@ def test_a_milestone_missed_and_an_extension_approved_move_their_two_tasks(world
     assert _view(after) == _fresh(monkeypatch, tasks)
 
 
-def test_a_light_set_by_hand_a_due_date_moved_and_a_filing_move_only_their_tasks(world, monkeypatch):
+def test_a_light_set_by_hand_a_due_date_moved_and_a_filing_move_only_their_tasks(
+    spy_compute, world, monkeypatch
+):
     others = add_tasks(world, 4)
     lights.cached_compute(_tasks(), today=DAY)
     supervision.override_light(task=others[0], by=world.wangfang, color="green", reason="口径调整", today=DAY)
@@ -94,19 +84,19 @@ def test_a_light_set_by_hand_a_due_date_moved_and_a_filing_move_only_their_tasks
     )
     file(world, world.period("month", 3))
     tasks = _tasks()
-    seen = _spy(monkeypatch)
+    seen = spy_compute()
     after = lights.cached_compute(tasks, today=DAY)
     assert seen == [[world.task.pk, others[0].pk, others[2].pk]]
     assert after[others[0].pk].overridden
     assert _view(after) == _fresh(monkeypatch, tasks)
 
 
-def test_a_period_closed_works_them_all_out(world, monkeypatch):
+def test_a_period_closed_works_them_all_out(spy_compute, world, monkeypatch):
     add_tasks(world, 3)
     lights.cached_compute(_tasks(), today=DAY)
     progress.close_period_review(period=world.period("month", 3), by=world.wangfang)
     tasks = _tasks()
-    seen = _spy(monkeypatch)
+    seen = spy_compute()
     lights.cached_compute(tasks, today=DAY)
     assert seen == [[t.pk for t in tasks]]
 
