@@ -1,10 +1,15 @@
-"""django-axes in front of the model backend: a locked account or address is refused before the password."""
+"""Authentication backends: django-axes' lockout in front, then the password against the user table."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from axes.backends import AxesStandaloneBackend
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
+
+from accounts.prepared import RowBy
 
 
 class LockoutBackend(AxesStandaloneBackend):  # type: ignore[misc]
@@ -19,3 +24,20 @@ class LockoutBackend(AxesStandaloneBackend):  # type: ignore[misc]
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)  # type: ignore[no-any-return]
+
+
+_USER: RowBy[Any] = RowBy(get_user_model(), "pk")
+
+
+class PasswordBackend(ModelBackend):
+    """Django's ModelBackend, with the session's user read by a query compiled once per process: every page
+    of a logged-in user asks for it (the ORM's build of the same query cost more than the rest of a kept
+    我的待办)."""
+
+    def get_user(self, user_id: Any) -> Any:
+        try:
+            pk = get_user_model()._meta.pk.to_python(user_id)
+        except ValidationError:
+            return None
+        user = _USER.get(pk)
+        return user if user is not None and self.user_can_authenticate(user) else None

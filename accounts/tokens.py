@@ -9,10 +9,10 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.utils import timezone
 
 from accounts.models import ApiToken
+from accounts.prepared import RowBy
 
 
 def token_hash(raw: str) -> str:
@@ -36,20 +36,21 @@ def issue(user: Any, *, now: datetime.datetime | None = None) -> tuple[ApiToken,
 def find_live(raw: str, *, now: datetime.datetime | None = None) -> ApiToken | None:
     """The live token with this value (not revoked, not expired), with its user; two short queries.
 
-    Every API request asks this first, so it is written in SQL the database runs as is: building the same
-    query through the ORM each time costs three times as long."""
+    Every API request asks this first, so both reads are compiled once per process (accounts.prepared):
+    building the same query through the ORM each time costs several times running it."""
     now = now or timezone.now()
-    sql = f"SELECT * FROM {connection.ops.quote_name(ApiToken._meta.db_table)} WHERE key_hash = %s AND revoked_at IS NULL"  # noqa: S608
-    token = next((t for t in ApiToken.objects.raw(sql, [token_hash(raw)]) if t.expires_at > now), None)
-    if token is None:
+    token = _LIVE_TOKEN.get(token_hash(raw))
+    if token is None or token.expires_at <= now:
         return None
-    user_model = get_user_model()
-    user_sql = f"SELECT * FROM {connection.ops.quote_name(user_model._meta.db_table)} WHERE id = %s"  # noqa: S608
-    user = next(iter(user_model.objects.raw(user_sql, [token.user_id])), None)
+    user = _USER.get(token.user_id)
     if user is None:
         return None
     token.user = user
     return token
+
+
+_LIVE_TOKEN = RowBy(ApiToken, "key_hash", revoked_at__isnull=True)
+_USER: RowBy[Any] = RowBy(get_user_model(), "pk")
 
 
 def revoke_all(user: Any, *, reason: str) -> int:

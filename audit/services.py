@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import models, transaction
+from django.db import connections, models, router, transaction
 
 from audit.models import AuditChainHead, AuditEvent
 
@@ -110,8 +110,18 @@ def data_version() -> str:
 def data_version_parts() -> tuple[int, int]:
     """data_version() as its two numbers: the newest audit event's id and this process's count of writes
     outside a service. One query."""
-    newest = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
-    return newest or 0, _local_writes[0]
+    connection = connections[router.db_for_read(AuditEvent)]
+    with (
+        connection.cursor() as cursor
+    ):  # asked on every request that shows a kept result: plain SQL, no ORM build
+        cursor.execute(_newest_sql(connection))
+        found = cursor.fetchone()
+    return (found[0] if found else 0), _local_writes[0]
+
+
+def _newest_sql(connection: Any) -> str:
+    q = connection.ops.quote_name
+    return f"SELECT {q('id')} FROM {q(AuditEvent._meta.db_table)} ORDER BY {q('id')} DESC LIMIT 1"  # noqa: S608
 
 
 _chain_ids: dict[str, str] = {}
@@ -134,11 +144,15 @@ def chain_id() -> str:
 def objects_changed(after: int, upto: int, *, limit: int) -> list[tuple[str, str, str]] | None:
     """The (object type, object id, verb) of the audit events after `after` up to `upto`; None when there are
     more than `limit` of them (a cache is then cheaper to rebuild than to check). One query."""
-    rows = list(
-        AuditEvent.objects.filter(pk__gt=after, pk__lte=upto)
-        .order_by()
-        .values_list("object_type", "object_id", "verb")[: limit + 1]
+    connection = connections[router.db_for_read(AuditEvent)]
+    q = connection.ops.quote_name
+    sql = (  # asked on every page that checks a kept result while reports come in: plain SQL, no ORM build
+        f"SELECT {q('object_type')}, {q('object_id')}, {q('verb')} FROM {q(AuditEvent._meta.db_table)} "  # noqa: S608
+        f"WHERE {q('id')} > %s AND {q('id')} <= %s LIMIT %s"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [after, upto, limit + 1])
+        rows = [tuple(row) for row in cursor.fetchall()]
     return None if len(rows) > limit else rows
 
 

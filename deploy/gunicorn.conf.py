@@ -9,12 +9,19 @@ import os
 
 wsgi_app = "duban.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# Sync workers: each request holds one database connection; 2 per core plus one is gunicorn's advice.
+# Threaded workers (docs/decisions/0016-threaded-gunicorn-workers.md): 2 per core plus one, as gunicorn advises,
+# each with a few threads; a thread holds one database connection while it answers. A sync worker waits, after
+# every answer, for the client to close its end (gunicorn 27's lingering close) and serves one connection at a
+# time: a slow phone on the deadline day held a whole worker. A thread keeps the connection open for the next
+# request (nginx's upstream keepalive) and the others go on meanwhile.
 workers = int(os.environ.get("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 9)))
-worker_class = "sync"
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))  # a table import is read in the background
 graceful_timeout = 30
-keepalive = 5
+# longer than nginx's upstream keepalive_timeout (60 s): the proxy, not gunicorn, ends an idle connection, so it
+# never sends a request on one gunicorn has just closed
+keepalive = 75
 # A worker is replaced after this many requests, so a slow leak never grows for months.
 max_requests = 2000
 max_requests_jitter = 200

@@ -155,7 +155,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "accounts.backends.LockoutBackend",  # django-axes: refuses a locked account or address
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.PasswordBackend",  # Django's ModelBackend, its user read compiled once (accounts.prepared)
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -183,6 +183,12 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # rebuilt once after a filing rather than once per worker. Nothing in a cache is data: it can be deleted.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    # each worker's own copy of what it read from or wrote to "shared" (progress.due: 我的待办's lists and pages)
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "local",
+        "OPTIONS": {"MAX_ENTRIES": 3000},
+    },
     "shared": (
         {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"}
         if DEBUG or TESTING
@@ -259,6 +265,9 @@ CONTENT_SECURITY_POLICY = {
 SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", 30 * 60))
 SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", 8 * 3600))
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+SESSION_ENGINE = (
+    "accounts.sessions"  # Django's database sessions, read in plain SQL (every request reads one)
+)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Lockout (django-axes): 10 wrong passwords lock the account, and separately the address, for an hour.

@@ -21,7 +21,7 @@ from audit.services import chain_id, data_version_parts, still_holds
 from orgs.models import Unit
 from orgs.roles import roles_of
 from progress.access import expand_groups
-from progress.changes import reporting_changes
+from progress.changes import RECHECK_EVENTS, reporting_changes
 from progress.models import CoInput, Period, ProgressReport
 from progress.rules import (
     DueItem,
@@ -203,29 +203,44 @@ def due_for(user: Any, *, today: dt.date) -> list[DueRow]:
 def due_rendered(user: Any, *, today: dt.date, name: str, render: Callable[[list[DueRow]], bytes]) -> bytes:
     """`render(due_for(user))`, kept beside the list for as long as the list holds (the API's JSON: a
     liaison's app asking again reads one small entry and the bytes)."""
-    shared = caches["shared"]
     entry, rows = _current(user, today)
     key = f"{_prefix()}:{name}:{entry.token}"
     found: bytes | None = _read(key)
     if found is None:
         found = render(rows if rows is not None else due_for(user, today=today))
-        shared.set(key, found, DUE_CACHE_SECONDS)
+        _write(key, found)
     return found
 
 
 def _current(user: Any, today: dt.date) -> tuple[_Entry, list[DueRow] | None]:
-    """The user's entry, checked against the data version (and its rows when they had to be rebuilt)."""
+    """The user's entry, checked against the data version (and its rows when they had to be rebuilt).
+
+    This worker's own copy of the entry is used when it holds for the version as it is now; else the shared one,
+    when another worker has brought it further. An entry that still holds after the events since is kept in
+    this worker only, and written back to the shared cache once it has moved SHARE_AFTER events past the shared
+    copy: on the deadline day each filing moves the version, and writing every list back each time cost more
+    than checking it."""
     newest, _local = data_version_parts()
-    shared = caches["shared"]
     key = f"{_prefix()}:{today.isoformat()}:{user.pk}"
-    entry: _Entry | None = _read(key)
+    mine: _Mine | None = _read_local(key)
+    entry, shared_newest = (mine.entry, mine.shared_newest) if mine is not None else (None, -1)
+    from_shared = False
+    if entry is None or entry.newest != newest:
+        shared: _Entry | None = _read(key, local=False)
+        if shared is not None and (entry is None or shared.newest > entry.newest):
+            entry, shared_newest, from_shared = shared, shared.newest, True
     if entry is not None and still_holds(entry.newest, entry.started, newest):
         if entry.newest == newest:
+            if from_shared:
+                caches[LOCAL].set(key, _Mine(entry, shared_newest), DUE_CACHE_SECONDS)
             return entry, None
         verdict = _verdict(entry, newest)
         if verdict == KEEP:
             entry = replace(entry, newest=newest)
-            shared.set(key, entry, DUE_CACHE_SECONDS)
+            if newest - shared_newest >= SHARE_AFTER:
+                _write(key, entry, local=False)
+                shared_newest = newest
+            caches[LOCAL].set(key, _Mine(entry, shared_newest), DUE_CACHE_SECONDS)
             return entry, None
         structure: _Structure | None = (
             _read(f"{_prefix()}:struct:{entry.structure}") if verdict == REFRESH else None
@@ -235,27 +250,58 @@ def _current(user: Any, today: dt.date) -> tuple[_Entry, list[DueRow] | None]:
     return _rebuild(user, today, newest)
 
 
-def _read(key: str) -> Any:
+@dataclass(frozen=True)
+class _Mine:
+    """This worker's copy of a user's entry, and the version of the shared copy it knows."""
+
+    entry: _Entry
+    shared_newest: int
+
+
+LOCAL = "local"  # settings.CACHES: this process's memory
+SHARE_AFTER = RECHECK_EVENTS // 4  # events a kept entry moves past the shared copy before it is written back
+
+
+def _read(key: str, *, local: bool = True) -> Any:
     """A shared cache entry, or None when there is none or it cannot be read (a file cut short by a full disk,
-    one written by another version of the code): the list is then simply worked out again."""
+    one written by another version of the code): the list is then simply worked out again.
+
+    `local`: the key names what never changes once written (a token's rows, structure or rendering), so this
+    worker's own copy, when it has one, is the same; one read from the shared cache is kept there."""
+    if local:
+        found = _read_local(key)
+        if found is not None:
+            return found
     try:
-        return caches["shared"].get(key)
+        found = caches["shared"].get(key)
     except Exception:  # a cache is never a reason to fail a page
         logger.warning("shared cache entry %s unreadable; worked out again", key, exc_info=True)
         return None
+    if local and found is not None:
+        caches[LOCAL].set(key, found, DUE_CACHE_SECONDS)
+    return found
+
+
+def _read_local(key: str) -> Any:
+    return caches[LOCAL].get(key)
+
+
+def _write(key: str, value: Any, *, local: bool = True) -> None:
+    caches["shared"].set(key, value, DUE_CACHE_SECONDS)
+    if local:
+        caches[LOCAL].set(key, value, DUE_CACHE_SECONDS)
 
 
 def _rebuild(user: Any, today: dt.date, newest: int) -> tuple[_Entry, list[DueRow]]:
-    shared = caches["shared"]
     started = time.monotonic()
     structure = _structure(user)
     rows = _lines(structure, today)
     entry = _Entry(
         newest, started, structure.units, frozenset(structure.tasks), uuid.uuid4().hex, uuid.uuid4().hex
     )
-    shared.set(f"{_prefix()}:struct:{entry.structure}", structure, DUE_CACHE_SECONDS)
-    shared.set(f"{_prefix()}:rows:{entry.token}", rows, DUE_CACHE_SECONDS)
-    shared.set(f"{_prefix()}:{today.isoformat()}:{user.pk}", entry, DUE_CACHE_SECONDS)
+    _write(f"{_prefix()}:struct:{entry.structure}", structure)
+    _write(f"{_prefix()}:rows:{entry.token}", rows)
+    _share_entry(user, today, entry)
     return entry, rows
 
 
@@ -264,12 +310,18 @@ def _refresh(
 ) -> tuple[_Entry, list[DueRow]]:
     """The list made again from its kept structure and the reports and inputs as they are now (two queries
     and the rules instead of eight): after a filing of the user's own units."""
-    shared = caches["shared"]
     rows = _lines(structure, today)
     entry = replace(entry, newest=newest, token=uuid.uuid4().hex)  # `started`: the structure's, the earlier
-    shared.set(f"{_prefix()}:rows:{entry.token}", rows, DUE_CACHE_SECONDS)
-    shared.set(f"{_prefix()}:{today.isoformat()}:{user.pk}", entry, DUE_CACHE_SECONDS)
+    _write(f"{_prefix()}:rows:{entry.token}", rows)
+    _share_entry(user, today, entry)
     return entry, rows
+
+
+def _share_entry(user: Any, today: dt.date, entry: _Entry) -> None:
+    """A new entry, in the shared cache and as this worker's copy."""
+    key = f"{_prefix()}:{today.isoformat()}:{user.pk}"
+    _write(key, entry, local=False)
+    caches[LOCAL].set(key, _Mine(entry, entry.newest), DUE_CACHE_SECONDS)
 
 
 KEEP, REFRESH, REBUILD = "keep", "refresh", "rebuild"

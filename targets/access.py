@@ -65,7 +65,14 @@ def access_plan(user: Any, plan_id: int) -> Plan:
 
 
 def access_task(user: Any, task_id: int) -> Task:
-    task = visible_tasks(user).select_related("plan__region", "section").filter(pk=task_id).first()
+    # one row at most: ordered by its key, not by the default ordering (which joins the plan and its region)
+    task = (
+        visible_tasks(user)
+        .select_related("plan__region", "section")
+        .filter(pk=task_id)
+        .order_by("pk")
+        .first()
+    )
     if task is None:
         raise Http404("task not found")
     return task

@@ -102,6 +102,10 @@ class Liaison(HttpUser):
         ) as r:
             if r.status_code != REDIRECT:  # a log-in that fails is an error, not a quiet log-in page
                 r.failure(f"log-in refused: {r.status_code}")
+            landing = r.headers.get("Location", "/")
+        _plain_http(self.client)
+        # as a browser does: the log-in's redirect is followed, and a liaison lands on 我的待办 (duban.views.home)
+        self.client.get(landing, headers=HEADERS, name="login, landing page")
         _plain_http(self.client)
         _one_more_logged_in(self.environment)
         _all_in.wait()

@@ -20,6 +20,7 @@ import argparse
 import csv
 import json
 import os
+import runpy
 import shutil
 import socket
 import subprocess
@@ -63,6 +64,53 @@ def pg_fresh(name: str) -> str:
         c.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
         c.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
     return f"postgres://postgres@127.0.0.1:5432/{name}"
+
+
+def demo_database(env: dict[str, str], accounts: Path) -> None:
+    """duban's tables and the demo data, its accounts (with PASSWORD) written to `accounts`."""
+    subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    with open(accounts, "w") as out:
+        subprocess.run(
+            [PY, "manage.py", "demo", "--password", PASSWORD, "--json"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            check=True,
+        )
+
+
+def gunicorn(
+    port: int, workers: int, model: list[str], app: list[str], env: dict[str, str], log: Path
+) -> subprocess.Popen[bytes]:
+    """One of the two servers, with the same options as the other."""
+    command = [
+        PY,
+        "-m",
+        "gunicorn",
+        "-w",
+        str(workers),
+        "-b",
+        f"127.0.0.1:{port}",
+        "--timeout",
+        "120",
+        *model,
+        *app,
+    ]
+    return subprocess.Popen(command, cwd=ROOT, env=env, stderr=open(log, "w"))
+
+
+def production_worker_model() -> list[str]:
+    """deploy/gunicorn.conf.py's kind of worker (threads, keep-alive): both servers run as production does; only
+    the number of workers is the run's own (--workers, 3 as the project's outside check)."""
+    conf = runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))
+    return [
+        "--worker-class",
+        str(conf["worker_class"]),
+        "--threads",
+        str(conf.get("threads", 1)),
+        "--keep-alive",
+        str(conf["keepalive"]),
+    ]
 
 
 def stats(prefix: Path) -> tuple[float, int, int, dict[str, tuple[float, float]]]:
@@ -198,54 +246,20 @@ def main() -> int:
         env["DATABASE_URL"] = f"sqlite:///{scratch / 'duban.sqlite3'}"
         bare_env = {**env, "DATABASE_URL": "", "BARE_DB": str(scratch / "duban.sqlite3")}  # the same file
     (scratch / "filed.txt").touch()
-    subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    with open(scratch / "accounts.json", "w") as out:
-        subprocess.run(
-            [PY, "manage.py", "demo", "--password", PASSWORD, "--json"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            check=True,
-        )
+    demo_database(env, scratch / "accounts.json")
     subprocess.run([PY, "-c", "import bare; bare.make_table()"], cwd=HERE, env=bare_env, check=True)
     p1, p2 = free_port(), free_port()
+    worker_model = production_worker_model()
     load = load_average()
     servers = [
-        subprocess.Popen(
-            [
-                PY,
-                "-m",
-                "gunicorn",
-                "-w",
-                str(args.workers),
-                "-b",
-                f"127.0.0.1:{p1}",
-                "--timeout",
-                "120",
-                "duban.wsgi:application",
-            ],
-            cwd=ROOT,
-            env=env,
-            stderr=open(scratch / "duban.log", "w"),
-        ),
-        subprocess.Popen(
-            [
-                PY,
-                "-m",
-                "gunicorn",
-                "-w",
-                str(args.workers),
-                "-b",
-                f"127.0.0.1:{p2}",
-                "--timeout",
-                "120",
-                "--chdir",
-                str(HERE),
-                "bare:application",
-            ],
-            cwd=ROOT,
-            env=bare_env,
-            stderr=open(scratch / "bare.log", "w"),
+        gunicorn(p1, args.workers, worker_model, ["duban.wsgi:application"], env, scratch / "duban.log"),
+        gunicorn(
+            p2,
+            args.workers,
+            worker_model,
+            ["--chdir", str(HERE), "bare:application"],
+            bare_env,
+            scratch / "bare.log",
         ),
     ]
     try:
@@ -289,7 +303,8 @@ def main() -> int:
         stamp("make load", load) + f" Load average when it ended: {load_average()}.",
         "",
         f"{who}. Then as many users post for as long to a bare Django view doing one read and one write. "
-        f"Same gunicorn options ({args.workers} sync workers), same database "
+        f"Same gunicorn options ({args.workers} workers, {' '.join(worker_model)}: deploy/gunicorn.conf.py's kind), "
+        "same database "
         f"({'PostgreSQL' if args.db == 'pg' else 'one SQLite file, WAL'}).",
         "",
         "| | requests | req/s | failures |",
@@ -309,8 +324,16 @@ def main() -> int:
     print(section)
     if not args.no_write:
         write_section("load-api" if args.via == "api" else "load", section)
-    shutil.rmtree(scratch, ignore_errors=True)
+    _done_with(scratch)
     return 0 if ok else 1
+
+
+def _done_with(scratch: Path) -> None:
+    """The scratch folder goes, unless LOAD_KEEP is set (locust's per-second history is in it)."""
+    if os.environ.get("LOAD_KEEP"):
+        print(f"kept: {scratch}")
+    else:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _locust_version() -> str:

@@ -14,7 +14,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -34,6 +34,7 @@ from progress.hints import Hint, report_hints
 from progress.models import CoInput, Evidence, IndicatorReading, Period, ProgressReport
 from progress.rules import ROUTINE_KINDS, SUMMARY_MAX_CHARS, SUMMARY_MIN_CHARS, no_change_refusal
 from progress.services import ReportChanged, ReportInvalid, ReportStateError
+from progress.views import due_html
 from progress.views.common import _next_or
 from targets.models import Indicator, Task
 
@@ -49,6 +50,10 @@ class CoGroup:
     period: Period
     unit: Unit
     rows: list[DueRow]
+
+    @property
+    def items_html(self) -> SafeString:
+        return due_html.co_unit_items(self.rows)
 
 
 def _co_groups(rows: list[DueRow]) -> list[CoGroup]:
@@ -107,11 +112,15 @@ def _due_list(request: HttpRequest, rows: list[DueRow], today: Any) -> bytes:
         )
         .order_by("-filed_at")[:10]
     )
+    returned = [r for r in rows if r.item.action == "fix"]
+    lead = [r for r in rows if r.item.action in ("file", "sign_off")]
     context = {
         "request": request,  # for the notices' tag: who is asking
         "rows": rows,
-        "returned": [r for r in rows if r.item.action == "fix"],
-        "lead": [r for r in rows if r.item.action in ("file", "sign_off")],
+        "returned": returned,
+        "returned_html": due_html.returned_rows(returned),
+        "lead": lead,
+        "lead_html": due_html.lead_rows(lead, CSRF_MARK),
         "co_groups": _co_groups([r for r in rows if r.item.action == "co_input"]),
         "today": today,
         "overdue_count": sum(1 for r in rows if r.item.overdue),

@@ -5,13 +5,18 @@ service rebuild it. Real commits (transaction=True): the check depends on what a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from progress import services
+from audit.services import data_version_parts
+from progress import due, services
 from progress.due import _lines as worked_out
 from progress.due import _structure, due_for, due_rendered
 from targets.models import Task
@@ -29,6 +34,23 @@ def _lines(rows: list[Any]) -> list[tuple[int, int, str]]:
 
 def _fresh(user: Any, day: Any) -> list[tuple[int, int, str]]:
     return _lines(worked_out(_structure(user), day))
+
+
+@contextmanager
+def another_worker() -> Iterator[None]:
+    """What follows runs as in another gunicorn worker: the shared cache is the same, this process's own copies
+    (caches["local"]) are not."""
+    mine = caches[due.LOCAL]
+    caches[due.LOCAL] = LocMemCache("another-worker", {})
+    try:
+        yield
+    finally:
+        caches[due.LOCAL] = mine
+
+
+def _shared_newest(user: Any) -> int:
+    entry: Any = caches["shared"].get(f"{due._prefix()}:{APRIL_3.isoformat()}:{user.pk}")
+    return int(entry.newest)
 
 
 @pytest.fixture
@@ -133,4 +155,53 @@ def test_an_unreadable_cache_entry_is_worked_out_again(world, today, monkeypatch
         raise EOFError("Ran out of input")
 
     monkeypatch.setattr(caches["shared"], "get", broken)
-    assert _lines(due_for(world.liming, today=APRIL_3)) == expected
+    with another_worker():  # this worker's own copy would be used without reading the shared one
+        assert _lines(due_for(world.liming, today=APRIL_3)) == expected
+
+
+def test_a_worker_takes_the_list_another_worker_brought_further(world, today):
+    """Worker A made Li Ming's list; he files and his next page comes from worker B, which reads it again; his
+    page after that comes from A again: A's copy is behind, the shared one holds for the version as it is."""
+    march = world.period("month", 3)
+    due_for(world.liming, today=APRIL_3)
+    with another_worker():
+        file(world, march)
+        from_b = _lines(due_for(world.liming, today=APRIL_3))
+    with CaptureQueriesContext(connection) as queries:
+        from_a = _lines(due_for(world.liming, today=APRIL_3))
+    assert from_a == from_b == _fresh(world.liming, APRIL_3)
+    assert (world.task.pk, march.pk, "file") not in from_a
+    assert len(queries) == 1  # the version: nothing checked or read again
+
+
+def test_a_list_kept_after_other_units_filings_is_shared_again_only_now_and_then(
+    world, school_task, today, monkeypatch
+):
+    """Each filing elsewhere moves the version; the worker that checks Li Ming's list keeps it in its own copy
+    and writes it back to the shared cache once it is SHARE_AFTER events past the shared one."""
+    monkeypatch.setattr(due, "SHARE_AFTER", 2)
+    march = world.period("month", 3)
+    due_for(world.liming, today=APRIL_3)
+    made = _shared_newest(world.liming)
+    _jiaoyu_files(world, school_task, march)
+    assert data_version_parts()[0] == made + 1
+    due_for(world.liming, today=APRIL_3)
+    assert _shared_newest(world.liming) == made  # kept in this worker only
+    with another_worker():  # another worker checks it from the shared copy, and gets the same lines
+        assert _lines(due_for(world.liming, today=APRIL_3)) == _fresh(world.liming, APRIL_3)
+    _jiaoyu_files(world, school_task, march, version=1, text="新学校主体结构封顶，" + MONTHLY_TEXT[:100])
+    due_for(world.liming, today=APRIL_3)
+    assert _shared_newest(world.liming) == data_version_parts()[0] == made + 2  # two events on: written back
+
+
+def _jiaoyu_files(world: World, task: Task, period: Any, text: str = MONTHLY_TEXT, **kw: Any) -> None:
+    services.file_report(
+        **kw,
+        task=task,
+        unit=world.jiaoyu,
+        period=period,
+        by=world.jiaoyu_liaison,
+        status="on_track",
+        percent=30,
+        text=text,
+    )
