@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 
-from accounts.prepared import RowBy
+from accounts.prepared import USER_BY_PK
 
 
 class LockoutBackend(AxesStandaloneBackend):  # type: ignore[misc]
@@ -26,9 +26,6 @@ class LockoutBackend(AxesStandaloneBackend):  # type: ignore[misc]
         return super().authenticate(request, username=username, password=password, **kwargs)  # type: ignore[no-any-return]
 
 
-_USER: RowBy[Any] = RowBy(get_user_model(), "pk")
-
-
 class PasswordBackend(ModelBackend):
     """Django's ModelBackend, with the session's user read by a query compiled once per process: every page
     of a logged-in user asks for it (the ORM's build of the same query cost more than the rest of a kept
@@ -39,5 +36,5 @@ class PasswordBackend(ModelBackend):
             pk = get_user_model()._meta.pk.to_python(user_id)
         except ValidationError:
             return None
-        user = _USER.get(pk)
+        user = USER_BY_PK.get(pk)
         return user if user is not None and self.user_can_authenticate(user) else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Generic, TypeVar
 
+from django.contrib.auth import get_user_model
 from django.db import connections, models, router
 
 M = TypeVar("M", bound=models.Model)
@@ -60,3 +61,7 @@ class RowBy(Generic[M]):
             for convert in functions:
                 row[position] = convert(row[position], expression, connection)
         return self.model.from_db(alias, names, row)
+
+
+# The user with this id: a session's (accounts.backends) and an API token's (accounts.tokens).
+USER_BY_PK: RowBy[Any] = RowBy(get_user_model(), "pk")

@@ -8,11 +8,10 @@ import secrets
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from accounts.models import ApiToken
-from accounts.prepared import RowBy
+from accounts.prepared import USER_BY_PK, RowBy
 
 
 def token_hash(raw: str) -> str:
@@ -42,7 +41,7 @@ def find_live(raw: str, *, now: datetime.datetime | None = None) -> ApiToken | N
     token = _LIVE_TOKEN.get(token_hash(raw))
     if token is None or token.expires_at <= now:
         return None
-    user = _USER.get(token.user_id)
+    user = USER_BY_PK.get(token.user_id)
     if user is None:
         return None
     token.user = user
@@ -50,7 +49,6 @@ def find_live(raw: str, *, now: datetime.datetime | None = None) -> ApiToken | N
 
 
 _LIVE_TOKEN = RowBy(ApiToken, "key_hash", revoked_at__isnull=True)
-_USER: RowBy[Any] = RowBy(get_user_model(), "pk")
 
 
 def revoke_all(user: Any, *, reason: str) -> int:

@@ -27,8 +27,8 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from scratch import counted_get  # noqa: E402
 
 ROWS = 1000
 UNITS = ["发改局", "工信局", "商务局", "财政局", "住建局", "农水局", "教育局", "卫健局", "民政局", "人社局"]
@@ -57,15 +57,7 @@ def timed(fn: Callable[[], object], repeat: int = 1) -> float:
 
 def page(client: Client, url: str) -> tuple[float, int]:
     client.get(url)  # warm
-    count = 0
-
-    def counter(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
-        nonlocal count
-        count += 1
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(counter):
-        response = client.get(url)
+    count, response = counted_get(client, url)
     assert response.status_code == 200, (url, response.status_code)
     return timed(lambda: client.get(url), repeat=5), count
 

@@ -31,12 +31,10 @@ def scratch_django(prefix: str) -> Path:
     return tmp
 
 
-def cpu_and_queries(client: Any, url: str, repeat: int) -> tuple[float, int, Any]:
-    """(median CPU ms, queries, the response) of GET url after one warm call: CPU time, since the machine may be
-    shared and wall time is noisy."""
+def counted_get(client: Any, url: str) -> tuple[int, Any]:
+    """(queries, the response) of one GET url."""
     from django.db import connection
 
-    client.get(url)
     count = 0
 
     def counter(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
@@ -46,6 +44,14 @@ def cpu_and_queries(client: Any, url: str, repeat: int) -> tuple[float, int, Any
 
     with connection.execute_wrapper(counter):
         response = client.get(url)
+    return count, response
+
+
+def cpu_and_queries(client: Any, url: str, repeat: int) -> tuple[float, int, Any]:
+    """(median CPU ms, queries, the response) of GET url after one warm call: CPU time, since the machine may be
+    shared and wall time is noisy."""
+    client.get(url)
+    count, response = counted_get(client, url)
     times = []
     for _ in range(repeat):
         started = time.process_time()

@@ -64,15 +64,7 @@ def school_task(world: World) -> Task:
 def test_another_units_filing_leaves_limings_list_as_it_was(world, school_task, today):
     march = world.period("month", 3)
     first = due_for(world.liming, today=APRIL_3)
-    services.file_report(
-        task=school_task,
-        unit=world.jiaoyu,
-        period=march,
-        by=world.jiaoyu_liaison,
-        status="on_track",
-        percent=30,
-        text=MONTHLY_TEXT,
-    )
+    _jiaoyu_files(world, school_task, march)
     with CaptureQueriesContext(connection) as queries:
         again = due_for(world.liming, today=APRIL_3)
     assert _lines(again) == _lines(first) == _fresh(world.liming, APRIL_3)
