@@ -91,7 +91,7 @@ MIDDLEWARE = [
     "ops.faults.FaultPages",  # outermost: a database outage or a full disk gets a clear page, not a 500
     "django.middleware.security.SecurityMiddleware",
     "accounts.middleware.BodyLimitMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "duban.csp.KeptPolicyMiddleware",  # django-csp's, with the header built once
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "duban.language.ChosenLanguageMiddleware",  # Chinese unless the person chose English (never the browser's)

@@ -160,6 +160,32 @@ def _interview_and_praise(plan: Plan, as_of: dt.date, office: Any) -> None:
         services.decide_commendation(commendation=praise, by=office, confirm=True)
 
 
+def review_before_closing(*, today: dt.date) -> int:
+    """The office reviews what came in before a period's review closes (`manage.py periods --close-reviews`
+    locks it): every report still waiting in a period whose review closes by `today` is accepted, by the
+    region's office, through the service. Reports of periods still open for review stay in the queue.
+    Returns how many were accepted; safe to run twice (an accepted report is not waiting any more)."""
+    offices = {
+        m.region_id: m.user
+        for m in Membership.objects.filter(role=Role.SUPERVISOR).select_related("user").order_by("pk")
+    }
+    waiting = (
+        ProgressReport.objects.filter(
+            state=ProgressReport.State.FILED, period__locked=False, period__lock_date__lt=today
+        )
+        .select_related("task__plan", "period", "unit")
+        .order_by("period__due_date", "pk")
+    )
+    accepted = 0
+    with transaction.atomic():
+        for report in waiting:
+            office = offices.get(report.task.plan.region_id)
+            if office is not None:
+                progress.accept_report(report=report, by=office)
+                accepted += 1
+    return accepted
+
+
 def simulate(*, as_of: dt.date = dt.date(2026, 10, 15)) -> bool:
     """Write the year up to `as_of` for every active plan that has no report yet. False when nothing to do."""
     done_any = False

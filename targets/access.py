@@ -64,16 +64,26 @@ def access_plan(user: Any, plan_id: int) -> Plan:
     return plan
 
 
-def access_task(user: Any, task_id: int) -> Task:
-    # one row at most: ordered by its key, not by the default ordering (which joins the plan and its region)
-    task = (
-        visible_tasks(user)
-        .select_related("plan__region", "section")
-        .filter(pk=task_id)
-        .order_by("pk")
-        .first()
+def reads_task(user: Any, task: Task) -> bool:
+    """task_filter's rule for one task in hand: the same answer as `visible_tasks(user).filter(pk=task.pk)`,
+    without building the filter's subqueries (they were a tenth of a report form's time under load)."""
+    roles = roles_of(user)
+    if roles.is_admin or task.plan.region_id in roles.readable_regions:
+        return True
+    units = _unit_scope(roles)
+    if units and Assignment.objects.filter(task_id=task.pk, unit_id__in=units).exists():
+        return True
+    return bool(
+        roles.leader_person_ids
+        and TaskLeader.objects.filter(task_id=task.pk, person_id__in=roles.leader_person_ids).exists()
     )
-    if task is None:
+
+
+def access_task(user: Any, task_id: int) -> Task:
+    """The task with its plan, region and section (one query), if the user may read it; else 404."""
+    # one row at most: ordered by its key, not by the default ordering (which joins the plan and its region)
+    task = Task.objects.select_related("plan__region", "section").filter(pk=task_id).order_by("pk").first()
+    if task is None or not reads_task(user, task):
         raise Http404("task not found")
     return task
 
