@@ -98,9 +98,12 @@ bench: venv
 serve:
 	bin/serve
 
-## load: the deadline-day load test (locust, loopback only, bounded) → docs/benchmarks.md; not in `make test`
+## load: the deadline-day load test (locust, loopback only, bounded) → docs/benchmarks.md; not in `make test`.
+## Through the pages and through the API, on PostgreSQL (production's database: its result is the target) and
+## on SQLite (the demo's: reported beside it); see docs/decisions/0017-deadline-day-on-production-database.md
 load:
-	$(PY) bench/load/run.py; pages=$$?; $(PY) bench/load/run.py --via api && exit $$pages
+	$(PY) bench/load/run.py --db sqlite; $(PY) bench/load/run.py --via api --db sqlite; \
+	$(PY) bench/load/run.py --via api --db pg; api=$$?; $(PY) bench/load/run.py --db pg && exit $$api
 
 ## bench-city: a city's worth of data on PostgreSQL (12 regions × 150 tasks × 5 years) and the pages' p95
 bench-city:

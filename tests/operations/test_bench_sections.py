@@ -88,3 +88,22 @@ def test_the_repository_s_benchmarks_doc_has_each_target_s_section_once():
         assert text.count(begin) == 1
         assert text.count(end) == 1
         assert text.index(begin) < text.index(end)
+
+
+def test_make_load_writes_each_database_and_way_in_its_own_section():
+    """The deadline day on production's database keeps the plain names; the demo's database is beside it
+    (docs/decisions/0017)."""
+    spec = importlib.util.spec_from_file_location(
+        "bench_load_run", Path(__file__).resolve().parents[2] / "bench" / "load" / "run.py"
+    )
+    assert spec
+    assert spec.loader
+    run = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run)
+    names = {(via, db): run.section_name(via, db) for via in ("pages", "api") for db in ("pg", "sqlite")}
+    assert names == {
+        ("pages", "pg"): "load",
+        ("api", "pg"): "load-api",
+        ("pages", "sqlite"): "load-sqlite",
+        ("api", "sqlite"): "load-api-sqlite",
+    }
