@@ -23,6 +23,7 @@ from targets.access import (
     can_supervise,
     leading_units,
     plan_tasks,
+    reads_task,
     require_milestone_editor,
     task_filter,
     visible_plans,
@@ -94,12 +95,15 @@ def test_each_person_reads_exactly_their_tasks_and_plans(town, who, seqs, plans)
     expected = {town["far_task"].pk if s == "far" else town["tasks"][s].pk for s in seqs}
     assert set(visible_tasks(user).values_list("pk", flat=True)) == expected
     assert set(visible_plans(user)) == {town[p] for p in plans}
-    for seq, task in town["tasks"].items():
+    for seq, task in [*town["tasks"].items(), ("far", town["far_task"])]:
+        assert reads_task(user, task) is (seq in seqs)  # the one-task rule says what the filter says
         if seq in seqs:
             assert access_task(user, task.pk) == task
         else:
             with pytest.raises(Http404):
                 access_task(user, task.pk)
+    with pytest.raises(Http404):
+        access_task(user, 987654)  # no such task: the same answer as "not yours"
     if "plan" in plans:
         assert access_plan(user, town["plan"].pk) == town["plan"]
         assert [t.seq for t in plan_tasks(user, town["plan"])] == [s for s in seqs if s != "far"]
