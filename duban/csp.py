@@ -39,7 +39,7 @@ _kept: list[tuple[str, str, str, tuple[str, ...]]] = []  # (header, exempt flag,
 
 @receiver(setting_changed)
 def _forget(*, setting: str, **_: Any) -> None:
-    if setting.startswith("CONTENT_SECURITY_POLICY") or setting == "DEBUG":
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
         _kept.clear()
 
 

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-_spec = importlib.util.spec_from_file_location(
-    "bench_sections", Path(__file__).resolve().parents[2] / "bench" / "sections.py"
-)
-assert _spec
-assert _spec.loader
-_sections = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_sections)
+
+def _bench_module(name: str, *path: str) -> Any:
+    """A module of bench/ (not a package on the path), loaded from its file."""
+    spec = importlib.util.spec_from_file_location(
+        name, Path(__file__).resolve().parents[2] / "bench" / Path(*path)
+    )
+    assert spec
+    assert spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_sections = _bench_module("bench_sections", "sections.py")
 markers, replace_section, stamp, write_section = (
     _sections.markers,
     _sections.replace_section,
@@ -93,13 +101,7 @@ def test_the_repository_s_benchmarks_doc_has_each_target_s_section_once():
 def test_make_load_writes_each_database_and_way_in_its_own_section():
     """The deadline day on production's database keeps the plain names; the demo's database is beside it
     (docs/decisions/0017)."""
-    spec = importlib.util.spec_from_file_location(
-        "bench_load_run", Path(__file__).resolve().parents[2] / "bench" / "load" / "run.py"
-    )
-    assert spec
-    assert spec.loader
-    run = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(run)
+    run = _bench_module("bench_load_run", "load", "run.py")
     names = {(via, db): run.section_name(via, db) for via in ("pages", "api") for db in ("pg", "sqlite")}
     assert names == {
         ("pages", "pg"): "load",

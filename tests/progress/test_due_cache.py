@@ -187,13 +187,4 @@ def test_a_list_kept_after_other_units_filings_is_shared_again_only_now_and_then
 
 
 def _jiaoyu_files(world: World, task: Task, period: Any, text: str = MONTHLY_TEXT, **kw: Any) -> None:
-    services.file_report(
-        **kw,
-        task=task,
-        unit=world.jiaoyu,
-        period=period,
-        by=world.jiaoyu_liaison,
-        status="on_track",
-        percent=30,
-        text=text,
-    )
+    file(world, period, task=task, unit=world.jiaoyu, by=world.jiaoyu_liaison, percent=30, text=text, **kw)
